@@ -1,0 +1,27 @@
+// retort/detail/fixed_string.hpp — strings usable as template arguments.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+
+namespace retort {
+
+/// A string literal carried in a type: `fixed_string{"users"}`, or `.as<"total">()`.
+template <std::size_t N>
+struct fixed_string {
+    char data[N + 1]{};
+
+    constexpr fixed_string() = default;
+    constexpr fixed_string(const char (&s)[N + 1]) { std::copy_n(s, N + 1, data); }
+    constexpr explicit fixed_string(std::string_view s) { std::copy_n(s.data(), N, data); }
+
+    static constexpr std::size_t size() noexcept { return N; }
+    constexpr std::string_view view() const noexcept { return {data, N}; }
+    constexpr operator std::string_view() const noexcept { return view(); }
+};
+
+template <std::size_t M>
+fixed_string(const char (&)[M]) -> fixed_string<M - 1>;
+
+}  // namespace retort

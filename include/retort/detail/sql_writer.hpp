@@ -1,0 +1,46 @@
+// retort/detail/sql_writer.hpp — "size, then fill": the same rendering code first counts
+// the characters of a statement, then writes them into a std::array of exactly that size.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace retort::detail {
+
+struct sql_writer {
+    char* out = nullptr;     // nullptr while counting
+    std::size_t size = 0;
+    int params = 0;          // bound parameters written so far
+    bool qualify = true;     // write columns as "table"."column" (false in SET and INSERT lists)
+
+    constexpr void put(std::string_view s) {
+        if (out)
+            for (char c : s) out[size++] = c;
+        else
+            size += s.size();
+    }
+    constexpr void put(char c) {
+        if (out) out[size] = c;
+        ++size;
+    }
+    constexpr void put_number(std::size_t n) {
+        char digits[20]{};
+        int len = 0;
+        do {
+            digits[len++] = static_cast<char>('0' + n % 10);
+            n /= 10;
+        } while (n);
+        while (len) put(digits[--len]);
+    }
+    /// Writes an identifier in double quotes, doubling embedded quotes (both dialects).
+    constexpr void quoted(std::string_view name) {
+        put('"');
+        for (char c : name) {
+            if (c == '"') put('"');
+            put(c);
+        }
+        put('"');
+    }
+};
+
+}  // namespace retort::detail

@@ -1,0 +1,85 @@
+// retort/engine/driver.hpp — the small interface one database client library sits behind.
+//
+// The compiled drivers (src/sqlite_driver.cpp, src/postgresql_driver.cpp) implement it.
+// Everything typed (which C++ type goes to which bind call, which column becomes which
+// field) happens in the headers above this interface; a driver only moves scalars.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace retort {
+
+/// Which SQL dialect a connection speaks; chosen from the URL at run time.
+enum class dialect_id : unsigned char { sqlite = 0, postgresql = 1 };
+
+}  // namespace retort
+
+namespace retort::driver {
+
+/// One prepared statement on one connection. Parameter and column indexes are 0-based.
+///
+/// Lifetime rule: text and blob values passed to bind_* must stay alive until the next
+/// step() that executes the statement returns (drivers bind without copying where the
+/// client library allows it). Values returned by get_text/get_blob stay valid until the
+/// next step() or reset().
+class statement {
+public:
+    virtual ~statement() = default;
+
+    virtual void bind_null(int index) = 0;
+    virtual void bind_int64(int index, std::int64_t value) = 0;
+    virtual void bind_double(int index, double value) = 0;
+    virtual void bind_bool(int index, bool value) = 0;
+    virtual void bind_text(int index, std::string_view value) = 0;
+    virtual void bind_blob(int index, std::span<const std::byte> value) = 0;
+
+    /// Executes on the first call after binding; returns true while a row is available.
+    /// Errors are thrown as retort exceptions (see engine/error.hpp).
+    virtual bool step() = 0;
+    /// Ready for the next execution: clears the result, keeps the prepared plan.
+    /// Bound values may be kept; every execution rebinds all parameters.
+    virtual void reset() noexcept = 0;
+
+    virtual int column_count() const = 0;
+    virtual std::string_view column_name(int column) const = 0;
+    virtual bool is_null(int column) const = 0;
+    virtual std::int64_t get_int64(int column) const = 0;
+    virtual double get_double(int column) const = 0;
+    virtual bool get_bool(int column) const = 0;
+    virtual std::string_view get_text(int column) const = 0;
+    virtual std::span<const std::byte> get_blob(int column) const = 0;
+
+    /// Rows changed by the last INSERT/UPDATE/DELETE execution.
+    virtual std::int64_t affected_rows() const = 0;
+    /// The SQL text this statement was prepared from (for messages and logs).
+    virtual std::string_view sql() const noexcept = 0;
+};
+
+/// One live database connection.
+class connection {
+public:
+    virtual ~connection() = default;
+
+    virtual dialect_id dialect() const noexcept = 0;
+
+    /// Prepares `sql` (which must stay alive as long as the statement: callers pass
+    /// compile-time text in read-only data, or text they keep). `name_hint` is a stable
+    /// short identifier for the statement's shape (PostgreSQL uses it to name the
+    /// server-side prepared statement); it is unique per connection.
+    virtual std::unique_ptr<statement> prepare(std::string_view sql, std::string_view name_hint) = 0;
+
+    /// Runs SQL text without parameters or results (DDL, BEGIN, COMMIT, SAVEPOINT ...).
+    virtual void execute_script(std::string_view sql) = 0;
+
+    /// True when the connection still answers (cheap check; SQLite: always true).
+    virtual bool ping() noexcept = 0;
+    /// True while the connection is inside a transaction block.
+    virtual bool in_transaction() const noexcept = 0;
+};
+
+}  // namespace retort::driver

@@ -1,0 +1,59 @@
+// retort/engine/error.hpp — the one exception hierarchy both drivers map into.
+//
+//   retort::error
+//   ├── argument_error      bad input to retort itself (malformed URL, unknown scheme, bad option)
+//   ├── connection_error    cannot connect, connection lost, server gone
+//   ├── integrity_error     unique / primary key / foreign key / not null / check violated
+//   ├── data_error          a value does not fit: NULL into a non-optional field, out of range, bad format
+//   └── programming_error   SQL the database rejected: no such table/column, syntax, wrong state
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace retort {
+
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class argument_error : public error {
+public:
+    using error::error;
+};
+
+class connection_error : public error {
+public:
+    using error::error;
+};
+
+class programming_error : public error {
+public:
+    using error::error;
+};
+
+class data_error : public error {
+public:
+    using error::error;
+};
+
+/// Which rule an integrity_error broke.
+enum class constraint_kind { unique, primary_key, foreign_key, not_null, check, other };
+
+class integrity_error : public error {
+public:
+    integrity_error(const std::string& what, constraint_kind kind, std::string constraint)
+        : error(what), kind_(kind), constraint_(std::move(constraint)) {}
+
+    constraint_kind kind() const noexcept { return kind_; }
+    /// The constraint's name as the database reports it: PostgreSQL gives the
+    /// constraint name ("users_email_key"); SQLite gives the columns ("users.email").
+    const std::string& constraint() const noexcept { return constraint_; }
+
+private:
+    constraint_kind kind_;
+    std::string constraint_;
+};
+
+}  // namespace retort

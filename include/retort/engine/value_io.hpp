@@ -1,0 +1,205 @@
+// retort/engine/value_io.hpp — moving typed C++ values in and out of a driver statement.
+#pragma once
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "retort/engine/driver.hpp"
+#include "retort/engine/error.hpp"
+#include "retort/types/sql_type.hpp"
+
+namespace retort::detail {
+
+// ---- timestamps: "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC, the same text in both databases
+
+inline std::string format_timestamp(std::chrono::sys_time<std::chrono::microseconds> tp) {
+    using namespace std::chrono;
+    const auto day = floor<days>(tp);
+    const year_month_day ymd{day};
+    const hh_mm_ss<microseconds> t{tp - day};
+    char buf[32];
+    char* p = buf;
+    auto put = [&p](long v, int width) {
+        char tmp[8];
+        auto [end, ec] = std::to_chars(tmp, tmp + sizeof tmp, v);
+        (void)ec;
+        for (auto n = end - tmp; n < width; ++n) *p++ = '0';
+        for (char* q = tmp; q != end; ++q) *p++ = *q;
+    };
+    put(static_cast<int>(ymd.year()), 4);
+    *p++ = '-';
+    put(static_cast<unsigned>(ymd.month()), 2);
+    *p++ = '-';
+    put(static_cast<unsigned>(ymd.day()), 2);
+    *p++ = ' ';
+    put(t.hours().count(), 2);
+    *p++ = ':';
+    put(t.minutes().count(), 2);
+    *p++ = ':';
+    put(t.seconds().count(), 2);
+    *p++ = '.';
+    put(t.subseconds().count(), 6);
+    return std::string(buf, p);
+}
+
+inline std::chrono::sys_time<std::chrono::microseconds> parse_timestamp(std::string_view s) {
+    using namespace std::chrono;
+    auto fail = [&]() -> sys_time<microseconds> {
+        throw data_error("retort: '" + std::string(s) +
+                         "' is not a timestamp (expected YYYY-MM-DD HH:MM:SS[.ffffff])");
+    };
+    auto num = [&](std::size_t pos, std::size_t len, int& out) {
+        if (pos + len > s.size()) return false;
+        auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
+        return ec == std::errc{} && p == s.data() + pos + len;
+    };
+    int y, mo, d, h = 0, mi = 0, se = 0;
+    if (!num(0, 4, y) || s.size() < 10 || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' || !num(8, 2, d))
+        return fail();
+    long micros = 0;
+    if (s.size() > 10) {
+        if ((s[10] != ' ' && s[10] != 'T') || !num(11, 2, h) || s[13] != ':' || !num(14, 2, mi) ||
+            s[16] != ':' || !num(17, 2, se))
+            return fail();
+        std::size_t pos = 19;
+        if (pos < s.size() && s[pos] == '.') {
+            long scale = 100000;
+            for (++pos; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
+                micros += (s[pos] - '0') * scale;
+        }
+        // A "+00" / "Z" suffix (timestamptz in UTC) is accepted; other offsets are not.
+        const auto rest = s.substr(pos);
+        if (!rest.empty() && rest != "Z" && rest != "+00" && rest != "+00:00") return fail();
+    }
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return fail();
+    return sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros};
+}
+
+// ---- binding
+
+/// Binds one value at `index`. Text and blob values are bound without copying: the
+/// value must outlive the statement's next step() (statements keep their values).
+template <class T>
+void bind_value(driver::statement& st, int index, const T& v) {
+    using U = std::remove_cvref_t<T>;
+    if constexpr (is_optional_v<U>) {
+        if (v)
+            bind_value(st, index, *v);
+        else
+            st.bind_null(index);
+    } else if constexpr (std::is_same_v<U, null_t>) {
+        st.bind_null(index);
+    } else if constexpr (std::is_same_v<U, bool>) {
+        st.bind_bool(index, v);
+    } else if constexpr (std::is_integral_v<U>) {
+        if constexpr (std::is_unsigned_v<U> && sizeof(U) >= sizeof(std::int64_t)) {
+            if (v > static_cast<U>(std::numeric_limits<std::int64_t>::max()))
+                throw data_error("retort: the value " + std::to_string(v) +
+                                 " does not fit a 64-bit signed SQL integer (parameter " +
+                                 std::to_string(index + 1) + ")");
+        }
+        st.bind_int64(index, static_cast<std::int64_t>(v));
+    } else if constexpr (std::is_floating_point_v<U>) {
+        st.bind_double(index, static_cast<double>(v));
+    } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
+        st.bind_text(index, v);
+    } else if constexpr (std::is_same_v<U, const char*> || std::is_same_v<U, char*>) {
+        st.bind_text(index, std::string_view{v});
+    } else if constexpr (std::is_array_v<U>) {
+        st.bind_text(index, std::string_view{v, std::char_traits<char>::length(v)});
+    } else if constexpr (std::is_same_v<U, blob>) {
+        st.bind_blob(index, std::span<const std::byte>{v});
+    } else if constexpr (requires { typename U::clock; typename U::duration; }) {
+        // The text is kept in a thread-local slot per parameter index until the next
+        // bind of that index: long enough for the step() that follows.
+        thread_local std::string slots[64];
+        auto& slot = slots[static_cast<unsigned>(index) % 64];
+        slot = format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(v));
+        st.bind_text(index, slot);
+    } else {
+        static_assert(MappedValue<U>, "retort: this type is not a SQL value: specialise retort::type_traits<T>");
+        // Converted values are temporaries: keep them alive in a thread-local slot.
+        using D = typename type_traits<U>::db_type;
+        thread_local D slots[64];
+        auto& slot = slots[static_cast<unsigned>(index) % 64];
+        slot = type_traits<U>::to_db(v);
+        bind_value(st, index, slot);
+    }
+}
+
+// ---- reading
+
+[[noreturn]] inline void throw_null_into_non_optional(const driver::statement& st, int col,
+                                                       std::string_view type) {
+    throw data_error("retort: column '" + std::string(st.column_name(col)) +
+                     "' is NULL but is read into a non-optional " + std::string(type) +
+                     "; declare the field as std::optional to accept NULL");
+}
+
+[[noreturn]] inline void throw_out_of_range(const driver::statement& st, int col, std::int64_t v,
+                                             std::string_view type) {
+    throw data_error("retort: value " + std::to_string(v) + " in column '" +
+                     std::string(st.column_name(col)) + "' is out of range for " + std::string(type));
+}
+
+template <class T>
+void read_value(const driver::statement& st, int col, T& out);
+
+template <class T>
+void read_non_null(const driver::statement& st, int col, T& out) {
+    if constexpr (std::is_same_v<T, bool>) {
+        out = st.get_bool(col);
+    } else if constexpr (std::is_integral_v<T>) {
+        const std::int64_t v = st.get_int64(col);
+        if constexpr (sizeof(T) < sizeof(std::int64_t) || std::is_unsigned_v<T>) {
+            if (v < 0 && std::is_unsigned_v<T>) throw_out_of_range(st, col, v, "an unsigned integer");
+            if constexpr (sizeof(T) < sizeof(std::int64_t)) {
+                if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+                    v > static_cast<std::int64_t>(std::numeric_limits<T>::max()))
+                    throw_out_of_range(st, col, v, std::to_string(sizeof(T) * 8) + "-bit integer");
+            }
+        }
+        out = static_cast<T>(v);
+    } else if constexpr (std::is_floating_point_v<T>) {
+        out = static_cast<T>(st.get_double(col));
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        const auto s = st.get_text(col);
+        out.assign(s.data(), s.size());
+    } else if constexpr (std::is_same_v<T, blob>) {
+        const auto b = st.get_blob(col);
+        out.assign(b.begin(), b.end());
+    } else if constexpr (requires { typename T::clock; typename T::duration; }) {
+        out = std::chrono::time_point_cast<typename T::duration>(parse_timestamp(st.get_text(col)));
+    } else {
+        typename type_traits<T>::db_type d{};
+        read_non_null(st, col, d);
+        out = type_traits<T>::from_db(d);
+    }
+}
+
+/// Reads column `col` into `out`; NULL into a non-optional is a data_error naming the column.
+template <class T>
+void read_value(const driver::statement& st, int col, T& out) {
+    if constexpr (is_optional_v<T>) {
+        if (st.is_null(col)) {
+            out.reset();
+        } else {
+            if (!out) out.emplace();
+            read_non_null(st, col, *out);
+        }
+    } else {
+        if (st.is_null(col)) throw_null_into_non_optional(st, col, kind_name(sql_type_of<T>.kind));
+        read_non_null(st, col, out);
+    }
+}
+
+}  // namespace retort::detail

@@ -1,0 +1,162 @@
+// retort/expr/compare.hpp — == != < <= > >=, IS NULL / IS NOT NULL.
+#pragma once
+
+#include "retort/detail/type_name.hpp"
+#include "retort/expr/expression.hpp"
+#include "retort/expr/value.hpp"
+
+namespace retort {
+
+namespace op {
+struct eq { static constexpr std::string_view sql = " = "; };
+struct ne { static constexpr std::string_view sql = " <> "; };
+struct lt { static constexpr std::string_view sql = " < "; };
+struct le { static constexpr std::string_view sql = " <= "; };
+struct gt { static constexpr std::string_view sql = " > "; };
+struct ge { static constexpr std::string_view sql = " >= "; };
+}  // namespace op
+
+template <class Op, class L, class R>
+struct comparison_t : detail::expression_tag {
+    using value_type = std::conditional_t<is_nullable_v<L> || is_nullable_v<R>, std::optional<bool>, bool>;
+    using tables = detail::concat_t<typename L::tables, typename R::tables>;
+    static constexpr sql_kind kind = sql_kind::boolean;
+    static constexpr bool is_aggregate = L::is_aggregate || R::is_aggregate;
+
+    L lhs;
+    R rhs;
+
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        L::template render<D>(w);
+        w.put(Op::sql);
+        R::template render<D>(w);
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        lhs.for_each_value(f);
+        rhs.for_each_value(f);
+    }
+};
+
+namespace detail {
+
+template <class L, class R>
+struct operand_check {
+    static constexpr bool left_ok = Expression<L> || BindableValue<L> || std::is_same_v<std::remove_cvref_t<L>, null_t>;
+    static constexpr bool right_ok = Expression<R> || BindableValue<R> || std::is_same_v<std::remove_cvref_t<R>, null_t>;
+    static constexpr bool no_null = !std::is_same_v<std::remove_cvref_t<L>, null_t> &&
+                                    !std::is_same_v<std::remove_cvref_t<R>, null_t>;
+};
+
+template <class X>
+consteval sql_kind operand_kind() {
+    if constexpr (Expression<X>) return kind_of<X>;
+    else if constexpr (BindableValue<X>) return bound_kind_of<X>;
+    else return sql_kind::boolean;
+}
+
+/// Checked once per (operator, operand types): a readable message, then no cascade.
+template <class L, class R>
+consteval bool check_comparable() {
+    using chk = operand_check<L, R>;
+    static_assert(chk::no_null,
+                  "retort: comparing with retort::null is always unknown in SQL; use is_null(x) or is_not_null(x)");
+    static_assert(chk::left_ok && chk::right_ok,
+                  "retort: an operand of this comparison is neither a retort expression nor a SQL value type");
+    if constexpr (chk::left_ok && chk::right_ok && chk::no_null) {
+        static_assert(kinds_compatible(operand_kind<L>(), operand_kind<R>()),
+                      "retort: cannot compare values of incompatible SQL types (e.g. an integer column with "
+                      "a string); the operand types are shown below in 'check_comparable<L, R>'");
+        return kinds_compatible(operand_kind<L>(), operand_kind<R>());
+    }
+    return false;
+}
+
+template <class Op, class L, class R>
+constexpr auto make_comparison(L&& l, R&& r) {
+    if constexpr (check_comparable<std::remove_cvref_t<L>, std::remove_cvref_t<R>>()) {
+        using LE = decltype(as_expression(std::forward<L>(l)));
+        using RE = decltype(as_expression(std::forward<R>(r)));
+        return comparison_t<Op, LE, RE>{{}, as_expression(std::forward<L>(l)), as_expression(std::forward<R>(r))};
+    } else {
+        return comparison_t<Op, value_t<bool>, value_t<bool>>{};  // already reported
+    }
+}
+
+template <class L, class R>
+concept ComparisonOperands = Expression<L> || Expression<R>;
+
+}  // namespace detail
+
+template <class L, class R>
+    requires detail::ComparisonOperands<L, R>
+constexpr auto operator==(L&& l, R&& r) {
+    return detail::make_comparison<op::eq>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::ComparisonOperands<L, R>
+constexpr auto operator!=(L&& l, R&& r) {
+    return detail::make_comparison<op::ne>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::ComparisonOperands<L, R>
+constexpr auto operator<(L&& l, R&& r) {
+    return detail::make_comparison<op::lt>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::ComparisonOperands<L, R>
+constexpr auto operator<=(L&& l, R&& r) {
+    return detail::make_comparison<op::le>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::ComparisonOperands<L, R>
+constexpr auto operator>(L&& l, R&& r) {
+    return detail::make_comparison<op::gt>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::ComparisonOperands<L, R>
+constexpr auto operator>=(L&& l, R&& r) {
+    return detail::make_comparison<op::ge>(std::forward<L>(l), std::forward<R>(r));
+}
+
+/// Whether `l OP r` is a valid comparison (for constraint probes in tests and user code).
+template <class L, class R>
+concept ComparableWith =
+    (Expression<L> || Expression<R>) &&
+    detail::operand_check<L, R>::left_ok && detail::operand_check<L, R>::right_ok &&
+    detail::operand_check<L, R>::no_null &&
+    kinds_compatible(detail::operand_kind<L>(), detail::operand_kind<R>());
+
+template <bool Negated, class E>
+struct null_test_t : detail::expression_tag {
+    using value_type = bool;
+    using tables = typename E::tables;
+    static constexpr sql_kind kind = sql_kind::boolean;
+    static constexpr bool is_aggregate = E::is_aggregate;
+
+    E operand;
+
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        E::template render<D>(w);
+        w.put(Negated ? " IS NOT NULL" : " IS NULL");
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        operand.for_each_value(f);
+    }
+};
+
+/// `x IS NULL`.
+template <Expression E>
+constexpr null_test_t<false, std::remove_cvref_t<E>> is_null(E&& e) {
+    return {{}, std::forward<E>(e)};
+}
+/// `x IS NOT NULL`.
+template <Expression E>
+constexpr null_test_t<true, std::remove_cvref_t<E>> is_not_null(E&& e) {
+    return {{}, std::forward<E>(e)};
+}
+
+}  // namespace retort

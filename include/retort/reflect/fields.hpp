@@ -1,0 +1,124 @@
+// retort/reflect/fields.hpp — what the compiler knows about a plain aggregate:
+// field count, field types, field names, and which field a member pointer names.
+//
+// Boost.PFR gives count and types. Boost 1.81's PFR has no field names, so we read
+// them from __PRETTY_FUNCTION__ of a function templated on a pointer to a subobject of
+// a never-defined object (the technique PFR 1.84 adopted); with Boost >= 1.84 we use
+// boost::pfr::get_name.
+#pragma once
+
+#include <boost/pfr.hpp>
+#include <boost/version.hpp>
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "retort/detail/fixed_string.hpp"
+
+namespace retort {
+
+/// A type retort can reflect: a plain aggregate without base classes, without
+/// reference members and not a union (what Boost.PFR can decompose).
+template <class T>
+concept Reflectable = std::is_aggregate_v<T> && std::is_class_v<T> && !std::is_union_v<T> &&
+                      std::is_same_v<T, std::remove_cvref_t<T>>;
+
+namespace reflect {
+
+template <Reflectable T>
+inline constexpr std::size_t field_count = boost::pfr::tuple_size_v<T>;
+
+template <Reflectable T, std::size_t I>
+using field_type = boost::pfr::tuple_element_t<I, T>;
+
+namespace detail {
+
+template <class T>
+extern const T fake_object;
+
+template <class T>
+constexpr auto tie_fake() noexcept {
+    return boost::pfr::detail::tie_as_tuple(fake_object<T>);
+}
+
+template <auto Ptr>
+consteval std::string_view pretty_name_of() noexcept {
+    return __PRETTY_FUNCTION__;
+}
+
+// "... [with auto Ptr = (& fake_object<ns::User>.ns::User::email); ...]" → "email"
+consteval std::string_view parse_field_name(std::string_view s) noexcept {
+    const auto start = s.find("Ptr = ");
+    auto end = s.find(';', start);
+    if (end == std::string_view::npos) end = s.rfind(']');
+    s = s.substr(start, end - start);
+    while (!s.empty() && (s.back() == ')' || s.back() == ' ')) s.remove_suffix(1);
+    const auto sep = s.find_last_of(":.");
+    return s.substr(sep + 1);
+}
+
+template <class T, std::size_t I>
+consteval std::string_view field_name_impl() noexcept {
+#if BOOST_VERSION >= 108400
+    return boost::pfr::get_name<I, T>();
+#else
+    return parse_field_name(
+        pretty_name_of<&boost::pfr::detail::sequence_tuple::get<I>(tie_fake<T>())>());
+#endif
+}
+
+template <class T, auto Member>
+consteval std::size_t member_index_impl() noexcept {
+    constexpr auto tied = tie_fake<T>();
+    const void* target = &(fake_object<T>.*Member);
+    std::size_t found = field_count<T>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((static_cast<const void*>(&boost::pfr::detail::sequence_tuple::get<I>(tied)) == target
+              ? (found = I, 0)
+              : 0),
+         ...);
+    }(std::make_index_sequence<field_count<T>>{});
+    return found;
+}
+
+template <std::string_view const& S>
+inline constexpr auto to_fixed = fixed_string<S.size()>(S);
+
+}  // namespace detail
+
+/// The name of field I of T, as written in the struct: `field_name<User, 1>` == "name".
+template <Reflectable T, std::size_t I>
+inline constexpr std::string_view field_name = detail::field_name_impl<T, I>();
+
+/// Splits a pointer to data member into its class and value type.
+template <class M>
+struct member_pointer_traits {
+    static constexpr bool is_member = false;
+};
+template <class C, class V>
+struct member_pointer_traits<V C::*> {
+    static constexpr bool is_member = !std::is_function_v<V>;
+    using class_type = C;
+    using value_type = V;
+};
+
+template <auto Member>
+concept DataMember = member_pointer_traits<decltype(Member)>::is_member;
+
+template <auto Member>
+    requires DataMember<Member>
+using class_of = typename member_pointer_traits<decltype(Member)>::class_type;
+
+template <auto Member>
+    requires DataMember<Member>
+using value_of = typename member_pointer_traits<decltype(Member)>::value_type;
+
+/// The position of a member in its struct: `member_index<&User::email>` == 2.
+template <auto Member>
+    requires DataMember<Member>
+inline constexpr std::size_t member_index = detail::member_index_impl<class_of<Member>, Member>();
+
+}  // namespace reflect
+}  // namespace retort

@@ -1,0 +1,168 @@
+// retort/schema/table.hpp — declaring a table beside a plain aggregate.
+//
+//     struct User { std::int64_t id; std::string name; std::optional<int> age; };
+//     template <> inline constexpr auto retort::table_of<User> =
+//         retort::table<User>("users", retort::primary_key<&User::id>, retort::unique<&User::name>);
+//
+// NULL-ability comes from std::optional fields; every other column is NOT NULL.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "retort/detail/type_name.hpp"
+#include "retort/reflect/fields.hpp"
+#include "retort/schema/options.hpp"
+#include "retort/types/sql_type.hpp"
+
+namespace retort {
+
+template <class T, class... Options>
+struct table_t {
+    using model = T;
+    std::string_view name;
+    std::tuple<Options...> options;
+};
+
+/// Not a table: the primary template of table_of.
+template <class T>
+struct not_a_table_t {};
+
+/// The table declaration of model T. Specialise it for each model (or let schema_gen do it).
+template <class T>
+inline constexpr auto table_of = not_a_table_t<T>{};
+
+namespace detail {
+template <class T>
+struct is_table_decl : std::false_type {};
+template <class T, class... Os>
+struct is_table_decl<table_t<T, Os...>> : std::true_type {};
+
+template <class T>
+consteval bool fields_are_values() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return (FieldValue<reflect::field_type<T, I>> && ...);
+    }(std::make_index_sequence<reflect::field_count<T>>{});
+}
+}  // namespace detail
+
+/// A model with a table declaration.
+template <class T>
+concept Table = detail::is_table_decl<std::remove_cv_t<decltype(table_of<T>)>>::value;
+
+/// Declares model T as the table `name`. Checks every option at compile time.
+template <Reflectable T, TableOption... Options>
+consteval table_t<T, Options...> table(std::string_view name, Options... options) {
+    static_assert(reflect::field_count<T> > 0, "retort: a table model needs at least one field");
+    static_assert(detail::fields_are_values<T>(),
+                  "retort: every field of a table model must be a SQL value type (integer, floating "
+                  "point, bool, std::string, retort::blob, std::chrono::sys_time, a type with "
+                  "retort::type_traits, or std::optional of one of these)");
+    static_assert((detail::option_belongs<T, Options>::value && ...),
+                  "retort: a table option names a member of another struct; every key, index, default "
+                  "and column option of table<T> must name members of T");
+    static_assert((0 + ... + (std::is_same_v<Options, primary_key_t<>> ? 1 : 0)) == 0,
+                  "retort: primary_key<> needs at least one member");
+    return {name, {options...}};
+}
+
+namespace detail {
+
+template <class O>
+struct is_primary_key : std::false_type {};
+template <auto... Ms>
+struct is_primary_key<primary_key_t<Ms...>> : std::true_type {};
+
+/// Everything the renderers need about one column, computed once per model.
+struct column_info {
+    std::string_view name;           // SQL name
+    sql_type type;
+    bool nullable = false;
+    bool primary_key = false;        // part of the primary key
+    bool generated = false;          // value produced by the database (identity / rowid)
+    bool autoincrement = false;      // SQLite AUTOINCREMENT
+    std::size_t varchar = 0;         // VARCHAR(n) when > 0
+    std::string_view default_sql;    // DEFAULT <sql> when not empty
+};
+
+template <class T, std::size_t N = reflect::field_count<T>>
+struct table_meta {
+    std::string_view name;
+    std::array<column_info, N> columns{};
+    std::size_t pk_count = 0;
+    std::size_t generated_index = N;  // index of the generated key column, N when none
+    constexpr bool has_generated() const { return generated_index < N; }
+};
+
+template <class T>
+consteval auto build_meta() {
+    constexpr auto& decl = table_of<T>;
+    table_meta<T> m{};
+    m.name = decl.name;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((m.columns[I].name = reflect::field_name<T, I>,
+          m.columns[I].type = sql_type_of<reflect::field_type<T, I>>,
+          m.columns[I].nullable = is_optional_v<reflect::field_type<T, I>>),
+         ...);
+    }(std::make_index_sequence<reflect::field_count<T>>{});
+    bool assigned = false;
+    std::apply(
+        [&](const auto&... opt) {
+            auto apply_one = [&]<class O>(const O& o) {
+                if constexpr (is_primary_key<O>::value) {
+                    [&]<auto... Ms>(primary_key_t<Ms...>) {
+                        ((m.columns[reflect::member_index<Ms>].primary_key = true), ...);
+                        m.pk_count = sizeof...(Ms);
+                    }(o);
+                } else if constexpr (std::is_same_v<O, assigned_key_t>) {
+                    assigned = true;
+                } else if constexpr (requires { []<auto M>(autoincrement_t<M>) {}(o); }) {
+                    [&]<auto M>(autoincrement_t<M>) { m.columns[reflect::member_index<M>].autoincrement = true; }(o);
+                } else if constexpr (requires { []<auto M>(server_default_t<M>) {}(o); }) {
+                    [&]<auto M>(server_default_t<M> d) { m.columns[reflect::member_index<M>].default_sql = d.sql; }(o);
+                } else if constexpr (requires { []<auto M, std::size_t L>(varchar_t<M, L>) {}(o); }) {
+                    [&]<auto M, std::size_t L>(varchar_t<M, L>) { m.columns[reflect::member_index<M>].varchar = L; }(o);
+                } else if constexpr (requires { []<auto M>(column_name_t<M>) {}(o); }) {
+                    [&]<auto M>(column_name_t<M> n) { m.columns[reflect::member_index<M>].name = n.name; }(o);
+                }
+            };
+            (apply_one(opt), ...);
+        },
+        decl.options);
+    // A single integer primary key is generated by the database unless assigned_key says otherwise.
+    if (m.pk_count == 1 && !assigned) {
+        for (std::size_t i = 0; i < m.columns.size(); ++i)
+            if (m.columns[i].primary_key && m.columns[i].type.kind == sql_kind::integer) {
+                m.columns[i].generated = true;
+                m.generated_index = i;
+            }
+    }
+    return m;
+}
+
+template <class T>
+struct not_declared_error {
+    static_assert(detail::always_false<T>,
+                  "retort: this struct is used as a table but has no table declaration; declare it with "
+                  "`template <> inline constexpr auto retort::table_of<T> = retort::table<T>(\"name\", ...);`");
+    static constexpr table_meta<T> value{};
+};
+
+template <class T>
+consteval auto meta_or_error() {
+    if constexpr (Table<T>)
+        return build_meta<T>();
+    else
+        return not_declared_error<T>::value;
+}
+
+}  // namespace detail
+
+/// Compile-time facts about a declared table: its SQL name and its columns.
+template <class T>
+inline constexpr auto meta = detail::meta_or_error<T>();
+
+}  // namespace retort

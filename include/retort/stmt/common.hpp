@@ -1,0 +1,100 @@
+// retort/stmt/common.hpp — pieces shared by the statements: the empty clause, the
+// WHERE clause, and the "every column's table is in the statement" check.
+#pragma once
+
+#include <cstdint>
+#include <tuple>
+
+#include "retort/detail/type_name.hpp"
+#include "retort/expr/expression.hpp"
+#include "retort/schema/table.hpp"
+#include "retort/dialect/dialect.hpp"
+
+namespace retort {
+
+namespace detail {
+
+/// An absent clause: renders nothing, binds nothing.
+struct none_t {
+    using tables = type_list<>;
+    template <class D>
+    static constexpr void render(sql_writer&) {}
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
+
+template <class E>
+struct where_t {
+    using tables = typename E::tables;
+    E condition;
+
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        w.put(" WHERE ");
+        E::template render<D>(w);
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        condition.for_each_value(f);
+    }
+};
+
+/// The diagnostic for a column whose table is not part of the statement. Its template
+/// arguments name the table that is missing and the clause that used it.
+template <class MissingTable, fixed_string Clause>
+struct table_not_in_statement {
+    static_assert(always_false<MissingTable>,
+                  "retort: a column is used whose table is not in this statement (FROM / JOIN / the "
+                  "UPDATE or DELETE target); the table and the clause are named in "
+                  "'table_not_in_statement<Table, \"clause\">' below");
+    static constexpr bool value = false;
+};
+
+template <fixed_string Clause, class Available, class T>
+consteval bool table_available() {
+    if constexpr (list_contains<T, Available>::value)
+        return true;
+    else
+        return table_not_in_statement<T, Clause>::value;
+}
+
+/// True when every table in Used is in Available; otherwise one readable error per missing table.
+template <fixed_string Clause, class Used, class Available>
+consteval bool check_tables() {
+    return []<class... Ts>(type_list<Ts...>) {
+        return (table_available<Clause, Available, Ts>() && ...);
+    }(dedup_t<Used>{});
+}
+
+template <class E>
+consteval bool check_where_condition() {
+    static_assert(BooleanExpression<E>,
+                  "retort: where() needs a boolean expression, such as c<&User::age> > 30");
+    if constexpr (BooleanExpression<E>) {
+        static_assert(!E::is_aggregate,
+                      "retort: aggregate functions are not allowed in WHERE; filter groups with having()");
+        return !E::is_aggregate;
+    }
+    return false;
+}
+
+/// Writes "a", "b", "c" for each element of a tuple-like pack using `each`.
+template <class... Ts, class Fn>
+constexpr void render_list(sql_writer& w, Fn&& each) {
+    bool first = true;
+    ((first ? void(first = false) : w.put(", "), each.template operator()<Ts>()), ...);
+}
+
+}  // namespace detail
+
+/// Any retort statement: it can render itself for a dialect and bind its values.
+template <class S>
+concept Statement = requires { typename std::remove_cvref_t<S>::statement_kind; };
+
+struct select_kind {};
+struct insert_kind {};
+struct update_kind {};
+struct delete_kind {};
+struct ddl_kind {};
+
+}  // namespace retort

@@ -1,0 +1,193 @@
+// retort/types/sql_type.hpp — which C++ types are SQL values, and what SQL type they are.
+//
+// Extension point: specialise retort::type_traits<T> for your own value type with
+//
+//     template <> struct retort::type_traits<Money> {
+//         using db_type = std::int64_t;                  // a built-in retort value type
+//         static db_type to_db(const Money& m);          // C++ → database
+//         static Money from_db(db_type v);               // database → C++ (may throw data_error)
+//     };
+//
+// Built-in value types: bool; signed and unsigned integers of every width; float,
+// double; std::string (and std::string_view / const char* as bound values);
+// retort::blob (std::vector<std::byte>); std::chrono::sys_time<Duration> (timestamps,
+// stored as UTC). std::optional<T> of any of them is the NULL-able form.
+#pragma once
+
+#include <chrono>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace retort {
+
+/// The binary large object type: BLOB on SQLite, BYTEA on PostgreSQL.
+using blob = std::vector<std::byte>;
+
+/// The families of SQL types retort type-checks against each other.
+enum class sql_kind : unsigned char { integer, real, text, boolean, blob, timestamp };
+
+constexpr std::string_view kind_name(sql_kind k) noexcept {
+    switch (k) {
+        case sql_kind::integer: return "integer";
+        case sql_kind::real: return "real";
+        case sql_kind::text: return "text";
+        case sql_kind::boolean: return "boolean";
+        case sql_kind::blob: return "blob";
+        case sql_kind::timestamp: return "timestamp";
+    }
+    return "?";
+}
+
+/// A column's SQL type: the kind, and for integers the width in bits (for DDL).
+struct sql_type {
+    sql_kind kind;
+    unsigned char bits = 0;
+    bool is_unsigned = false;
+};
+
+/// Customisation point for user value types (see the top of this header).
+template <class T>
+struct type_traits {};
+
+namespace detail {
+
+template <class T>
+struct builtin_sql_type {};
+
+template <std::integral T>
+    requires(!std::same_as<T, bool> && !std::same_as<T, char> && !std::same_as<T, wchar_t> &&
+             !std::same_as<T, char8_t> && !std::same_as<T, char16_t> && !std::same_as<T, char32_t>)
+struct builtin_sql_type<T> {
+    static constexpr sql_type type{sql_kind::integer, sizeof(T) * 8, std::is_unsigned_v<T>};
+};
+template <>
+struct builtin_sql_type<bool> {
+    static constexpr sql_type type{sql_kind::boolean};
+};
+template <>
+struct builtin_sql_type<float> {
+    static constexpr sql_type type{sql_kind::real, 32};
+};
+template <>
+struct builtin_sql_type<double> {
+    static constexpr sql_type type{sql_kind::real, 64};
+};
+template <>
+struct builtin_sql_type<std::string> {
+    static constexpr sql_type type{sql_kind::text};
+};
+template <>
+struct builtin_sql_type<blob> {
+    static constexpr sql_type type{sql_kind::blob};
+};
+template <class Duration>
+struct builtin_sql_type<std::chrono::sys_time<Duration>> {
+    static constexpr sql_type type{sql_kind::timestamp};
+};
+
+template <class T>
+concept Builtin = requires { builtin_sql_type<T>::type; };
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+}  // namespace detail
+
+/// A user type mapped through retort::type_traits<T> onto a built-in value type.
+template <class T>
+concept MappedValue = requires(const T& v, const typename type_traits<T>::db_type& d) {
+    requires detail::Builtin<typename type_traits<T>::db_type>;
+    { type_traits<T>::to_db(v) } -> std::convertible_to<typename type_traits<T>::db_type>;
+    { type_traits<T>::from_db(d) } -> std::same_as<T>;
+};
+
+/// A type that can be a (non-NULL) column value.
+template <class T>
+concept ColumnValue = detail::Builtin<T> || MappedValue<T>;
+
+template <class T>
+inline constexpr bool is_optional_v = detail::is_optional<T>::value;
+
+/// `std::optional<U>` → U; anything else unchanged.
+template <class T>
+struct unwrap_optional {
+    using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+    using type = T;
+};
+template <class T>
+using unwrap_optional_t = typename unwrap_optional<T>::type;
+
+/// A type that can be a field of a model: a column value or an optional one.
+template <class T>
+concept FieldValue = ColumnValue<unwrap_optional_t<T>>;
+
+namespace detail {
+template <class T>
+consteval sql_type sql_type_of_impl() {
+    using U = unwrap_optional_t<T>;
+    if constexpr (Builtin<U>)
+        return builtin_sql_type<U>::type;
+    else
+        return builtin_sql_type<typename type_traits<U>::db_type>::type;
+}
+
+/// The type a bound value of type T is classified as (text for string-likes).
+template <class T>
+struct bound_value_kind {};
+template <FieldValue T>
+struct bound_value_kind<T> {
+    static constexpr sql_kind kind = sql_type_of_impl<T>().kind;
+};
+template <>
+struct bound_value_kind<std::string_view> {
+    static constexpr sql_kind kind = sql_kind::text;
+};
+template <>
+struct bound_value_kind<const char*> {
+    static constexpr sql_kind kind = sql_kind::text;
+};
+template <>
+struct bound_value_kind<char*> {
+    static constexpr sql_kind kind = sql_kind::text;
+};
+template <std::size_t N>
+struct bound_value_kind<char[N]> {
+    static constexpr sql_kind kind = sql_kind::text;
+};
+}  // namespace detail
+
+template <FieldValue T>
+inline constexpr sql_type sql_type_of = detail::sql_type_of_impl<T>();
+
+/// Anything that can be sent as a bound parameter (column values, string views, literals).
+template <class T>
+concept BindableValue = requires { detail::bound_value_kind<std::remove_cvref_t<T>>::kind; };
+
+template <BindableValue T>
+inline constexpr sql_kind bound_kind_of = detail::bound_value_kind<std::remove_cvref_t<T>>::kind;
+
+/// Whether values of two kinds may be compared or combined: numbers with numbers,
+/// otherwise the same kind.
+constexpr bool kinds_compatible(sql_kind a, sql_kind b) noexcept {
+    const auto numeric = [](sql_kind k) { return k == sql_kind::integer || k == sql_kind::real; };
+    return a == b || (numeric(a) && numeric(b));
+}
+
+/// The NULL literal, for `set(c<&User::age> = retort::null)` and comparisons.
+struct null_t {
+    explicit constexpr null_t() = default;
+};
+inline constexpr null_t null{};
+
+}  // namespace retort

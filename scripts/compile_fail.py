@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Compile-fail test harness.
+
+Usage:
+  compile_fail.py --compiler <c++> --source <file.cpp> --expect "<regex or substring>" \
+                  [--] <compiler args...>
+  compile_fail.py --self-test [--compiler <c++>]
+
+The source is compiled twice with -fsyntax-only:
+  1. without -DRETORT_EXPECT_FAIL: must succeed (proves the file is otherwise valid);
+  2. with    -DRETORT_EXPECT_FAIL: must fail, and the compiler output must match
+     --expect (as a regular expression, or failing that as a plain substring).
+The compiler runs with LC_ALL=C and -fdiagnostics-color=never; typographic quotes
+(‘’) are also normalised to ' before matching.
+Exit status: 0 pass, 1 fail, 2 usage error.
+"""
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TIMEOUT = 600
+
+
+def run_compiler(compiler, args, source, define):
+    cmd = list(compiler) + list(args) + ["-fsyntax-only", "-fdiagnostics-color=never"]
+    if define:
+        cmd.append("-DRETORT_EXPECT_FAIL")
+    cmd.append(source)
+    env = dict(os.environ, LC_ALL="C", LANG="C")
+    env.pop("GCC_COLORS", None)
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           env=env, timeout=TIMEOUT)
+    except FileNotFoundError as e:
+        return 127, f"harness: cannot run compiler: {e}", cmd
+    except subprocess.TimeoutExpired:
+        return 124, f"harness: compiler timed out after {TIMEOUT}s", cmd
+    return p.returncode, p.stdout.decode("utf-8", errors="replace"), cmd
+
+
+def matches(expect, output):
+    norm = output.replace("\u2018", "'").replace("\u2019", "'")
+    for text in (output, norm):
+        if expect in text:
+            return True
+        try:
+            if re.search(expect, text, re.MULTILINE):
+                return True
+        except re.error:
+            pass
+    return False
+
+
+def first_error(output):
+    for line in output.splitlines():
+        if re.search(r"\berror\b", line):
+            return line.strip()
+    lines = output.strip().splitlines()
+    return lines[0] if lines else "(no output)"
+
+
+def check(compiler, source, expect, args, out=sys.stdout):
+    """Run the two compilations; return 0 on pass, 1 on fail."""
+    name = os.path.basename(source)
+    rc, output, cmd = run_compiler(compiler, args, source, define=False)
+    if rc != 0:
+        print(f"harness: the file must compile without RETORT_EXPECT_FAIL: {source}", file=out)
+        print("command: " + shlex.join(cmd), file=out)
+        print(output, file=out)
+        return 1
+    rc, output, cmd = run_compiler(compiler, args, source, define=True)
+    if rc == 0:
+        print(f"harness: {name} compiled with RETORT_EXPECT_FAIL but was expected to fail "
+              f"with: {expect}", file=out)
+        print("command: " + shlex.join(cmd), file=out)
+        print(output, file=out)
+        return 1
+    if rc in (124, 127):
+        print(output, file=out)
+        return 1
+    if not matches(expect, output):
+        print(f"harness: {name} failed to compile as expected, but the compiler output "
+              f"does not contain the expected message: {expect}", file=out)
+        print("command: " + shlex.join(cmd), file=out)
+        print(output, file=out)
+        return 1
+    nlines = len(output.splitlines())
+    print(f"compile_fail: PASS {name}: {nlines} lines of compiler output; "
+          f"first error: {first_error(output)}", file=out)
+    return 0
+
+
+def self_test(compiler):
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="compile_fail_selftest.") as d:
+        def write(name, text):
+            path = os.path.join(d, name)
+            with open(path, "w") as f:
+                f.write(text)
+            return path
+
+        good = write("good.cpp",
+                     "#include <type_traits>\n"
+                     "template <class T> constexpr bool ok = std::is_integral_v<T>;\n"
+                     "#ifdef RETORT_EXPECT_FAIL\n"
+                     "static_assert(ok<double>, \"retort: column type must be integral\");\n"
+                     "#endif\n"
+                     "int main() {}\n")
+        broken = write("broken.cpp", "int main() { return undeclared_name; }\n")
+        always = write("always.cpp", "int main() {}\n")
+        cases = [
+            ("matching message (substring)", good, "column type must be integral", 0),
+            ("matching message (regex)", good, r"static.assert.*must be integral", 0),
+            ("literal with regex chars", good, "retort: column type", 0),
+            ("non-matching message is rejected", good, "no such column", 1),
+            ("file broken without the macro is rejected", broken, "undeclared", 1),
+            ("file that compiles with the macro is rejected", always, "anything", 1),
+        ]
+        import io
+        for title, src, expect, want in cases:
+            buf = io.StringIO()
+            got = check(compiler, src, expect, ["-std=c++20"], out=buf)
+            status = "ok" if got == want else "WRONG"
+            ok &= got == want
+            print(f"self-test: {status}: {title} (exit {got}, expected {want})")
+            if got != want:
+                print(buf.getvalue())
+            elif title.startswith("file broken"):
+                if "must compile without RETORT_EXPECT_FAIL" not in buf.getvalue():
+                    ok = False
+                    print("self-test: WRONG: missing harness message\n" + buf.getvalue())
+    print("self-test: " + ("PASS" if ok else "FAIL"))
+    return 0 if ok else 1
+
+
+def parse_compiler(value):
+    if shutil.which(value) or os.path.exists(value):
+        return [value]
+    return shlex.split(value)
+
+
+def main(argv):
+    if "--" in argv:
+        i = argv.index("--")
+        own, extra = argv[:i], argv[i + 1:]
+    else:
+        own, extra = argv, []
+    compiler = source = expect = None
+    selftest = False
+    it = iter(own)
+    try:
+        for a in it:
+            if a == "--compiler":
+                compiler = next(it)
+            elif a == "--source":
+                source = next(it)
+            elif a == "--expect":
+                expect = next(it)
+            elif a == "--self-test":
+                selftest = True
+            elif a in ("-h", "--help"):
+                print(__doc__)
+                return 0
+            else:
+                extra.append(a)
+    except StopIteration:
+        print("harness: option needs a value\n" + __doc__, file=sys.stderr)
+        return 2
+    if compiler is None:
+        compiler = os.environ.get("CXX", "c++")
+    if selftest:
+        return self_test(parse_compiler(compiler))
+    if not source or expect is None:
+        print("harness: --source and --expect are required\n" + __doc__, file=sys.stderr)
+        return 2
+    return check(parse_compiler(compiler), source, expect, extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

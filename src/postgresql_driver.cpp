@@ -1,0 +1,451 @@
+// src/postgresql_driver.cpp — the PostgreSQL driver, over raw libpq.
+//
+// Statements are server-side prepared statements (PQprepare / PQexecPrepared) with the
+// parameter types left for the server to infer. Parameters go as text, except blobs,
+// which go in binary format without a copy. Results come back as text and are parsed
+// on read. libpqxx 6.4 is not used: it cannot run a prepared statement whose parameter
+// count is only known at run time without its deprecated API.
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "drivers.hpp"
+#include "retort/engine/error.hpp"
+
+namespace retort::detail {
+namespace {
+
+constexpr Oid bytea_oid = 17;
+
+/// Owns one PGresult.
+struct result_ptr {
+    PGresult* res = nullptr;
+
+    result_ptr() = default;
+    explicit result_ptr(PGresult* r) : res(r) {}
+    result_ptr(result_ptr&& other) noexcept : res(other.res) { other.res = nullptr; }
+    result_ptr& operator=(result_ptr&& other) noexcept {
+        if (this != &other) {
+            PQclear(res);
+            res = other.res;
+            other.res = nullptr;
+        }
+        return *this;
+    }
+    ~result_ptr() { PQclear(res); }
+
+    PGresult* get() const noexcept { return res; }
+    explicit operator bool() const noexcept { return res != nullptr; }
+};
+
+std::string trimmed(const char* message) {
+    std::string s = message ? message : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+std::string field(const PGresult* res, int code) {
+    const char* value = res ? PQresultErrorField(res, code) : nullptr;
+    return value ? value : "";
+}
+
+bool ok_status(const PGresult* res) {
+    const auto status = PQresultStatus(res);
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+}
+
+constraint_kind kind_of(std::string_view sqlstate, std::string_view constraint) {
+    if (sqlstate == "23505")
+        return constraint.ends_with("_pkey") ? constraint_kind::primary_key : constraint_kind::unique;
+    if (sqlstate == "23503") return constraint_kind::foreign_key;
+    if (sqlstate == "23502") return constraint_kind::not_null;
+    if (sqlstate == "23514") return constraint_kind::check;
+    return constraint_kind::other;
+}
+
+/// Maps a failed result (or a failure with no result at all) to a retort exception.
+[[noreturn]] void throw_pg_error(PGconn* conn, const PGresult* res, std::string_view sql) {
+    const std::string sqlstate = field(res, PG_DIAG_SQLSTATE);
+    std::string primary = field(res, PG_DIAG_MESSAGE_PRIMARY);
+    if (primary.empty()) primary = trimmed(res ? PQresultErrorMessage(res) : nullptr);
+    if (primary.empty()) primary = trimmed(PQerrorMessage(conn));
+    std::string message = "retort: " + primary;
+    if (const auto detail = field(res, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) message += " (" + detail + ")";
+    if (!sql.empty()) message += " (SQL: " + std::string(sql) + ")";
+    if (!sqlstate.empty()) message += " [SQLSTATE " + sqlstate + "]";
+
+    const std::string_view cls = std::string_view(sqlstate).substr(0, std::min<std::size_t>(2, sqlstate.size()));
+    if (PQstatus(conn) == CONNECTION_BAD || cls == "08" || sqlstate == "57P01" || sqlstate == "57P02" ||
+        sqlstate == "57P03")
+        throw connection_error(message);
+    if (cls == "23") {
+        auto constraint = field(res, PG_DIAG_CONSTRAINT_NAME);
+        const auto kind = kind_of(sqlstate, constraint);
+        throw integrity_error(message, kind, std::move(constraint));
+    }
+    if (cls == "22") throw data_error(message);
+    throw programming_error(message);
+}
+
+/// A non-null pointer for empty blobs: libpq sends NULL for a null value pointer.
+const char empty_value[1] = {};
+
+class pg_statement final : public driver::statement {
+public:
+    pg_statement(PGconn* conn, std::string name, std::string_view sql, result_ptr description)
+        : conn_(conn), name_(std::move(name)), sql_(sql), description_(std::move(description)) {
+        const int n = PQnparams(description_.get());
+        text_.resize(n);
+        values_.assign(n, nullptr);
+        lengths_.assign(n, 0);
+        formats_.assign(n, 0);
+    }
+
+    void bind_null(int index) override { set(index, nullptr, 0, 0); }
+    void bind_int64(int index, std::int64_t value) override { bind_number(index, value); }
+    void bind_double(int index, double value) override {
+        if (std::isnan(value)) return bind_literal(index, "NaN");
+        if (std::isinf(value)) return bind_literal(index, value > 0 ? "Infinity" : "-Infinity");
+        bind_number(index, value);  // shortest text that reads back to the same double
+    }
+    void bind_bool(int index, bool value) override { bind_literal(index, value ? "t" : "f"); }
+    void bind_text(int index, std::string_view value) override {
+        // Text parameters must be NUL-terminated for libpq: keep a copy.
+        check_index(index);
+        text_[index].assign(value);
+        set(index, text_[index].c_str(), 0, 0);
+    }
+    void bind_blob(int index, std::span<const std::byte> value) override {
+        if (value.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+            throw data_error("retort: blob parameter too large for PostgreSQL (SQL: " + std::string(sql_) + ")");
+        const char* data = value.empty() ? empty_value : reinterpret_cast<const char*>(value.data());
+        set(index, data, static_cast<int>(value.size()), 1);  // binary format: no escaping, no copy
+    }
+
+    bool step() override {
+        if (!executed_) execute();
+        if (row_ + 1 < rows_) {
+            ++row_;
+            return true;
+        }
+        row_ = rows_;
+        return false;
+    }
+
+    void reset() noexcept override {
+        result_ = result_ptr();
+        executed_ = false;
+        row_ = -1;
+        rows_ = 0;
+    }
+
+    int column_count() const override { return PQnfields(description_.get()); }
+    std::string_view column_name(int column) const override {
+        check_column(column);
+        return PQfname(description_.get(), column);
+    }
+    bool is_null(int column) const override {
+        check_row(column);
+        return PQgetisnull(result_.get(), row_, column) != 0;
+    }
+
+    std::int64_t get_int64(int column) const override {
+        const auto text = value(column);
+        std::int64_t out = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        if (ec != std::errc{} || ptr != text.data() + text.size()) throw_mismatch(column, text, "an integer");
+        return out;
+    }
+
+    double get_double(int column) const override {
+        const auto text = value(column);
+        if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
+        if (text == "Infinity") return std::numeric_limits<double>::infinity();
+        if (text == "-Infinity") return -std::numeric_limits<double>::infinity();
+        double out = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        if (ec != std::errc{} || ptr != text.data() + text.size())
+            throw_mismatch(column, text, "a floating-point number");
+        return out;
+    }
+
+    bool get_bool(int column) const override {
+        const auto text = value(column);
+        if (text == "t" || text == "1") return true;
+        if (text == "f" || text == "0") return false;
+        throw_mismatch(column, text, "a boolean");
+    }
+
+    std::string_view get_text(int column) const override { return value(column); }
+
+    std::span<const std::byte> get_blob(int column) const override {
+        const auto text = value(column);
+        if (PQftype(result_.get(), column) != bytea_oid) return std::as_bytes(std::span(text.data(), text.size()));
+        if (!decode_bytea(text)) throw_mismatch(column, text.substr(0, 40), "bytea");
+        return blob_;
+    }
+
+    std::int64_t affected_rows() const override {
+        const char* tuples = result_ ? PQcmdTuples(result_.get()) : "";
+        std::int64_t out = 0;
+        std::from_chars(tuples, tuples + std::strlen(tuples), out);
+        return out;
+    }
+
+    std::string_view sql() const noexcept override { return sql_; }
+
+private:
+    void execute() {
+        result_ = result_ptr(PQexecPrepared(conn_, name_.c_str(), static_cast<int>(values_.size()), values_.data(),
+                                            lengths_.data(), formats_.data(), 0));
+        if (!result_ || !ok_status(result_.get())) {
+            const result_ptr failed = std::move(result_);
+            reset();
+            throw_pg_error(conn_, failed.get(), sql_);
+        }
+        executed_ = true;
+        row_ = -1;
+        rows_ = PQntuples(result_.get());
+    }
+
+    void check_index(int index) const {
+        if (index < 0 || static_cast<std::size_t>(index) >= values_.size())
+            throw data_error("retort: parameter index " + std::to_string(index) + " out of range (statement has " +
+                             std::to_string(values_.size()) + " parameters) (SQL: " + std::string(sql_) + ")");
+    }
+
+    void set(int index, const char* data, int length, int format) {
+        check_index(index);
+        if (executed_) reset();  // binding starts the next execution
+        values_[index] = data;
+        lengths_[index] = length;
+        formats_[index] = format;
+    }
+
+    void bind_literal(int index, const char* literal) {
+        check_index(index);
+        text_[index] = literal;
+        set(index, text_[index].c_str(), 0, 0);
+    }
+
+    template <class Number>
+    void bind_number(int index, Number value) {
+        check_index(index);
+        char buffer[32];
+        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+        text_[index].assign(buffer, end);  // fits the small-string buffer: no allocation
+        set(index, text_[index].c_str(), 0, 0);
+    }
+
+    void check_column(int column) const {
+        if (column < 0 || column >= PQnfields(description_.get()))
+            throw programming_error("retort: column index " + std::to_string(column) + " out of range (result has " +
+                                    std::to_string(PQnfields(description_.get())) +
+                                    " columns) (SQL: " + std::string(sql_) + ")");
+    }
+
+    void check_row(int column) const {
+        check_column(column);
+        if (!result_ || row_ < 0 || row_ >= rows_)
+            throw programming_error("retort: no current row (call step() first) (SQL: " + std::string(sql_) + ")");
+    }
+
+    /// The raw text of a non-NULL value in the current row.
+    std::string_view value(int column) const {
+        check_row(column);
+        if (PQgetisnull(result_.get(), row_, column))
+            throw data_error("retort: column " + std::to_string(column) + " ('" + PQfname(result_.get(), column) +
+                             "') is NULL (SQL: " + std::string(sql_) + ")");
+        return {PQgetvalue(result_.get(), row_, column),
+                static_cast<std::size_t>(PQgetlength(result_.get(), row_, column))};
+    }
+
+    [[noreturn]] void throw_mismatch(int column, std::string_view text, std::string_view wanted) const {
+        throw data_error("retort: column " + std::to_string(column) + " ('" + PQfname(result_.get(), column) +
+                         "') holds '" + std::string(text) + "', cannot read it as " + std::string(wanted) +
+                         " (SQL: " + std::string(sql_) + ")");
+    }
+
+    /// bytea output: hex ("\x4142") or, with bytea_output=escape, backslash escapes.
+    bool decode_bytea(std::string_view text) const {
+        blob_.clear();
+        if (text.starts_with("\\x")) {
+            if (text.size() % 2 != 0) return false;
+            blob_.reserve((text.size() - 2) / 2);
+            for (std::size_t i = 2; i < text.size(); i += 2) {
+                const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
+                if (hi < 0 || lo < 0) return false;
+                blob_.push_back(static_cast<std::byte>(hi * 16 + lo));
+            }
+            return true;
+        }
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] != '\\') {
+                blob_.push_back(static_cast<std::byte>(text[i]));
+            } else if (i + 1 < text.size() && text[i + 1] == '\\') {
+                blob_.push_back(static_cast<std::byte>('\\'));
+                ++i;
+            } else if (i + 3 < text.size() && is_octal(text[i + 1]) && is_octal(text[i + 2]) &&
+                       is_octal(text[i + 3])) {
+                blob_.push_back(static_cast<std::byte>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 +
+                                                       (text[i + 3] - '0')));
+                i += 3;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int hex_digit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+    static bool is_octal(char c) { return c >= '0' && c <= '7'; }
+
+    PGconn* conn_;
+    std::string name_;
+    std::string_view sql_;
+    result_ptr description_;  // parameter count, column names and types, before any execution
+    result_ptr result_;
+    bool executed_ = false;
+    int row_ = -1;
+    int rows_ = 0;
+    std::vector<std::string> text_;  // storage for text parameters
+    std::vector<const char*> values_;
+    std::vector<int> lengths_;
+    std::vector<int> formats_;
+    mutable std::vector<std::byte> blob_;  // decoded bytea of the last get_blob
+};
+
+bool is_commit(std::string_view sql) {
+    while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+    while (!sql.empty() && (sql.back() == ' ' || sql.back() == ';' || sql.back() == '\n')) sql.remove_suffix(1);
+    if (sql.size() != 6 && sql.size() != 3) return false;
+    std::string upper;
+    for (char c : sql) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    return upper == "COMMIT" || upper == "END";
+}
+
+class pg_connection final : public driver::connection {
+public:
+    explicit pg_connection(PGconn* conn) : conn_(conn) {
+        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    }
+    pg_connection(const pg_connection&) = delete;
+    pg_connection& operator=(const pg_connection&) = delete;
+    ~pg_connection() override { PQfinish(conn_); }
+
+    dialect_id dialect() const noexcept override { return dialect_id::postgresql; }
+
+    std::unique_ptr<driver::statement> prepare(std::string_view sql, std::string_view name_hint) override {
+        std::string name(name_hint);
+        const std::string text(sql);  // PQprepare wants a NUL-terminated string
+        result_ptr prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+        if (prepared && field(prepared.get(), PG_DIAG_SQLSTATE) == "42P05") {
+            // A statement of that name survives from a statement object destroyed earlier
+            // on this connection (names are unique per live statement): replace it.
+            execute_script("DEALLOCATE \"" + name + "\"");
+            prepared = result_ptr(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+        }
+        if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql);
+        result_ptr description(PQdescribePrepared(conn_, name.c_str()));
+        if (!description || !ok_status(description.get())) throw_pg_error(conn_, description.get(), sql);
+        return std::make_unique<pg_statement>(conn_, std::move(name), sql, std::move(description));
+    }
+
+    void execute_script(std::string_view sql) override {
+        const std::string text(sql);
+        const result_ptr res(PQexec(conn_, text.c_str()));
+        if (!res || !ok_status(res.get())) throw_pg_error(conn_, res.get(), sql);
+        // COMMIT of a transaction aborted by an earlier error "succeeds" as ROLLBACK.
+        if (is_commit(sql) && std::string_view(PQcmdStatus(res.get())) == "ROLLBACK")
+            throw programming_error("retort: COMMIT rolled back: the transaction had been aborted by an earlier "
+                                    "error (SQL: " +
+                                    text + ")");
+    }
+
+    bool ping() noexcept override {
+        if (PQstatus(conn_) != CONNECTION_OK) return false;
+        const result_ptr res(PQexec(conn_, "SELECT 1"));
+        return res && PQresultStatus(res.get()) == PGRES_TUPLES_OK;
+    }
+
+    bool in_transaction() const noexcept override {
+        const auto status = PQtransactionStatus(conn_);
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+    }
+
+private:
+    PGconn* conn_;
+};
+
+/// "host:port/db as user" for messages; never the password.
+std::string describe_target(const url& u) {
+    std::string out = u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host;
+    out += ':' + std::to_string(u.port.value_or(5432)) + '/' + u.database;
+    if (!u.username.empty()) out += " as " + u.username;
+    return out;
+}
+
+}  // namespace
+
+void check_postgresql_options(const url& u) {
+    PQconninfoOption* defaults = PQconndefaults();
+    if (defaults == nullptr) return;  // out of memory: let the connection attempt report problems
+    for (const auto& [key, value] : u.query) {
+        bool known = false;
+        for (const PQconninfoOption* option = defaults; option->keyword != nullptr; ++option)
+            known = known || key == option->keyword;
+        if (!known) {
+            PQconninfoFree(defaults);
+            throw argument_error("retort: unknown PostgreSQL connection option '" + key + "' in URL " +
+                                 u.redacted());
+        }
+    }
+    PQconninfoFree(defaults);
+}
+
+std::unique_ptr<driver::connection> open_postgresql(const url& u) {
+    std::vector<const char*> keywords;
+    std::vector<const char*> values;
+    auto add = [&](const char* keyword, const std::string& value) {
+        keywords.push_back(keyword);
+        values.push_back(value.c_str());
+    };
+    const std::string port = u.port ? std::to_string(*u.port) : std::string();
+    const std::string default_timeout = "10", default_encoding = "UTF8";
+    add("host", u.host);
+    if (u.port) add("port", port);
+    if (!u.username.empty()) add("user", u.username);
+    if (!u.password.empty()) add("password", u.password);
+    if (!u.database.empty()) add("dbname", u.database);
+    if (!u.query.contains("connect_timeout")) add("connect_timeout", default_timeout);
+    if (!u.query.contains("client_encoding")) add("client_encoding", default_encoding);
+    for (const auto& [key, value] : u.query) add(key.c_str(), value);
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+
+    // expand_dbname = 0: a database name is never read as a connection string.
+    PGconn* conn = PQconnectdbParams(keywords.data(), values.data(), 0);
+    if (conn == nullptr)
+        throw connection_error("retort: cannot connect to PostgreSQL at " + describe_target(u) + ": out of memory");
+    if (PQstatus(conn) != CONNECTION_OK) {
+        const std::string message = trimmed(PQerrorMessage(conn));
+        PQfinish(conn);
+        throw connection_error("retort: cannot connect to PostgreSQL at " + describe_target(u) + ": " + message);
+    }
+    return std::make_unique<pg_connection>(conn);
+}
+
+}  // namespace retort::detail

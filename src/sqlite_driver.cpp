@@ -1,0 +1,360 @@
+// src/sqlite_driver.cpp — the SQLite driver.
+//
+// SQLiteCpp opens (and closes) the database; statements use the raw sqlite3 API
+// because that is where the speed is: SQLITE_PREPARE_PERSISTENT plans, SQLITE_STATIC
+// binds (no copy of text/blob values), column text read in place. The connection is
+// opened with SQLITE_OPEN_NOMUTEX: the pool hands it to one thread at a time.
+
+#include <sqlite3.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <system_error>
+
+#include "drivers.hpp"
+#include "retort/engine/error.hpp"
+
+namespace retort::detail {
+namespace {
+
+constexpr int default_busy_timeout_ms = 5000;
+
+std::string sql_suffix(std::string_view sql) {
+    return " (SQL: " + std::string(sql) + ")";
+}
+
+/// What SQLite names after "... constraint failed: " ("users.email"), or "".
+std::string constraint_from_message(std::string_view message) {
+    constexpr std::string_view marker = "constraint failed: ";
+    const auto pos = message.find(marker);
+    return pos == std::string_view::npos ? std::string() : std::string(message.substr(pos + marker.size()));
+}
+
+/// Maps an extended SQLite result code and its message to a retort exception.
+[[noreturn]] void throw_sqlite_error(int code, std::string_view message, std::string_view sql) {
+    const std::string text = std::string(message) + sql_suffix(sql);
+    switch (code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+        throw integrity_error("retort: " + text, constraint_kind::unique, constraint_from_message(message));
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        throw integrity_error("retort: " + text, constraint_kind::primary_key, constraint_from_message(message));
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        throw integrity_error("retort: " + text, constraint_kind::foreign_key, constraint_from_message(message));
+    case SQLITE_CONSTRAINT_NOTNULL:
+        throw integrity_error("retort: " + text, constraint_kind::not_null, constraint_from_message(message));
+    case SQLITE_CONSTRAINT_CHECK:
+        throw integrity_error("retort: " + text, constraint_kind::check, constraint_from_message(message));
+    default:
+        break;
+    }
+    switch (code & 0xff) {
+    case SQLITE_CONSTRAINT:
+        throw integrity_error("retort: " + text, constraint_kind::other, constraint_from_message(message));
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+    case SQLITE_TOOBIG:
+        throw data_error("retort: " + text);
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOTADB:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_FULL:
+        throw connection_error("retort: " + text);
+    case SQLITE_READONLY:
+        throw programming_error("retort: database is read-only: " + text);
+    default:
+        throw programming_error("retort: " + text);
+    }
+}
+
+[[noreturn]] void throw_last_error(sqlite3* db, std::string_view sql) {
+    throw_sqlite_error(sqlite3_extended_errcode(db), sqlite3_errmsg(db), sql);
+}
+
+const char* type_name(int type) {
+    switch (type) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "NULL";
+    }
+}
+
+/// A non-null pointer for empty text/blob values: SQLite binds NULL for a null pointer.
+const char empty_value[1] = {};
+
+class sqlite_statement final : public driver::statement {
+public:
+    sqlite_statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql) : db_(db), stmt_(stmt), sql_(sql) {}
+    sqlite_statement(const sqlite_statement&) = delete;
+    sqlite_statement& operator=(const sqlite_statement&) = delete;
+    ~sqlite_statement() override { sqlite3_finalize(stmt_); }
+
+    void bind_null(int index) override { check_bind(sqlite3_bind_null(prepare_bind(), index + 1)); }
+    void bind_int64(int index, std::int64_t value) override {
+        check_bind(sqlite3_bind_int64(prepare_bind(), index + 1, value));
+    }
+    void bind_double(int index, double value) override {
+        check_bind(sqlite3_bind_double(prepare_bind(), index + 1, value));
+    }
+    void bind_bool(int index, bool value) override {
+        check_bind(sqlite3_bind_int(prepare_bind(), index + 1, value ? 1 : 0));
+    }
+    void bind_text(int index, std::string_view value) override {
+        const char* data = value.empty() ? empty_value : value.data();
+        check_bind(sqlite3_bind_text64(prepare_bind(), index + 1, data, value.size(), SQLITE_STATIC, SQLITE_UTF8));
+    }
+    void bind_blob(int index, std::span<const std::byte> value) override {
+        const void* data = value.empty() ? static_cast<const void*>(empty_value) : value.data();
+        check_bind(sqlite3_bind_blob64(prepare_bind(), index + 1, data, value.size(), SQLITE_STATIC));
+    }
+
+    bool step() override {
+        if (done_) return false;  // finished: do not let SQLite's auto-reset run it again
+        running_ = true;
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) {
+            done_ = true;
+            return false;
+        }
+        // Keep the message, then reset so the statement can be executed again.
+        const int code = sqlite3_extended_errcode(db_);
+        const std::string message = sqlite3_errmsg(db_);
+        reset();
+        throw_sqlite_error(code, message, sql_);
+    }
+
+    void reset() noexcept override {
+        sqlite3_reset(stmt_);
+        running_ = false;
+        done_ = false;
+    }
+
+    int column_count() const override { return sqlite3_column_count(stmt_); }
+    std::string_view column_name(int column) const override {
+        check_column(column);
+        return sqlite3_column_name(stmt_, column);
+    }
+    bool is_null(int column) const override {
+        check_column(column);
+        return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+    }
+
+    std::int64_t get_int64(int column) const override {
+        const int type = checked_type(column);
+        if (type == SQLITE_INTEGER) return sqlite3_column_int64(stmt_, column);
+        if (type == SQLITE_FLOAT) {
+            // An integral REAL (e.g. 3.0 from an expression) is accepted; 2^63 is out of range.
+            const double value = sqlite3_column_double(stmt_, column);
+            if (std::trunc(value) == value && value >= -9223372036854775808.0 && value < 9223372036854775808.0)
+                return static_cast<std::int64_t>(value);
+        }
+        throw_type_mismatch(column, type, "an integer");
+    }
+
+    double get_double(int column) const override {
+        const int type = checked_type(column);
+        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) return sqlite3_column_double(stmt_, column);
+        throw_type_mismatch(column, type, "a floating-point number");
+    }
+
+    bool get_bool(int column) const override {
+        const int type = checked_type(column);
+        if (type == SQLITE_INTEGER) {
+            const auto value = sqlite3_column_int64(stmt_, column);
+            if (value == 0 || value == 1) return value == 1;
+        }
+        throw_type_mismatch(column, type, "a boolean (INTEGER 0 or 1)");
+    }
+
+    std::string_view get_text(int column) const override {
+        const int type = checked_type(column);
+        if (type == SQLITE_TEXT || type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+            // column_text first (it may convert), then column_bytes (the converted length).
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+            return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+        }
+        throw_type_mismatch(column, type, "text");
+    }
+
+    std::span<const std::byte> get_blob(int column) const override {
+        const int type = checked_type(column);
+        if (type == SQLITE_BLOB || type == SQLITE_TEXT) {
+            const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_, column));
+            return {data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+        }
+        throw_type_mismatch(column, type, "a blob");
+    }
+
+    std::int64_t affected_rows() const override { return sqlite3_changes64(db_); }
+    std::string_view sql() const noexcept override { return sql_; }
+
+private:
+    /// A statement that already ran must be reset before SQLite accepts new bindings.
+    sqlite3_stmt* prepare_bind() noexcept {
+        if (running_) reset();
+        return stmt_;
+    }
+
+    void check_bind(int rc) const {
+        if (rc == SQLITE_RANGE)
+            throw data_error("retort: parameter index out of range (statement has " +
+                             std::to_string(sqlite3_bind_parameter_count(stmt_)) + " parameters)" + sql_suffix(sql_));
+        if (rc != SQLITE_OK) throw_sqlite_error(rc, sqlite3_errstr(rc), sql_);
+    }
+
+    void check_column(int column) const {
+        if (column < 0 || column >= sqlite3_column_count(stmt_))
+            throw programming_error("retort: column index " + std::to_string(column) + " out of range (result has " +
+                                    std::to_string(sqlite3_column_count(stmt_)) + " columns)" + sql_suffix(sql_));
+    }
+
+    int checked_type(int column) const {
+        check_column(column);
+        return sqlite3_column_type(stmt_, column);
+    }
+
+    [[noreturn]] void throw_type_mismatch(int column, int type, std::string_view wanted) const {
+        std::string message = "retort: column " + std::to_string(column) + " ('" + sqlite3_column_name(stmt_, column) +
+                              "') holds " + type_name(type);
+        if (type == SQLITE_TEXT || type == SQLITE_FLOAT || type == SQLITE_INTEGER)
+            message += " '" + std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column))) + "'";
+        throw data_error(message + ", cannot read it as " + std::string(wanted) + sql_suffix(sql_));
+    }
+
+    sqlite3* db_;
+    sqlite3_stmt* stmt_;
+    std::string_view sql_;
+    bool running_ = false;  // stepped since the last reset
+    bool done_ = false;     // the last step returned SQLITE_DONE
+};
+
+class sqlite_connection final : public driver::connection {
+public:
+    explicit sqlite_connection(SQLite::Database db) : db_(std::move(db)) {}
+
+    dialect_id dialect() const noexcept override { return dialect_id::sqlite; }
+
+    std::unique_ptr<driver::statement> prepare(std::string_view sql, std::string_view /*name_hint*/) override {
+        sqlite3_stmt* stmt = nullptr;
+        const char* tail = nullptr;
+        if (sql.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+            throw data_error("retort: SQL text too long" + sql_suffix(sql.substr(0, 200)));
+        const int rc = sqlite3_prepare_v3(handle(), sql.data(), static_cast<int>(sql.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(stmt);
+            throw_last_error(handle(), sql);
+        }
+        if (stmt == nullptr) throw programming_error("retort: no SQL statement to prepare" + sql_suffix(sql));
+        auto result = std::make_unique<sqlite_statement>(handle(), stmt, sql);
+        check_single_statement(sql, tail);
+        return result;
+    }
+
+    void execute_script(std::string_view sql) override {
+        const std::string text(sql);  // sqlite3_exec wants a NUL-terminated string
+        char* message = nullptr;
+        const int rc = sqlite3_exec(handle(), text.c_str(), nullptr, nullptr, &message);
+        if (rc == SQLITE_OK) return;
+        const std::string kept = message ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        throw_sqlite_error(sqlite3_extended_errcode(handle()), kept, sql);
+    }
+
+    bool ping() noexcept override { return true; }
+    bool in_transaction() const noexcept override { return sqlite3_get_autocommit(handle()) == 0; }
+
+private:
+    sqlite3* handle() const noexcept { return db_.getHandle(); }
+
+    /// prepare() runs one statement; text after it must be only whitespace or comments.
+    void check_single_statement(std::string_view sql, const char* tail) {
+        const auto used = static_cast<std::size_t>(tail - sql.data());
+        const auto rest = sql.substr(used);
+        if (rest.find_first_not_of(" \t\r\n;") == std::string_view::npos) return;
+        sqlite3_stmt* extra = nullptr;
+        sqlite3_prepare_v2(handle(), rest.data(), static_cast<int>(rest.size()), &extra, nullptr);
+        if (extra == nullptr) return;  // only comments (or an error we report on the real run)
+        sqlite3_finalize(extra);
+        throw programming_error("retort: prepare() takes one SQL statement, but the text has more after the first "
+                                "(use execute_script for several)" +
+                                sql_suffix(sql));
+    }
+
+    SQLite::Database db_;
+};
+
+/// Reads the "busy_timeout" option (milliseconds), default 5000.
+int busy_timeout_of(const url& u) {
+    const auto it = u.query.find("busy_timeout");
+    if (it == u.query.end()) return default_busy_timeout_ms;
+    int value = 0;
+    const auto& s = it->second;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc{} || ptr != s.data() + s.size() || value < 0)
+        throw argument_error("retort: SQLite option busy_timeout='" + s +
+                             "' is not a number of milliseconds (URL: " + u.redacted() + ")");
+    return value;
+}
+
+std::string journal_mode_of(const url& u) {
+    const auto it = u.query.find("journal_mode");
+    if (it == u.query.end()) return {};
+    std::string mode;
+    for (char c : it->second) mode += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    for (const char* known : {"delete", "truncate", "persist", "memory", "wal", "off"})
+        if (mode == known) return mode;
+    throw argument_error("retort: SQLite option journal_mode='" + it->second +
+                         "' is not one of delete, truncate, persist, memory, wal, off (URL: " + u.redacted() + ")");
+}
+
+/// With SQLITE_USE_URI compiled in (Debian), "file:..." would be read as a URI even
+/// without SQLITE_OPEN_URI; "./file:..." is always a plain path.
+std::string plain_path(const std::string& database) {
+    return database.rfind("file:", 0) == 0 ? "./" + database : database;
+}
+
+void check_directory_exists(const url& u) {
+    if (u.database == ":memory:") return;
+    const auto dir = std::filesystem::path(u.database).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+        throw connection_error("retort: cannot open SQLite database '" + u.database + "': directory '" +
+                               dir.string() + "' does not exist");
+}
+
+}  // namespace
+
+void check_sqlite_options(const url& u) {
+    for (const auto& [key, value] : u.query)
+        if (key != "busy_timeout" && key != "journal_mode")
+            throw argument_error("retort: unknown SQLite option '" + key +
+                                 "' (known: busy_timeout, journal_mode) in URL " + u.redacted());
+    busy_timeout_of(u);
+    journal_mode_of(u);
+}
+
+std::unique_ptr<driver::connection> open_sqlite(const url& u) {
+    check_sqlite_options(u);
+    check_directory_exists(u);
+    const int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    std::unique_ptr<sqlite_connection> conn;
+    try {
+        conn = std::make_unique<sqlite_connection>(SQLite::Database(plain_path(u.database), flags, busy_timeout_of(u)));
+    } catch (const SQLite::Exception& e) {
+        throw connection_error("retort: cannot open SQLite database '" + u.database + "': " + e.what());
+    }
+    conn->execute_script("PRAGMA foreign_keys = ON");
+    if (const auto mode = journal_mode_of(u); !mode.empty()) conn->execute_script("PRAGMA journal_mode = " + mode);
+    return conn;
+}
+
+}  // namespace retort::detail
