@@ -206,8 +206,8 @@ driver::statement& connection::prepared(std::size_t slot, std::string_view sql) 
     }
     char name[32] = "retort_s";
     const auto [end, ec] = std::to_chars(name + 8, name + sizeof name, slot);
-    cached = p.raw->prepare(sql, std::string_view(name, static_cast<std::size_t>(end - name)));
     ++p.cache_misses;
+    cached = p.raw->prepare(sql, std::string_view(name, static_cast<std::size_t>(end - name)));
     return *cached;
 }
 

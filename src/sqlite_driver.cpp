@@ -352,6 +352,14 @@ std::unique_ptr<driver::connection> open_sqlite(const url& u) {
     } catch (const SQLite::Exception& e) {
         throw connection_error("retort: cannot open SQLite database '" + u.database + "': " + e.what());
     }
+    // SQLite reads the file lazily: read the schema now so a file that is not a
+    // database fails here, as a connection_error, rather than at the first statement.
+    try {
+        conn->execute_script("SELECT 1 FROM sqlite_master LIMIT 1");
+    } catch (const error& e) {
+        throw connection_error("retort: cannot open SQLite database '" + u.database + "': " +
+                               std::string(e.what()).substr(8));
+    }
     conn->execute_script("PRAGMA foreign_keys = ON");
     if (const auto mode = journal_mode_of(u); !mode.empty()) conn->execute_script("PRAGMA journal_mode = " + mode);
     return conn;

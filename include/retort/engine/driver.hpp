@@ -58,6 +58,10 @@ public:
     virtual std::int64_t affected_rows() const = 0;
     /// The SQL text this statement was prepared from (for messages and logs).
     virtual std::string_view sql() const noexcept = 0;
+
+    /// Set while a retort::result is reading from this statement, so that running the
+    /// same statement type again meanwhile prepares a second, uncached statement.
+    bool in_use = false;
 };
 
 /// One live database connection.
@@ -70,7 +74,8 @@ public:
     /// Prepares `sql` (which must stay alive as long as the statement: callers pass
     /// compile-time text in read-only data, or text they keep). `name_hint` is a stable
     /// short identifier for the statement's shape (PostgreSQL uses it to name the
-    /// server-side prepared statement); it is unique per connection.
+    /// server-side prepared statement); it is unique per connection. An empty hint asks
+    /// for a one-off statement (PostgreSQL: the unnamed prepared statement).
     virtual std::unique_ptr<statement> prepare(std::string_view sql, std::string_view name_hint) = 0;
 
     /// Runs SQL text without parameters or results (DDL, BEGIN, COMMIT, SAVEPOINT ...).

@@ -1,0 +1,157 @@
+// retort/engine/result.hpp — typed rows read step by step from a prepared statement.
+//
+//   for (const auto& [name, age] : conn.execute(q)) ...     // rows are read as you iterate
+//   std::vector<User> users = conn.execute(select<User>()).all();
+//   std::optional<User> u = conn.execute(q).first();
+#pragma once
+
+#include <boost/pfr.hpp>
+
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "retort/engine/driver.hpp"
+#include "retort/engine/value_io.hpp"
+
+namespace retort {
+
+namespace detail {
+
+template <class Row>
+void read_row(const driver::statement& st, Row& row) {
+    if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (read_value(st, static_cast<int>(I), std::get<I>(row)), ...);
+        }(std::make_index_sequence<std::tuple_size_v<Row>>{});
+    } else {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (read_value(st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+        }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});
+    }
+}
+
+}  // namespace detail
+
+/// The rows of one executed SELECT. Move-only; reading is lazy (one row per step).
+/// The statement is reset (and returned to the connection's cache) when the result dies.
+template <class Row>
+class result {
+public:
+    result(driver::statement& st, std::unique_ptr<driver::statement> owned = nullptr)
+        : st_(&st), owned_(std::move(owned)) {
+        st_->in_use = true;
+    }
+    result(result&& other) noexcept
+        : st_(std::exchange(other.st_, nullptr)), owned_(std::move(other.owned_)), row_(std::move(other.row_)),
+          state_(other.state_) {}
+    result& operator=(result&&) = delete;
+    result(const result&) = delete;
+    ~result() { release(); }
+
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Row;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Row*;
+        using reference = const Row&;
+
+        iterator() = default;
+        explicit iterator(result* r) : r_(r) {}
+        const Row& operator*() const { return r_->row_; }
+        const Row* operator->() const { return &r_->row_; }
+        iterator& operator++() {
+            r_->advance();
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& it, std::default_sentinel_t) { return !it.r_ || !it.r_->row_ready(); }
+
+    private:
+        result* r_ = nullptr;
+    };
+
+    iterator begin() {
+        if (state_ == state::fresh) advance();
+        return iterator{this};
+    }
+    std::default_sentinel_t end() const noexcept { return {}; }
+
+    bool row_ready() const noexcept { return state_ == state::row; }
+
+    /// Every remaining row.
+    std::vector<Row> all() {
+        std::vector<Row> rows;
+        if (state_ == state::fresh) advance();
+        while (has_row()) {
+            rows.push_back(std::move(row_));
+            advance();
+        }
+        return rows;
+    }
+
+    /// The first row, or nullopt when there is none; the rest is discarded.
+    std::optional<Row> first() {
+        if (state_ == state::fresh) advance();
+        std::optional<Row> out;
+        if (has_row()) out.emplace(std::move(row_));
+        release();
+        return out;
+    }
+
+    /// Exactly one row; data_error when there are none or several.
+    Row one() {
+        if (state_ == state::fresh) advance();
+        if (!has_row()) throw data_error("retort: one() expected exactly one row, the query returned none");
+        Row r = std::move(row_);
+        advance();
+        if (has_row()) throw data_error("retort: one() expected exactly one row, the query returned several");
+        release();
+        return r;
+    }
+
+private:
+    enum class state : unsigned char { fresh, row, done };
+
+    bool has_row() const noexcept { return state_ == state::row; }
+
+    void advance() {
+        if (!st_) {
+            state_ = state::done;
+            return;
+        }
+        try {
+            if (st_->step()) {
+                detail::read_row(*st_, row_);
+                state_ = state::row;
+            } else {
+                state_ = state::done;
+                release();
+            }
+        } catch (...) {
+            state_ = state::done;
+            release();
+            throw;
+        }
+    }
+
+    void release() noexcept {
+        if (st_) {
+            st_->reset();
+            st_->in_use = false;
+            st_ = nullptr;
+        }
+        owned_.reset();
+    }
+
+    driver::statement* st_;
+    std::unique_ptr<driver::statement> owned_;
+    Row row_{};
+    state state_ = state::fresh;
+};
+
+}  // namespace retort
