@@ -10,6 +10,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -95,13 +96,23 @@ constraint_kind kind_of(std::string_view sqlstate, std::string_view constraint) 
     throw programming_error(message);
 }
 
+/// What the statements of one connection share. PostgreSQL keeps one unnamed prepared
+/// statement per connection, replaced by the next unnamed prepare and destroyed by any
+/// simple query (PQexec); the generation counts those events, so a one-off statement
+/// can tell whether its server-side plan is still there.
+struct pg_session {
+    PGconn* conn = nullptr;
+    std::uint64_t unnamed_generation = 0;
+};
+
 /// A non-null pointer for empty blobs: libpq sends NULL for a null value pointer.
 const char empty_value[1] = {};
 
 class pg_statement final : public driver::statement {
 public:
-    pg_statement(PGconn* conn, std::string name, std::string_view sql, result_ptr description)
-        : conn_(conn), name_(std::move(name)), sql_(sql), description_(std::move(description)) {
+    pg_statement(pg_session& session, std::string name, std::string_view sql, result_ptr description)
+        : session_(&session), conn_(session.conn), name_(std::move(name)), sql_(sql),
+          description_(std::move(description)), generation_(session.unnamed_generation) {
         const int n = PQnparams(description_.get());
         text_.resize(n);
         values_.assign(n, nullptr);
@@ -204,6 +215,7 @@ public:
 
 private:
     void execute() {
+        if (name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
         result_ = result_ptr(PQexecPrepared(conn_, name_.c_str(), static_cast<int>(values_.size()), values_.data(),
                                             lengths_.data(), formats_.data(), 0));
         if (!result_ || !ok_status(result_.get())) {
@@ -214,6 +226,14 @@ private:
         executed_ = true;
         row_ = -1;
         rows_ = PQntuples(result_.get());
+    }
+
+    /// Another one-off statement or a simple query replaced the unnamed statement.
+    void prepare_unnamed_again() {
+        const std::string text(sql_);
+        const result_ptr prepared(PQprepare(conn_, "", text.c_str(), 0, nullptr));
+        if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql_);
+        generation_ = ++session_->unnamed_generation;
     }
 
     void check_index(int index) const {
@@ -313,10 +333,12 @@ private:
     }
     static bool is_octal(char c) { return c >= '0' && c <= '7'; }
 
+    pg_session* session_;
     PGconn* conn_;
-    std::string name_;
+    std::string name_;  // empty: a one-off statement, the connection's unnamed statement
     std::string_view sql_;
     result_ptr description_;  // parameter count, column names and types, before any execution
+    std::uint64_t generation_;  // one-off statements: session_->unnamed_generation when prepared
     result_ptr result_;
     bool executed_ = false;
     int row_ = -1;
@@ -340,6 +362,7 @@ bool is_commit(std::string_view sql) {
 class pg_connection final : public driver::connection {
 public:
     explicit pg_connection(PGconn* conn) : conn_(conn) {
+        session_.conn = conn;
         PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     }
     pg_connection(const pg_connection&) = delete;
@@ -352,20 +375,22 @@ public:
         std::string name(name_hint);
         const std::string text(sql);  // PQprepare wants a NUL-terminated string
         result_ptr prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
-        if (prepared && field(prepared.get(), PG_DIAG_SQLSTATE) == "42P05") {
+        if (!name.empty() && prepared && field(prepared.get(), PG_DIAG_SQLSTATE) == "42P05") {
             // A statement of that name survives from a statement object destroyed earlier
             // on this connection (names are unique per live statement): replace it.
             execute_script("DEALLOCATE \"" + name + "\"");
             prepared = result_ptr(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
         }
         if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql);
+        if (name.empty()) ++session_.unnamed_generation;
         result_ptr description(PQdescribePrepared(conn_, name.c_str()));
         if (!description || !ok_status(description.get())) throw_pg_error(conn_, description.get(), sql);
-        return std::make_unique<pg_statement>(conn_, std::move(name), sql, std::move(description));
+        return std::make_unique<pg_statement>(session_, std::move(name), sql, std::move(description));
     }
 
     void execute_script(std::string_view sql) override {
         const std::string text(sql);
+        ++session_.unnamed_generation;  // a simple query drops the unnamed statement
         const result_ptr res(PQexec(conn_, text.c_str()));
         if (!res || !ok_status(res.get())) throw_pg_error(conn_, res.get(), sql);
         // COMMIT of a transaction aborted by an earlier error "succeeds" as ROLLBACK.
@@ -377,6 +402,7 @@ public:
 
     bool ping() noexcept override {
         if (PQstatus(conn_) != CONNECTION_OK) return false;
+        ++session_.unnamed_generation;
         const result_ptr res(PQexec(conn_, "SELECT 1"));
         return res && PQresultStatus(res.get()) == PGRES_TUPLES_OK;
     }
@@ -388,6 +414,7 @@ public:
 
 private:
     PGconn* conn_;
+    pg_session session_;  // statements point here: a connection is never moved
 };
 
 /// "host:port/db as user" for messages; never the password.
