@@ -140,6 +140,12 @@ public:
         const char* data = value.empty() ? empty_value : reinterpret_cast<const char*>(value.data());
         set(index, data, static_cast<int>(value.size()), 1);  // binary format: no escaping, no copy
     }
+    void bind_text_copy(int index, std::string_view value) override { bind_text(index, value); }  // copies anyway
+    void bind_blob_copy(int index, std::span<const std::byte> value) override {
+        check_index(index);
+        text_[index].assign(reinterpret_cast<const char*>(value.data()), value.size());
+        bind_blob(index, std::span<const std::byte>(reinterpret_cast<const std::byte*>(text_[index].data()), value.size()));
+    }
 
     bool step() override {
         if (!executed_) execute();

@@ -114,6 +114,14 @@ public:
         const void* data = value.empty() ? static_cast<const void*>(empty_value) : value.data();
         check_bind(sqlite3_bind_blob64(prepare_bind(), index + 1, data, value.size(), SQLITE_STATIC));
     }
+    void bind_text_copy(int index, std::string_view value) override {
+        const char* data = value.empty() ? empty_value : value.data();
+        check_bind(sqlite3_bind_text64(prepare_bind(), index + 1, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    }
+    void bind_blob_copy(int index, std::span<const std::byte> value) override {
+        const void* data = value.empty() ? static_cast<const void*>(empty_value) : value.data();
+        check_bind(sqlite3_bind_blob64(prepare_bind(), index + 1, data, value.size(), SQLITE_TRANSIENT));
+    }
 
     bool step() override {
         if (done_) return false;  // finished: do not let SQLite's auto-reset run it again

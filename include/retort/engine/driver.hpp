@@ -37,6 +37,9 @@ public:
     virtual void bind_bool(int index, bool value) = 0;
     virtual void bind_text(int index, std::string_view value) = 0;
     virtual void bind_blob(int index, std::span<const std::byte> value) = 0;
+    /// As bind_text / bind_blob, for values that do not outlive the call (the driver copies).
+    virtual void bind_text_copy(int index, std::string_view value) = 0;
+    virtual void bind_blob_copy(int index, std::span<const std::byte> value) = 0;
 
     /// Executes on the first call after binding; returns true while a row is available.
     /// Errors are thrown as retort exceptions (see engine/error.hpp).

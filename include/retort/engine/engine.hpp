@@ -100,8 +100,10 @@ public:
 
     // Statement execution (execute, query, first ...) is declared in
     // retort/engine/execute.hpp, which knows the statement types.
+    /// A temporary select statement is kept alive by its result; a named one must
+    /// outlive the result it produced.
     template <class Statement>
-    auto execute(const Statement& statement);
+    auto execute(Statement&& statement);
 
 private:
     friend class engine;

@@ -41,27 +41,28 @@ auto run_and_reset(driver::statement& st, Fn&& fn) {
     return fn();
 }
 
-template <class D, class S>
-auto execute_in(connection& conn, const S& s) {
-    constexpr std::string_view text = sql<S, D>;
-    using kind = typename S::statement_kind;
+/// Runs statement `s` in dialect D. `Keep` is true when `s` is a temporary whose bound
+/// values must outlive this call (a select result reads them on every step).
+template <class D, bool Keep, class S>
+auto execute_in(connection& conn, S&& s) {
+    using Stmt = std::remove_cvref_t<S>;
+    constexpr std::string_view text = sql<Stmt, D>;
+    using kind = typename Stmt::statement_kind;
     if constexpr (std::is_same_v<kind, ddl_kind>) {
         conn.execute_script(text);
     } else {
-        driver::statement* st = &conn.prepared(statement_slot<statement_key<S, D>>(), text);
+        driver::statement* st = &conn.prepared(statement_slot<statement_key<Stmt, D>>(), text);
         std::unique_ptr<driver::statement> owned;
         if (st->in_use) {  // a result of this same statement is still being read
             owned = conn.raw().prepare(text, {});
             st = owned.get();
         }
         if constexpr (std::is_same_v<kind, select_kind>) {
-            try {
-                bind_all(*st, s);
-            } catch (...) {
-                st->reset();
-                throw;
-            }
-            return result<typename S::row_type>(*st, std::move(owned));
+            using R = result<typename Stmt::row_type, std::conditional_t<Keep, Stmt, no_statement_kept>>;
+            if constexpr (Keep)
+                return R(*st, std::move(owned), std::move(s), [st](const Stmt& kept) { bind_all(*st, kept); });
+            else
+                return R(*st, std::move(owned), {}, [st, &s](const no_statement_kept&) { bind_all(*st, s); });
         } else {
             return run_and_reset(*st, [&]() -> std::int64_t {
                 bind_all(*st, s);
@@ -73,8 +74,8 @@ auto execute_in(connection& conn, const S& s) {
                         std::int64_t key = st->get_int64(0);
                         while (st->step()) {
                         }
-                        if constexpr (S::writes_back) {
-                            constexpr auto i = meta<typename S::model>.generated_index;
+                        if constexpr (Stmt::writes_back) {
+                            constexpr auto i = meta<typename Stmt::model>.generated_index;
                             auto& field = boost::pfr::get<i>(*s.object);
                             field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
                         }
@@ -105,12 +106,16 @@ consteval bool check_executable() {
 }  // namespace detail
 
 template <class S>
-auto connection::execute(const S& s) {
-    if constexpr (detail::check_executable<S>()) {
+auto connection::execute(S&& s) {
+    using Stmt = std::remove_cvref_t<S>;
+    if constexpr (detail::check_executable<Stmt>()) {
+        // A temporary select is kept inside its result; an lvalue must outlive the result.
+        constexpr bool keep = !std::is_lvalue_reference_v<S> &&
+                              std::is_same_v<typename Stmt::statement_kind, select_kind>;
         if (dialect_ == dialect_id::sqlite)
-            return detail::execute_in<sqlite>(*this, s);
+            return detail::execute_in<sqlite, keep>(*this, std::forward<S>(s));
         else
-            return detail::execute_in<postgresql>(*this, s);
+            return detail::execute_in<postgresql, keep>(*this, std::forward<S>(s));
     }
 }
 

@@ -36,20 +36,36 @@ void read_row(const driver::statement& st, Row& row) {
 
 }  // namespace detail
 
-/// The rows of one executed SELECT. Move-only; reading is lazy (one row per step).
-/// The statement is reset (and returned to the connection's cache) when the result dies.
-template <class Row>
+struct no_statement_kept {};
+
+/// The rows of one executed SELECT. Reading is lazy (one row per step); the statement
+/// is reset (and returned to the connection's cache) when the result dies.
+///
+/// A result may only be moved before reading starts (the database reads bound values
+/// in place). `Kept` is the statement object itself when execute() was given a
+/// temporary: the result keeps it alive, because its bound values are read by the
+/// database on every step.
+template <class Row, class Kept = no_statement_kept>
 class result {
 public:
-    result(driver::statement& st, std::unique_ptr<driver::statement> owned = nullptr)
-        : st_(&st), owned_(std::move(owned)) {
+    /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
+    template <class Bind>
+    result(driver::statement& st, std::unique_ptr<driver::statement> owned, Kept&& kept, Bind&& bind)
+        : st_(&st), owned_(std::move(owned)), kept_(std::move(kept)) {
         st_->in_use = true;
+        try {
+            bind(kept_);
+        } catch (...) {
+            release();
+            throw;
+        }
     }
-    result(result&& other) noexcept
-        : st_(std::exchange(other.st_, nullptr)), owned_(std::move(other.owned_)), row_(std::move(other.row_)),
-          state_(other.state_) {}
+    result(result&&) = delete;
     result& operator=(result&&) = delete;
     result(const result&) = delete;
+
+    /// The statement object kept by this result (bind from here, after construction).
+    const Kept& kept() const noexcept { return kept_; }
     ~result() { release(); }
 
     class iterator {
@@ -150,6 +166,7 @@ private:
 
     driver::statement* st_;
     std::unique_ptr<driver::statement> owned_;
+    [[no_unique_address]] Kept kept_;
     Row row_{};
     state state_ = state::fresh;
 };

@@ -87,13 +87,14 @@ inline std::chrono::sys_time<std::chrono::microseconds> parse_timestamp(std::str
 // ---- binding
 
 /// Binds one value at `index`. Text and blob values are bound without copying: the
-/// value must outlive the statement's next step() (statements keep their values).
-template <class T>
+/// value must outlive the statement's execution (statements and results keep their
+/// values). Values converted on the way (timestamps, user types) are copied by the driver.
+template <bool Copy = false, class T>
 void bind_value(driver::statement& st, int index, const T& v) {
     using U = std::remove_cvref_t<T>;
     if constexpr (is_optional_v<U>) {
         if (v)
-            bind_value(st, index, *v);
+            bind_value<Copy>(st, index, *v);
         else
             st.bind_null(index);
     } else if constexpr (std::is_same_v<U, null_t>) {
@@ -111,28 +112,24 @@ void bind_value(driver::statement& st, int index, const T& v) {
     } else if constexpr (std::is_floating_point_v<U>) {
         st.bind_double(index, static_cast<double>(v));
     } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
-        st.bind_text(index, v);
+        if constexpr (Copy)
+            st.bind_text_copy(index, v);
+        else
+            st.bind_text(index, v);
     } else if constexpr (std::is_same_v<U, const char*> || std::is_same_v<U, char*>) {
         st.bind_text(index, std::string_view{v});
     } else if constexpr (std::is_array_v<U>) {
         st.bind_text(index, std::string_view{v, std::char_traits<char>::length(v)});
     } else if constexpr (std::is_same_v<U, blob>) {
-        st.bind_blob(index, std::span<const std::byte>{v});
+        if constexpr (Copy)
+            st.bind_blob_copy(index, std::span<const std::byte>{v});
+        else
+            st.bind_blob(index, std::span<const std::byte>{v});
     } else if constexpr (requires { typename U::clock; typename U::duration; }) {
-        // The text is kept in a thread-local slot per parameter index until the next
-        // bind of that index: long enough for the step() that follows.
-        thread_local std::string slots[64];
-        auto& slot = slots[static_cast<unsigned>(index) % 64];
-        slot = format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(v));
-        st.bind_text(index, slot);
+        st.bind_text_copy(index, format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(v)));
     } else {
         static_assert(MappedValue<U>, "retort: this type is not a SQL value: specialise retort::type_traits<T>");
-        // Converted values are temporaries: keep them alive in a thread-local slot.
-        using D = typename type_traits<U>::db_type;
-        thread_local D slots[64];
-        auto& slot = slots[static_cast<unsigned>(index) % 64];
-        slot = type_traits<U>::to_db(v);
-        bind_value(st, index, slot);
+        bind_value<true>(st, index, type_traits<U>::to_db(v));
     }
 }
 
