@@ -26,11 +26,23 @@ struct comparison_t : detail::expression_tag {
     L lhs;
     R rhs;
 
+    using is_compound = void;
+
+    // An operand that is itself an operator expression is parenthesised:
+    // (a > 1) = b, never a > 1 = b (which SQLite would read as a > (1 = b)).
+    template <class D, class X>
+    static constexpr void render_operand(detail::sql_writer& w) {
+        constexpr bool parens = requires { typename X::is_compound; };
+        if (parens) w.put('(');
+        X::template render<D>(w);
+        if (parens) w.put(')');
+    }
+
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        L::template render<D>(w);
+        render_operand<D, L>(w);
         w.put(Op::sql);
-        R::template render<D>(w);
+        render_operand<D, R>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -67,7 +79,7 @@ consteval bool check_comparable() {
     if constexpr (chk::left_ok && chk::right_ok && chk::no_null) {
         static_assert(kinds_compatible(operand_kind<L>(), operand_kind<R>()),
                       "retort: cannot compare values of incompatible SQL types (e.g. an integer column with "
-                      "a string); the operand types are shown below in 'check_comparable<L, R>'");
+                      "a string); the operand types are named in 'check_comparable<L, R>' above");
         return kinds_compatible(operand_kind<L>(), operand_kind<R>());
     }
     return false;
@@ -130,6 +142,7 @@ concept ComparableWith =
 
 template <bool Negated, class E>
 struct null_test_t : detail::expression_tag {
+    using is_compound = void;
     using value_type = bool;
     using tables = typename E::tables;
     static constexpr sql_kind kind = sql_kind::boolean;
@@ -139,7 +152,10 @@ struct null_test_t : detail::expression_tag {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
+        constexpr bool parens = requires { typename E::is_compound; };
+        if (parens) w.put('(');
         E::template render<D>(w);
+        if (parens) w.put(')');
         w.put(Negated ? " IS NOT NULL" : " IS NULL");
     }
     template <class F>

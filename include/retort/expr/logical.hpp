@@ -12,6 +12,7 @@ struct or_ { static constexpr std::string_view sql = " OR "; };
 
 template <class Op, class L, class R>
 struct logical_t : detail::expression_tag {
+    using is_compound = void;
     using value_type = std::conditional_t<is_nullable_v<L> || is_nullable_v<R>, std::optional<bool>, bool>;
     using tables = detail::concat_t<typename L::tables, typename R::tables>;
     static constexpr sql_kind kind = sql_kind::boolean;
@@ -49,6 +50,7 @@ struct or_expression_t : logical_t<op::or_, L, R> {
 
 template <class E>
 struct not_t : detail::expression_tag {
+    using is_compound = void;
     using value_type = typename E::value_type;
     using tables = typename E::tables;
     static constexpr sql_kind kind = sql_kind::boolean;

@@ -129,6 +129,7 @@ consteval auto build_meta() {
                     [&]<auto M>(column_name_t<M> n) { m.columns[reflect::member_index<M>].name = n.name; }(o);
                 }
             };
+            (void)apply_one;  // unused when the declaration has no options
             (apply_one(opt), ...);
         },
         decl.options);

@@ -46,7 +46,7 @@ struct table_not_in_statement {
     static_assert(always_false<MissingTable>,
                   "retort: a column is used whose table is not in this statement (FROM / JOIN / the "
                   "UPDATE or DELETE target); the table and the clause are named in "
-                  "'table_not_in_statement<Table, \"clause\">' below");
+                  "'table_not_in_statement<Table, \"clause\">' above");
     static constexpr bool value = false;
 };
 

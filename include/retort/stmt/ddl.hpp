@@ -49,10 +49,10 @@ struct foreign_key_check {
     }();
     static_assert(target_is_key,
                   "retort: a foreign key must reference the primary key or a unique column of its target "
-                  "table (see foreign_key_check<From, To> below)");
+                  "table (the members are named in 'foreign_key_check<From, To>' above)");
     static_assert(std::is_same_v<unwrap_optional_t<reflect::value_of<From>>, unwrap_optional_t<reflect::value_of<To>>>,
                   "retort: a foreign key column must have the same type as the column it references "
-                  "(see foreign_key_check<From, To> below)");
+                  "(the members are named in 'foreign_key_check<From, To>' above)");
     static constexpr bool value = true;
 };
 
@@ -65,6 +65,7 @@ consteval bool check_table_declaration() {
             else
                 return true;
         };
+        (void)one;
         return (one(o) && ... && true);
     }, table_of<T>.options);
 }
@@ -169,6 +170,7 @@ struct create_table_t {
                         w.put(')');
                     }
                 };
+                (void)one;
                 (one(opt), ...);
             },
             table_of<T>.options);
@@ -202,7 +204,7 @@ struct create_index_t {
         [&]<bool U, auto... Ms>(index_t<U, Ms...>) {
             w.put(U ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ");
             // Build the name into a small buffer, then quote it.
-            char name[256]{};
+            char name[1024]{};
             std::size_t n = 0;
             auto add = [&](std::string_view s) {
                 for (char c : s)
@@ -272,6 +274,7 @@ consteval bool references() {
                 else
                     return false;
             };
+            (void)one;
             return (one(o) || ... || false);
         }, table_of<A>.options);
     }

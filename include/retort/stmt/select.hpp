@@ -155,9 +155,11 @@ struct select_t {
     constexpr auto order_by(Ts&&... terms) const {
         using O = detail::order_by_t<decltype(to_order_term(std::forward<Ts>(terms)))...>;
         static_assert(std::is_same_v<Order, detail::none_t>, "retort: order_by() is already set on this select");
-        static_assert(detail::check_tables<"ORDER BY", typename O::tables, available_tables>());
-        return select_t<Columns, From, Where, O, Limit, Offset>{
-            columns, where_, O{{to_order_term(std::forward<Ts>(terms))...}}, limit_, offset_};
+        if constexpr (detail::check_tables<"ORDER BY", typename O::tables, available_tables>())
+            return select_t<Columns, From, Where, O, Limit, Offset>{
+                columns, where_, O{{to_order_term(std::forward<Ts>(terms))...}}, limit_, offset_};
+        else
+            return *this;
     }
 
     constexpr auto limit(std::int64_t n) const {

@@ -105,8 +105,9 @@ struct update_t {
         requires(sizeof...(As) > 0)
     constexpr auto set(As&&... assignments) const {
         static_assert(std::is_same_v<Set, detail::none_t>, "retort: set() is already given for this update");
-        if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
-            using S = detail::set_t<std::remove_cvref_t<As>...>;
+        using S = detail::set_t<std::remove_cvref_t<As>...>;
+        if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...) &&
+                      detail::check_tables<"SET", typename S::tables, detail::type_list<T>>()) {
             return update_t<T, S, Where>{S{{std::forward<As>(assignments)...}}, where_};
         } else {
             return *this;
