@@ -306,6 +306,20 @@ TEST_CASE("NOT always parenthesises its operand") {
             R"(SELECT "users"."id" FROM "users" WHERE NOT ("users"."id" = $1 OR "users"."active") AND "users"."age" > $2)");
 }
 
+TEST_CASE("an operator expression used as an operand of a comparison is parenthesised") {
+    // Without the parentheses SQLite would read `a > ? = b` as `a > (? = b)`.
+    using Cmp = decltype(retort::select(c<&User::id>).where((c<&User::age> > 3 || c<&User::id> == 2) ==
+                                                            c<&User::active>));
+    RENDERS(Cmp,
+            R"(SELECT "users"."id" FROM "users" WHERE ("users"."age" > ? OR "users"."id" = ?) = "users"."active")",
+            R"(SELECT "users"."id" FROM "users" WHERE ("users"."age" > $1 OR "users"."id" = $2) = "users"."active")");
+
+    using Nested = decltype(retort::select(c<&User::id>).where((c<&User::age> > 3) != retort::is_null(c<&User::age>)));
+    RENDERS(Nested,
+            R"(SELECT "users"."id" FROM "users" WHERE ("users"."age" > ?) <> ("users"."age" IS NULL))",
+            R"(SELECT "users"."id" FROM "users" WHERE ("users"."age" > $1) <> ("users"."age" IS NULL))");
+}
+
 TEST_CASE("IS NULL / IS NOT NULL bind nothing") {
     using IsNull = decltype(retort::select(c<&User::id>).where(retort::is_null(c<&User::age>)));
     RENDERS(IsNull, R"(SELECT "users"."id" FROM "users" WHERE "users"."age" IS NULL)",

@@ -1,0 +1,11 @@
+// update<User>().set(column = <a column of another table>): the value's table is not in the UPDATE.
+#include "models.hpp"
+
+int main() {
+    auto ok = retort::update<User>().set(c<&User::name> = c<&User::email>);
+    (void)ok;
+#ifdef RETORT_EXPECT_FAIL
+    auto bad = retort::update<User>().set(c<&User::name> = c<&Post::title>);
+    (void)bad;
+#endif
+}
