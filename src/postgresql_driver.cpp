@@ -129,8 +129,13 @@ public:
     }
     void bind_bool(int index, bool value) override { bind_literal(index, value ? "t" : "f"); }
     void bind_text(int index, std::string_view value) override {
-        // Text parameters must be NUL-terminated for libpq: keep a copy.
+        // Text parameters must be NUL-terminated for libpq: keep a copy. PostgreSQL text
+        // cannot hold U+0000, so a NUL would silently cut the value short: refuse it.
         check_index(index);
+        if (value.find('\0') != std::string_view::npos)
+            throw data_error("retort: text parameter " + std::to_string(index + 1) +
+                             " contains a NUL character, which PostgreSQL text cannot store; use retort::blob "
+                             "(BYTEA) for binary data (SQL: " + std::string(sql_) + ")");
         text_[index].assign(value);
         set(index, text_[index].c_str(), 0, 0);
     }
