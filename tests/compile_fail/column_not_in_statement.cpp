@@ -3,9 +3,9 @@
 
 int main() {
     auto ok = retort::select<User>().where(c<&User::id> == 1);
-    (void)ok;
+    (void)retort::sql<decltype(ok), retort::sqlite>;
 #ifdef RETORT_EXPECT_FAIL
     auto bad = retort::select<User>().where(c<&Post::id> == 1);
-    (void)bad;
+    (void)retort::sql<decltype(bad), retort::sqlite>;  // the whole statement is checked where it is rendered
 #endif
 }

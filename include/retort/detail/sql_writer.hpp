@@ -12,6 +12,9 @@ struct sql_writer {
     std::size_t size = 0;
     int params = 0;          // bound parameters written so far
     bool qualify = true;     // write columns as "table"."column" (false in SET and INSERT lists)
+    /// When set, the select list being written labels its items with these names
+    /// (a derived table's or a CTE's column names).
+    const std::string_view* select_labels = nullptr;
 
     constexpr void put(std::string_view s) {
         if (out)

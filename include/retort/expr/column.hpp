@@ -1,29 +1,33 @@
 // retort/expr/column.hpp — typed columns: `c<&User::age>` is the column users.age.
 #pragma once
 
+#include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/value.hpp"
 #include "retort/reflect/fields.hpp"
 #include "retort/schema/table.hpp"
+#include "retort/schema/table_ref.hpp"
 
 namespace retort {
 
 template <class A, class V>
 struct assignment_t;
 
-template <auto Member>
-    requires reflect::DataMember<Member>
-struct column_t : detail::expression_tag {
-    using table = reflect::class_of<Member>;
+/// A typed column. `Ref` is the table reference it is read through: the model itself,
+/// or an alias of it (see retort::alias).
+template <auto Member, class Ref = reflect::class_of<Member>>
+struct column_t : detail::expression_tag, detail::labelable<column_t<Member, Ref>> {
+    using table = Ref;
+    using model = reflect::class_of<Member>;
     using value_type = reflect::value_of<Member>;
-    using tables = detail::type_list<table>;
+    using tables = detail::type_list<Ref>;
+    using columns = detail::type_list<column_t>;
     static constexpr auto member = Member;
     static constexpr std::size_t index = reflect::member_index<Member>;
     static constexpr sql_kind kind = sql_type_of<value_type>.kind;
-    static constexpr bool is_aggregate = false;
 
-    static constexpr std::string_view table_name() { return meta<table>.name; }
-    static constexpr std::string_view name() { return meta<table>.columns[index].name; }
+    static constexpr std::string_view table_name() { return table_ref_traits<Ref>::qualifier(); }
+    static constexpr std::string_view name() { return meta<model>.columns[index].name; }
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
@@ -66,8 +70,8 @@ inline constexpr column_t<Member> c{};
 
 template <class E>
 struct is_column : std::false_type {};
-template <auto M>
-struct is_column<column_t<M>> : std::true_type {};
+template <auto M, class R>
+struct is_column<column_t<M, R>> : std::true_type {};
 
 /// A column of some declared table.
 template <class E>

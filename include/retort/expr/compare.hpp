@@ -20,8 +20,10 @@ template <class Op, class L, class R>
 struct comparison_t : detail::expression_tag {
     using value_type = std::conditional_t<is_nullable_v<L> || is_nullable_v<R>, std::optional<bool>, bool>;
     using tables = detail::concat_t<typename L::tables, typename R::tables>;
+    using columns = detail::concat_t<typename L::columns, typename R::columns>;
     static constexpr sql_kind kind = sql_kind::boolean;
     static constexpr bool is_aggregate = L::is_aggregate || R::is_aggregate;
+    static constexpr bool is_window = L::is_window || R::is_window;
 
     L lhs;
     R rhs;
@@ -145,8 +147,10 @@ struct null_test_t : detail::expression_tag {
     using is_compound = void;
     using value_type = bool;
     using tables = typename E::tables;
+    using columns = typename E::columns;
     static constexpr sql_kind kind = sql_kind::boolean;
     static constexpr bool is_aggregate = E::is_aggregate;
+    static constexpr bool is_window = E::is_window;
 
     E operand;
 

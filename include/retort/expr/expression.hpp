@@ -66,9 +66,41 @@ struct list_subset;
 template <class... Ts, class Super>
 struct list_subset<type_list<Ts...>, Super> : std::bool_constant<(list_contains<Ts, Super>::value && ...)> {};
 
-struct expression_tag {};
+/// Base of every expression node. Nodes shadow these defaults as needed:
+///   columns      the (non-aggregated) columns the node reads — for the GROUP BY rule
+///   is_aggregate the node contains an aggregate function outside a window
+///   is_window    the node contains a window function
+///   never_null   the value is never NULL, even over an outer join (count)
+///   is_dynamic   the SQL text depends on run-time data (IN lists of run-time length ...)
+struct expression_tag {
+    using columns = type_list<>;
+    static constexpr bool is_aggregate = false;
+    static constexpr bool is_window = false;
+    static constexpr bool never_null = false;
+    static constexpr bool is_dynamic = false;
+};
+
+/// Whether two type lists share an element.
+template <class A, class B>
+struct list_intersects;
+template <class... As, class B>
+struct list_intersects<type_list<As...>, B> : std::bool_constant<(list_contains<As, B>::value || ...)> {};
+
+/// Elements of A that are not in B.
+template <class A, class B>
+struct list_minus;
+template <class... As, class B>
+struct list_minus<type_list<As...>, B> {
+    using type = concat_t<std::conditional_t<list_contains<As, B>::value, type_list<>, type_list<As>>...>;
+};
+template <class A, class B>
+using minus_t = typename list_minus<A, B>::type;
 
 }  // namespace detail
+
+/// True for SELECT statements (they can be subqueries).
+template <class T>
+struct is_select_statement : std::false_type {};
 
 /// A typed SQL expression: a column, a bound value, or an operator over expressions.
 template <class E>
@@ -81,6 +113,10 @@ inline constexpr sql_kind kind_of = std::remove_cvref_t<E>::kind;
 /// An expression whose value is a SQL boolean (usable in WHERE).
 template <class E>
 concept BooleanExpression = Expression<E> && kind_of<E> == sql_kind::boolean;
+
+/// `std::optional<unwrap(T)>`: the value type of an expression that may be NULL.
+template <class T>
+using nullable_t = std::optional<unwrap_optional_t<T>>;
 
 /// An expression that may be NULL.
 template <Expression E>

@@ -15,8 +15,10 @@ struct logical_t : detail::expression_tag {
     using is_compound = void;
     using value_type = std::conditional_t<is_nullable_v<L> || is_nullable_v<R>, std::optional<bool>, bool>;
     using tables = detail::concat_t<typename L::tables, typename R::tables>;
+    using columns = detail::concat_t<typename L::columns, typename R::columns>;
     static constexpr sql_kind kind = sql_kind::boolean;
     static constexpr bool is_aggregate = L::is_aggregate || R::is_aggregate;
+    static constexpr bool is_window = L::is_window || R::is_window;
 
     L lhs;
     R rhs;
@@ -53,8 +55,10 @@ struct not_t : detail::expression_tag {
     using is_compound = void;
     using value_type = typename E::value_type;
     using tables = typename E::tables;
+    using columns = typename E::columns;
     static constexpr sql_kind kind = sql_kind::boolean;
     static constexpr bool is_aggregate = E::is_aggregate;
+    static constexpr bool is_window = E::is_window;
 
     E operand;
 

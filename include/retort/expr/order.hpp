@@ -1,20 +1,30 @@
-// retort/expr/order.hpp — ORDER BY terms: asc(x), desc(x), or a bare expression.
+// retort/expr/order.hpp — ORDER BY terms: asc(x), desc(x) or a bare expression, with
+// optional .nulls_first() / .nulls_last().
 #pragma once
 
 #include "retort/expr/expression.hpp"
 
 namespace retort {
 
-template <class E, bool Descending>
+enum class nulls_order : unsigned char { unspecified, first, last };
+
+template <class E, bool Descending, nulls_order Nulls = nulls_order::unspecified>
 struct order_term_t {
     using expression = E;
     using tables = typename E::tables;
+    using columns = typename E::columns;
+    static constexpr bool is_aggregate = E::is_aggregate;
     E expr;
+
+    constexpr order_term_t<E, Descending, nulls_order::first> nulls_first() const { return {expr}; }
+    constexpr order_term_t<E, Descending, nulls_order::last> nulls_last() const { return {expr}; }
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         E::template render<D>(w);
         w.put(Descending ? " DESC" : " ASC");
+        if (Nulls == nulls_order::first) w.put(" NULLS FIRST");
+        if (Nulls == nulls_order::last) w.put(" NULLS LAST");
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -33,8 +43,8 @@ constexpr order_term_t<std::remove_cvref_t<E>, true> desc(E&& e) {
 
 template <class T>
 struct is_order_term : std::false_type {};
-template <class E, bool D>
-struct is_order_term<order_term_t<E, D>> : std::true_type {};
+template <class E, bool D, nulls_order N>
+struct is_order_term<order_term_t<E, D, N>> : std::true_type {};
 
 /// An ORDER BY argument: asc(x), desc(x) or an expression (ascending).
 template <class T>

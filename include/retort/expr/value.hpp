@@ -55,6 +55,7 @@ using stored_value_t = typename stored_value<V>::type;
 
 template <class V>
 struct value_t : detail::expression_tag {
+    using bound_value = V;
     using value_type = V;
     using tables = detail::type_list<>;
     static constexpr sql_kind kind = bound_kind_of<V>;

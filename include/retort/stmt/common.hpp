@@ -73,9 +73,30 @@ consteval bool check_where_condition() {
     if constexpr (BooleanExpression<E>) {
         static_assert(!E::is_aggregate,
                       "retort: aggregate functions are not allowed in WHERE; filter groups with having()");
-        return !E::is_aggregate;
+        static_assert(!E::is_window,
+                      "retort: window functions are not allowed in WHERE; filter their results in an "
+                      "enclosing query (a CTE or a derived table)");
+        return !E::is_aggregate && !E::is_window;
     }
     return false;
+}
+
+/// The diagnostic for a feature the dialect lacks. Reason is the sentence.
+template <fixed_string Reason>
+struct unsupported_in_dialect {
+    static_assert(Reason.size() == 0,
+                  "retort: this statement uses SQL that the dialect does not have; the reason is spelled "
+                  "out in 'unsupported_in_dialect<\"...\">' above");
+    static constexpr bool value = false;
+};
+
+/// The sentence saying why statement S cannot run on dialect D, or "" when it can.
+template <class S, class D>
+consteval std::string_view unsupported_reason() {
+    if constexpr (requires { S::template unsupported<D>(); })
+        return S::template unsupported<D>();
+    else
+        return {};
 }
 
 /// Writes "a", "b", "c" for each element of a tuple-like pack using `each`.

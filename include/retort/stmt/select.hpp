@@ -1,11 +1,20 @@
 // retort/stmt/select.hpp — SELECT.
 //
-//   retort::select<User>()                              rows are User structs
-//   retort::select(c<&User::name>, c<&User::age>)        rows are std::tuple<std::string, std::optional<int>>
-//       .from<User>()                                   (optional: FROM defaults to the selected columns' tables)
+//   retort::select<User>()                                   rows are User structs
+//   retort::select(c<&User::name>, count(c<&Post::id>))       rows are std::tuple<std::string, std::int64_t>
+//       .from<User>()                                        (default: the selected columns' tables)
+//       .left_join<Post>(c<&Post::user_id> == c<&User::id>)  (inner_join/join, left_join, right_join,
+//                                                             full_join, cross_join; or an alias/derived table)
 //       .where(c<&User::age> > 30)
-//       .order_by(desc(c<&User::age>), c<&User::name>)
-//       .limit(10).offset(20)                           (bound parameters)
+//       .group_by(c<&User::name>).having(count(c<&Post::id>) > 2)
+//       .order_by(desc(c<&User::name>).nulls_last())
+//       .limit(10).offset(20)                                (bound parameters)
+//       .distinct()  .for_update()  .for_share()  .with(cte<T>(q), ...)
+//
+// Whole-statement rules are checked once, where the statement is rendered or run: every
+// column's table is in FROM/JOIN (or, for a subquery, in an enclosing query), selected
+// non-aggregates are grouped, and the row type is computed (the outer side of a join
+// comes back as std::optional).
 #pragma once
 
 #include <cstdint>
@@ -19,17 +28,45 @@ namespace retort {
 
 namespace detail {
 
+/// An item's value type in a row, given the tables that may be NULL-extended by joins.
+template <class E, class NullableTables>
+using row_value_t = std::conditional_t<!E::never_null && list_intersects<typename E::tables, NullableTables>::value,
+                                       nullable_t<typename E::value_type>, typename E::value_type>;
+
 /// The selected expressions of a select(cols...).
 template <class... Es>
 struct columns_t {
-    using tables = concat_t<typename Es::tables...>;
-    using row_type = std::tuple<typename Es::value_type...>;
+    using tables = concat_t<type_list<>, typename Es::tables...>;
+    using items = type_list<Es...>;
+    static constexpr bool any_aggregate = (false || ... || Es::is_aggregate);
+    template <class NullableTables>
+    using row_type = std::tuple<row_value_t<Es, NullableTables>...>;
+    static constexpr std::size_t size = sizeof...(Es);
     std::tuple<Es...> exprs;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Es::template render<D>(w)), ...);
+        std::size_t i = 0;
+        (
+            [&] {
+                if (i) w.put(", ");
+                // PostgreSQL cannot infer the type of a bare parameter in a select list
+                // (it would be text): give it the C++ value's SQL type.
+                constexpr bool cast_param = D::id == dialect_id::postgresql && requires { typename Es::bound_value; };
+                if (cast_param) w.put("CAST(");
+                Es::template render<D>(w);
+                if constexpr (cast_param) {
+                    w.put(" AS ");
+                    w.put(D::type_name(sql_type{Es::kind, 64}));
+                    w.put(')');
+                }
+                if (w.select_labels) {  // a derived table or CTE names its columns
+                    w.put(" AS ");
+                    w.quoted(w.select_labels[i]);
+                }
+                ++i;
+            }(),
+            ...);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -41,7 +78,11 @@ struct columns_t {
 template <class T>
 struct model_columns_t {
     using tables = type_list<T>;
+    using items = type_list<>;
+    static constexpr bool any_aggregate = false;
+    template <class NullableTables>
     using row_type = T;
+    static constexpr std::size_t size = reflect::field_count<T>;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
@@ -57,27 +98,151 @@ struct model_columns_t {
     constexpr void for_each_value(F&&) const {}
 };
 
-template <class... Ts>
+/// A table reference that carries values (a derived table's bound parameters).
+template <class R>
+concept ValueRef = requires { typename R::value_ref_tag; };
+
+struct empty_ref {};
+
+/// What a FROM / JOIN item stores: the reference object when it carries values, else nothing.
+template <class R>
+using ref_storage_t = std::conditional_t<ValueRef<R>, R, empty_ref>;
+
+/// FROM: table references (models, aliases, derived tables). Empty = from the selected columns.
+template <class... Refs>
 struct from_t {
-    using tables = type_list<Ts...>;
-    template <class D>
-    static constexpr void render(sql_writer& w) {
-        w.put(" FROM ");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), w.quoted(meta<Ts>.name)), ...);
+    using refs = type_list<Refs...>;
+    using ids = type_list<typename table_ref_traits<Refs>::identity...>;
+    std::tuple<ref_storage_t<Refs>...> items;
+
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        std::apply([&](const auto&... r) { (for_each_ref_value(r, f), ...); }, items);
     }
 };
 
-template <class List>
-struct from_of_list;
-template <class... Ts>
-struct from_of_list<type_list<Ts...>> {
-    using type = from_t<Ts...>;
+template <class Ref, class F>
+constexpr void for_each_ref_value(const Ref& r, F&& f) {
+    if constexpr (requires { r.for_each_value(f); }) r.for_each_value(f);
+}
+
+template <class D, class Ref>
+constexpr void render_from_item(sql_writer& w) {
+    if constexpr (requires { table_ref_traits<Ref>::template render_from_in<D>(w); })
+        table_ref_traits<Ref>::template render_from_in<D>(w);
+    else
+        table_ref_traits<Ref>::render_from(w);
+}
+
+enum class join_kind : unsigned char { inner, left, right, full, cross };
+
+template <join_kind Kind, class Ref, class Cond>
+struct join_t {
+    using ref = Ref;
+    using id = typename table_ref_traits<Ref>::identity;
+    using cond = Cond;
+    static constexpr join_kind kind = Kind;
+    [[no_unique_address]] ref_storage_t<Ref> table;
+    Cond condition;
+
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        switch (Kind) {
+            case join_kind::inner: w.put(" JOIN "); break;
+            case join_kind::left: w.put(" LEFT JOIN "); break;
+            case join_kind::right: w.put(" RIGHT JOIN "); break;
+            case join_kind::full: w.put(" FULL JOIN "); break;
+            case join_kind::cross: w.put(" CROSS JOIN "); break;
+        }
+        render_from_item<D, Ref>(w);
+        if constexpr (Kind != join_kind::cross) {
+            w.put(" ON ");
+            Cond::template render<D>(w);
+        }
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        for_each_ref_value(table, f);
+        condition.for_each_value(f);
+    }
+};
+
+template <class... Js>
+struct joins_t {
+    using ids = type_list<typename Js::id...>;
+    using tables = concat_t<type_list<>, typename Js::cond::tables...>;
+    std::tuple<Js...> items;
+
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        (Js::template render<D>(w), ...);
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        std::apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
+    }
+};
+
+/// Tables whose columns may come back NULL because of outer joins.
+template <class Seen, class Nullable, class... Js>
+struct nullable_walk {
+    using type = Nullable;
+};
+template <class Seen, class Nullable, class J, class... Js>
+struct nullable_walk<Seen, Nullable, J, Js...> {
+    using ref = type_list<typename J::id>;
+    using next_nullable =
+        std::conditional_t<J::kind == join_kind::left, concat_t<Nullable, ref>,
+        std::conditional_t<J::kind == join_kind::right, concat_t<Nullable, Seen>,
+        std::conditional_t<J::kind == join_kind::full, concat_t<Nullable, Seen, ref>, Nullable>>>;
+    using type = typename nullable_walk<concat_t<Seen, ref>, next_nullable, Js...>::type;
+};
+
+template <class From, class Joins>
+struct nullable_of;
+template <class From, class... Js>
+struct nullable_of<From, joins_t<Js...>> {
+    using type = typename nullable_walk<From, type_list<>, Js...>::type;
+};
+
+template <class... Es>
+struct group_by_t {
+    using tables = concat_t<type_list<>, typename Es::tables...>;
+    using grouped = concat_t<type_list<>, typename Es::columns...>;
+    static constexpr bool any_aggregate = (false || ... || Es::is_aggregate);
+    std::tuple<Es...> exprs;
+
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        w.put(" GROUP BY ");
+        bool first = true;
+        ((first ? void(first = false) : w.put(", "), Es::template render<D>(w)), ...);
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        std::apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
+    }
+};
+
+template <class E>
+struct having_t {
+    using tables = typename E::tables;
+    using condition_type = E;
+    E condition;
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        w.put(" HAVING ");
+        E::template render<D>(w);
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        condition.for_each_value(f);
+    }
 };
 
 template <class... Terms>
 struct order_by_t {
-    using tables = concat_t<typename Terms::tables...>;
+    using tables = concat_t<type_list<>, typename Terms::tables...>;
     std::tuple<Terms...> terms;
 
     template <class D>
@@ -107,107 +272,396 @@ struct offset_t {
     }
 };
 
-template <class From>
-struct explicit_from : std::false_type {};
+struct distinct_t {};
+struct for_update_t {};
+struct for_share_t {};
+
+template <class... Ctes>
+struct with_t {
+    std::tuple<Ctes...> ctes;
+    static constexpr bool recursive = (false || ... || Ctes::recursive);
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        w.put(recursive ? "WITH RECURSIVE " : "WITH ");
+        bool first = true;
+        ((first ? void(first = false) : w.put(", "), Ctes::template render<D>(w)), ...);
+        w.put(' ');
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        std::apply([&](const auto&... c) { (c.for_each_value(f), ...); }, ctes);
+    }
+};
+
+template <class T>
+inline constexpr bool is_none = std::is_same_v<T, none_t>;
+
+template <class Group>
+struct group_columns {
+    using type = typename Group::grouped;
+};
+template <>
+struct group_columns<none_t> {
+    using type = type_list<>;
+};
+
+/// The GROUP BY rule for one selected (or HAVING) item.
+template <class Item, fixed_string Clause>
+struct not_grouped {
+    static_assert(always_false<Item>,
+                  "retort: a selected expression is neither aggregated nor in GROUP BY; add it to "
+                  "group_by(...) or wrap it in an aggregate (the expression is named in 'not_grouped<...>' above)");
+    static constexpr bool value = false;
+};
+
+template <fixed_string Clause, class Grouped, class Item>
+consteval bool item_grouped() {
+    if constexpr (Item::is_aggregate || list_subset<typename Item::columns, Grouped>::value)
+        return true;
+    else
+        return not_grouped<Item, Clause>::value;
+}
 
 }  // namespace detail
 
-template <class Columns, class From, class Where = detail::none_t, class Order = detail::none_t,
-          class Limit = detail::none_t, class Offset = detail::none_t>
+template <class Op, class L, class R, class Order, class Limit, class Offset>
+struct compound_t;
+namespace op {
+struct union_;
+struct union_all;
+struct intersect;
+struct except;
+}  // namespace op
+namespace detail {
+template <class Op, class L, class Q>
+constexpr auto make_compound(const L& l, Q&& q);
+}
+
+template <class Cols, class From, class Joins, class Where, class Group, class Having, class Order, class Limit,
+          class Offset, class Distinct, class Lock, class With>
 struct select_t {
     using statement_kind = select_kind;
-    using row_type = typename Columns::row_type;
-    using from_type = From;
-    using available_tables = typename From::tables;
+    using columns_type = Cols;
+    static constexpr bool has_tail = !detail::is_none<Order> || !detail::is_none<Limit> || !detail::is_none<Offset>;
 
-    Columns columns;
+    // FROM: explicit references, or the selected columns' tables that are not joined.
+    using joined_ids = typename Joins::ids;
+    static constexpr bool implicit_from = std::is_same_v<From, detail::from_t<>>;
+    using from_refs = std::conditional_t<implicit_from,
+                                         detail::minus_t<detail::dedup_t<typename Cols::tables>, joined_ids>,
+                                         typename From::refs>;
+    using from_ids = std::conditional_t<implicit_from, from_refs, typename From::ids>;
+    using available_tables = detail::concat_t<from_ids, joined_ids>;
+    using nullable_tables = typename detail::nullable_of<from_ids, Joins>::type;
+    using row_type = typename Cols::template row_type<nullable_tables>;
+
+    using used_tables = detail::concat_t<typename Cols::tables, typename Joins::tables, typename Where::tables,
+                                         typename Group::tables, typename Having::tables, typename Order::tables>;
+    /// Tables used but not provided here: an enclosing query must provide them (correlation).
+    using tables = detail::dedup_t<detail::minus_t<used_tables, available_tables>>;
+
+    Cols columns;
+    From from_;
+    Joins joins;
     [[no_unique_address]] Where where_;
+    [[no_unique_address]] Group group_;
+    [[no_unique_address]] Having having_;
     [[no_unique_address]] Order order_;
     [[no_unique_address]] Limit limit_;
     [[no_unique_address]] Offset offset_;
+    [[no_unique_address]] With with_;
+
+    template <class C2 = Cols, class F2 = From, class J2 = Joins, class W2 = Where, class G2 = Group, class H2 = Having,
+              class O2 = Order, class L2 = Limit, class Of2 = Offset, class D2 = Distinct, class Lk2 = Lock,
+              class Wi2 = With>
+    using rebind = select_t<C2, F2, J2, W2, G2, H2, O2, L2, Of2, D2, Lk2, Wi2>;
 
     /// Names the FROM tables explicitly (by default they are the selected columns' tables).
-    template <Table... Ts>
+    template <TableReference... Ts>
         requires(sizeof...(Ts) > 0)
     constexpr auto from() const {
+        static_assert(std::is_same_v<From, detail::from_t<>>, "retort: from() is already given for this select");
         using F = detail::from_t<Ts...>;
-        static_assert(detail::check_tables<"SELECT list", typename Columns::tables, typename F::tables>());
-        return select_t<Columns, F, Where, Order, Limit, Offset>{columns, where_, order_, limit_, offset_};
+        return rebind<Cols, F>{columns, F{}, joins, where_, group_, having_, order_, limit_, offset_, with_};
     }
+    /// FROM a table reference object: an alias or a derived table.
+    template <TableReference... Refs>
+        requires(sizeof...(Refs) > 0)
+    constexpr auto from(Refs... refs) const {
+        static_assert(std::is_same_v<From, detail::from_t<>>, "retort: from() is already given for this select");
+        using F = detail::from_t<Refs...>;
+        return rebind<Cols, F>{columns, F{{store(refs)...}}, joins, where_, group_, having_, order_, limit_, offset_, with_};
+    }
+
+  private:
+    template <detail::join_kind K, class Ref, class C>
+    constexpr auto add_join(detail::ref_storage_t<Ref> ref, C&& cond) const {
+        using CE = std::remove_cvref_t<C>;
+        if constexpr (K != detail::join_kind::cross) {
+            static_assert(BooleanExpression<CE>, "retort: a join condition must be a boolean expression");
+            static_assert(!CE::is_aggregate, "retort: aggregate functions are not allowed in a join condition");
+        }
+        using J = detail::join_t<K, Ref, CE>;
+        return [&]<class... Js>(const detail::joins_t<Js...>& js) {
+            using NJ = detail::joins_t<Js..., J>;
+            return rebind<Cols, From, NJ>{columns,
+                                          from_,
+                                          NJ{std::tuple_cat(js.items, std::tuple<J>{J{ref, std::forward<C>(cond)}})},
+                                          where_,
+                                          group_,
+                                          having_,
+                                          order_,
+                                          limit_,
+                                          offset_,
+                                          with_};
+        }(joins);
+    }
+
+  public:
+    template <TableReference T, class C>
+    constexpr auto join(C&& cond) const { return add_join<detail::join_kind::inner, T>({}, std::forward<C>(cond)); }
+    template <TableReference T, class C>
+    constexpr auto inner_join(C&& cond) const { return add_join<detail::join_kind::inner, T>({}, std::forward<C>(cond)); }
+    template <TableReference T, class C>
+    constexpr auto left_join(C&& cond) const { return add_join<detail::join_kind::left, T>({}, std::forward<C>(cond)); }
+    template <TableReference T, class C>
+    constexpr auto right_join(C&& cond) const { return add_join<detail::join_kind::right, T>({}, std::forward<C>(cond)); }
+    template <TableReference T, class C>
+    constexpr auto full_join(C&& cond) const { return add_join<detail::join_kind::full, T>({}, std::forward<C>(cond)); }
+    template <TableReference T>
+    constexpr auto cross_join() const { return add_join<detail::join_kind::cross, T>({}, detail::none_t{}); }
+
+    // The same with a table reference object: an alias (retort::alias<T, "name">) or a derived table.
+    template <TableReference Ref, class C>
+    constexpr auto join(Ref ref, C&& cond) const { return add_join<detail::join_kind::inner, Ref>(store(ref), std::forward<C>(cond)); }
+    template <TableReference Ref, class C>
+    constexpr auto inner_join(Ref ref, C&& cond) const { return add_join<detail::join_kind::inner, Ref>(store(ref), std::forward<C>(cond)); }
+    template <TableReference Ref, class C>
+    constexpr auto left_join(Ref ref, C&& cond) const { return add_join<detail::join_kind::left, Ref>(store(ref), std::forward<C>(cond)); }
+    template <TableReference Ref, class C>
+    constexpr auto right_join(Ref ref, C&& cond) const { return add_join<detail::join_kind::right, Ref>(store(ref), std::forward<C>(cond)); }
+    template <TableReference Ref, class C>
+    constexpr auto full_join(Ref ref, C&& cond) const { return add_join<detail::join_kind::full, Ref>(store(ref), std::forward<C>(cond)); }
+    template <TableReference Ref>
+    constexpr auto cross_join(Ref ref) const { return add_join<detail::join_kind::cross, Ref>(store(ref), detail::none_t{}); }
+
+  private:
+    template <class Ref>
+    static constexpr detail::ref_storage_t<Ref> store(const Ref& ref) {
+        if constexpr (detail::ValueRef<Ref>)
+            return ref;
+        else
+            return {};
+    }
+
+  public:
 
     template <class E>
     constexpr auto where(E&& condition) const {
         using C = std::remove_cvref_t<E>;
-        static_assert(std::is_same_v<Where, detail::none_t>,
+        static_assert(detail::is_none<Where>,
                       "retort: where() is already set on this select; combine conditions with && or ||");
-        if constexpr (detail::check_where_condition<C>() &&
-                      detail::check_tables<"WHERE", typename C::tables, available_tables>()) {
+        if constexpr (detail::check_where_condition<C>()) {
             using W = detail::where_t<C>;
-            return select_t<Columns, From, W, Order, Limit, Offset>{columns, W{std::forward<E>(condition)},
-                                                                    order_, limit_, offset_};
+            return rebind<Cols, From, Joins, W>{columns, from_, joins, W{std::forward<E>(condition)},
+                                                group_, having_, order_, limit_, offset_, with_};
         } else {
             return *this;
         }
+    }
+
+    template <Expression... Es>
+        requires(sizeof...(Es) > 0)
+    constexpr auto group_by(Es&&... exprs) const {
+        static_assert(detail::is_none<Group>, "retort: group_by() is already set on this select");
+        using G = detail::group_by_t<std::remove_cvref_t<Es>...>;
+        static_assert(!G::any_aggregate, "retort: aggregate functions are not allowed in GROUP BY");
+        return rebind<Cols, From, Joins, Where, G>{columns, from_, joins, where_, G{{std::forward<Es>(exprs)...}},
+                                                   having_, order_, limit_, offset_, with_};
+    }
+
+    template <class E>
+    constexpr auto having(E&& condition) const {
+        using C = std::remove_cvref_t<E>;
+        static_assert(detail::is_none<Having>, "retort: having() is already set on this select");
+        static_assert(BooleanExpression<C>, "retort: having() needs a boolean expression");
+        using H = detail::having_t<C>;
+        return rebind<Cols, From, Joins, Where, Group, H>{columns, from_, joins, where_, group_,
+                                                          H{std::forward<E>(condition)}, order_, limit_, offset_, with_};
     }
 
     template <OrderTerm... Ts>
         requires(sizeof...(Ts) > 0)
     constexpr auto order_by(Ts&&... terms) const {
         using O = detail::order_by_t<decltype(to_order_term(std::forward<Ts>(terms)))...>;
-        static_assert(std::is_same_v<Order, detail::none_t>, "retort: order_by() is already set on this select");
-        if constexpr (detail::check_tables<"ORDER BY", typename O::tables, available_tables>())
-            return select_t<Columns, From, Where, O, Limit, Offset>{
-                columns, where_, O{{to_order_term(std::forward<Ts>(terms))...}}, limit_, offset_};
-        else
-            return *this;
+        static_assert(detail::is_none<Order>, "retort: order_by() is already set on this select");
+        return rebind<Cols, From, Joins, Where, Group, Having, O>{
+            columns, from_, joins, where_, group_, having_, O{{to_order_term(std::forward<Ts>(terms))...}},
+            limit_, offset_, with_};
     }
 
     constexpr auto limit(std::int64_t n) const {
-        static_assert(std::is_same_v<Limit, detail::none_t>, "retort: limit() is already set on this select");
-        return select_t<Columns, From, Where, Order, detail::limit_t, Offset>{columns, where_, order_, {n},
-                                                                              offset_};
+        static_assert(detail::is_none<Limit>, "retort: limit() is already set on this select");
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, detail::limit_t>{
+            columns, from_, joins, where_, group_, having_, order_, {n}, offset_, with_};
     }
 
     constexpr auto offset(std::int64_t n) const {
-        static_assert(std::is_same_v<Offset, detail::none_t>, "retort: offset() is already set on this select");
-        return select_t<Columns, From, Where, Order, Limit, detail::offset_t>{columns, where_, order_, limit_,
-                                                                             {n}};
+        static_assert(detail::is_none<Offset>, "retort: offset() is already set on this select");
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, detail::offset_t>{
+            columns, from_, joins, where_, group_, having_, order_, limit_, {n}, with_};
+    }
+
+    /// SELECT DISTINCT
+    constexpr auto distinct() const {
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, detail::distinct_t>{
+            columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
+    }
+    /// ... FOR UPDATE (PostgreSQL; SQLite locks the whole database instead)
+    constexpr auto for_update() const {
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, Distinct, detail::for_update_t>{
+            columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
+    }
+    /// ... FOR SHARE (PostgreSQL)
+    constexpr auto for_share() const {
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, Distinct, detail::for_share_t>{
+            columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
+    }
+    /// WITH cte1, cte2 ... before this SELECT (see retort::cte / retort::recursive_cte).
+    template <class... Ctes>
+        requires(sizeof...(Ctes) > 0)
+    constexpr auto with(Ctes... ctes) const {
+        static_assert(detail::is_none<With>, "retort: with() is already set on this select");
+        using W = detail::with_t<Ctes...>;
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, Distinct, Lock, W>{
+            columns, from_, joins, where_, group_, having_, order_, limit_, offset_, W{{ctes...}}};
+    }
+
+    /// UNION / UNION ALL / INTERSECT / EXCEPT with another select (see stmt/compound.hpp).
+    template <class Q>
+        requires is_select_statement<std::remove_cvref_t<Q>>::value
+    constexpr auto union_(Q&& q) const { return detail::make_compound<op::union_>(*this, std::forward<Q>(q)); }
+    template <class Q>
+        requires is_select_statement<std::remove_cvref_t<Q>>::value
+    constexpr auto union_all(Q&& q) const { return detail::make_compound<op::union_all>(*this, std::forward<Q>(q)); }
+    template <class Q>
+        requires is_select_statement<std::remove_cvref_t<Q>>::value
+    constexpr auto intersect(Q&& q) const { return detail::make_compound<op::intersect>(*this, std::forward<Q>(q)); }
+    template <class Q>
+        requires is_select_statement<std::remove_cvref_t<Q>>::value
+    constexpr auto except_(Q&& q) const { return detail::make_compound<op::except>(*this, std::forward<Q>(q)); }
+
+    /// Why this statement cannot run on dialect D ("" when it can).
+    template <class D>
+    static constexpr std::string_view unsupported() {
+        if constexpr (!detail::is_none<Lock> && D::id == dialect_id::sqlite)
+            return "retort: SQLite has no SELECT ... FOR UPDATE / FOR SHARE (a write transaction locks the whole "
+                   "database; use an IMMEDIATE transaction)";
+        else
+            return {};
+    }
+
+    /// The whole-statement rules, checked once where the statement is rendered or run.
+    static consteval bool check() {
+        constexpr bool tables_ok = detail::check_tables<"SELECT list", typename Cols::tables, available_tables>() &&
+                                   detail::check_tables<"JOIN ... ON", typename Joins::tables, available_tables>() &&
+                                   detail::check_tables<"WHERE", typename Where::tables, available_tables>() &&
+                                   detail::check_tables<"GROUP BY", typename Group::tables, available_tables>() &&
+                                   detail::check_tables<"HAVING", typename Having::tables, available_tables>() &&
+                                   detail::check_tables<"ORDER BY", typename Order::tables, available_tables>();
+        return tables_ok && check_grouping();
+    }
+
+    /// With GROUP BY (or an aggregate in the select list), every selected non-aggregate
+    /// expression reads only grouped columns.
+    static consteval bool check_grouping() {
+        constexpr bool grouped_query = !detail::is_none<Group> || Cols::any_aggregate;
+        if constexpr (!grouped_query) {
+            return true;
+        } else {
+            using grouped = typename detail::group_columns<Group>::type;
+            constexpr bool cols_ok = []<class... Es>(detail::type_list<Es...>) {
+                return (true && ... && detail::item_grouped<"SELECT list", grouped, Es>());
+            }(typename Cols::items{});
+            constexpr bool having_ok = [] {
+                if constexpr (detail::is_none<Having>)
+                    return true;
+                else
+                    return detail::item_grouped<"HAVING", grouped, typename Having::condition_type>();
+            }();
+            return cols_ok && having_ok;
+        }
     }
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        w.put("SELECT ");
-        Columns::template render<D>(w);
-        From::template render<D>(w);
+        With::template render<D>(w);
+        w.put(std::is_same_v<Distinct, detail::distinct_t> ? "SELECT DISTINCT " : "SELECT ");
+        {
+            const auto* labels = w.select_labels;
+            Cols::template render<D>(w);
+            w.select_labels = nullptr;  // only this level's select list is labelled
+            render_body<D>(w);
+            w.select_labels = labels;
+        }
+    }
+
+    template <class D>
+    static constexpr void render_body(detail::sql_writer& w) {
+        []<class... Rs>(detail::type_list<Rs...>, detail::sql_writer& out) {
+            if constexpr (sizeof...(Rs) > 0) {
+                out.put(" FROM ");
+                bool first = true;
+                ((first ? void(first = false) : out.put(", "), detail::render_from_item<D, Rs>(out)), ...);
+            }
+        }(from_refs{}, w);
+        Joins::template render<D>(w);
         Where::template render<D>(w);
+        Group::template render<D>(w);
+        Having::template render<D>(w);
         Order::template render<D>(w);
-        constexpr bool has_limit = !std::is_same_v<Limit, detail::none_t>;
-        constexpr bool has_offset = !std::is_same_v<Offset, detail::none_t>;
+        constexpr bool has_limit = !detail::is_none<Limit>;
+        constexpr bool has_offset = !detail::is_none<Offset>;
         if (has_limit) {
             w.put(" LIMIT ");
             D::placeholder(w);
-        } else if (has_offset && std::is_same_v<D, sqlite>) {
+        } else if (has_offset && D::id == dialect_id::sqlite) {
             w.put(" LIMIT -1");  // SQLite has no OFFSET without LIMIT
         }
         if (has_offset) {
             w.put(" OFFSET ");
             D::placeholder(w);
         }
+        if (std::is_same_v<Lock, detail::for_update_t>) w.put(" FOR UPDATE");
+        if (std::is_same_v<Lock, detail::for_share_t>) w.put(" FOR SHARE");
     }
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
+        with_.for_each_value(f);
         columns.for_each_value(f);
+        from_.for_each_value(f);
+        joins.for_each_value(f);
         where_.for_each_value(f);
+        group_.for_each_value(f);
+        having_.for_each_value(f);
         order_.for_each_value(f);
         limit_.for_each_value(f);
         offset_.for_each_value(f);
     }
 };
 
+template <class C, class F, class J, class W, class G, class H, class O, class L, class Of, class D, class Lk, class Wi>
+struct is_select_statement<select_t<C, F, J, W, G, H, O, L, Of, D, Lk, Wi>> : std::true_type {};
+
+template <class Cols, class From = detail::from_t<>>
+using select_start_t = select_t<Cols, From, detail::joins_t<>, detail::none_t, detail::none_t, detail::none_t,
+                                detail::none_t, detail::none_t, detail::none_t, detail::none_t, detail::none_t,
+                                detail::none_t>;
+
 /// SELECT every column of T; rows are T.
 template <Table T>
-constexpr select_t<detail::model_columns_t<T>, detail::from_t<T>> select() {
+constexpr select_start_t<detail::model_columns_t<T>, detail::from_t<T>> select() {
     return {};
 }
 
@@ -216,8 +670,9 @@ template <Expression... Es>
     requires(sizeof...(Es) > 0)
 constexpr auto select(Es&&... exprs) {
     using Cols = detail::columns_t<std::remove_cvref_t<Es>...>;
-    using From = typename detail::from_of_list<detail::dedup_t<typename Cols::tables>>::type;
-    return select_t<Cols, From>{Cols{{std::forward<Es>(exprs)...}}, {}, {}, {}, {}};
+    return select_start_t<Cols>{Cols{{std::forward<Es>(exprs)...}}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
 }
 
 }  // namespace retort
+
+#include "retort/stmt/compound.hpp"

@@ -16,6 +16,25 @@ namespace retort {
 
 namespace detail {
 
+/// The whole-statement rules of S (a statement type may define `static consteval bool check()`).
+template <class S>
+consteval bool check_statement() {
+    if constexpr (requires { S::check(); })
+        return S::check();
+    else
+        return true;
+}
+
+/// A compile-time veto when S uses SQL that dialect D lacks.
+template <class S, class D>
+consteval bool check_dialect() {
+    constexpr std::string_view reason = unsupported_reason<S, D>();
+    if constexpr (reason.empty())
+        return true;
+    else
+        return unsupported_in_dialect<fixed_string<reason.size()>(reason)>::value;
+}
+
 template <class S, class D>
 consteval std::size_t rendered_size() {
     sql_writer w;
@@ -39,7 +58,15 @@ consteval int count_params() {
 }
 
 template <class S, class D>
-inline constexpr auto sql_text = render_text<S, D>();
+consteval auto checked_text() {
+    if constexpr (check_statement<S>() && check_dialect<S, D>())
+        return render_text<S, D>();
+    else
+        return std::array<char, 1>{};
+}
+
+template <class S, class D>
+inline constexpr auto sql_text = checked_text<S, D>();
 
 }  // namespace detail
 
