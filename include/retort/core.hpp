@@ -26,3 +26,4 @@
 #include "retort/expr/subquery.hpp"
 #include "retort/stmt/compound.hpp"
 #include "retort/stmt/cte.hpp"
+#include "retort/expr/window.hpp"

@@ -68,6 +68,10 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
 
     std::tuple<Args...> args;
 
+    /// This function over a window (see expr/window.hpp).
+    template <class... Specs>
+    constexpr auto over(Specs... specs) const;
+
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         w.put(Name::template get<D>());
