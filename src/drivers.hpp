@@ -4,19 +4,56 @@
 // interface of retort/engine/driver.hpp; the engine only sees these factories.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <span>
+#include <string>
+#include <string_view>
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/url.hpp"
 
 namespace retort::detail {
 
+/// Runs `run` between before_execute and after_execute events (echo / logging).
+template <class Run>
+auto observed(const driver::observer& o, const void* conn, std::string_view sql, std::span<const std::string> params,
+              Run&& run) {
+    event e{};
+    e.kind = event_kind::before_execute;
+    e.connection = conn;
+    e.sql = sql;
+    e.parameters = params;
+    o.sink(e);
+    const auto start = std::chrono::steady_clock::now();
+    e.kind = event_kind::after_execute;
+    try {
+        auto out = run();
+        e.duration = std::chrono::steady_clock::now() - start;
+        o.sink(e);
+        return out;
+    } catch (...) {
+        e.duration = std::chrono::steady_clock::now() - start;
+        e.failed = true;
+        o.sink(e);
+        throw;
+    }
+}
+
+/// Engine settings a driver needs (from engine_options).
+struct driver_options {
+    /// PostgreSQL: named server-side prepared statements (false: PQexecParams, nothing kept).
+    bool server_prepared = true;
+    /// PostgreSQL: a connect_timeout when the URL gives none (libpq's minimum is 2 s).
+    std::chrono::milliseconds connect_timeout{10'000};
+};
+
 /// Checks the URL's query options for a driver without connecting; throws argument_error.
 void check_sqlite_options(const url& u);
 void check_postgresql_options(const url& u);
 
 /// Opens one driver connection; throws connection_error (or argument_error for bad options).
-std::unique_ptr<driver::connection> open_sqlite(const url& u);
-std::unique_ptr<driver::connection> open_postgresql(const url& u);
+std::unique_ptr<driver::connection> open_sqlite(const url& u, const driver_options& o);
+std::unique_ptr<driver::connection> open_postgresql(const url& u, const driver_options& o);
 
 }  // namespace retort::detail

@@ -1,33 +1,85 @@
-// src/engine.cpp — engine, connection pool, connection, transaction.
+// src/engine.cpp — engine, connection pool, connection, transaction, savepoint.
 //
-// The pool is a LIFO stack of idle driver connections behind a mutex: the most recently
-// used connection (warm caches, live socket) is handed out first. A connection is
-// checked back in when its retort::connection is destroyed; a transaction left open is
-// rolled back, and a connection that cannot roll back or does not answer is closed
-// instead of pooled.
+// The pool (SQLAlchemy's QueuePool): a deque of idle driver connections behind one
+// mutex and one condition variable. connect() takes an idle connection (the most
+// recently returned one first, LIFO: warm caches, live socket), or reserves a slot and
+// opens a new one outside the lock while fewer than pool_size + max_overflow exist, or
+// waits for a checkin until pool_timeout. Pre-ping and recycling happen at checkout,
+// outside the lock. A connection is checked back in when its retort::connection is
+// destroyed: a transaction left open is rolled back; a connection that cannot roll back,
+// does not answer, belongs to an earlier dispose() generation or would make the idle
+// set larger than pool_size is closed instead.
 //
-// An SQLite ":memory:" database lives and dies with its one connection, so an engine for
-// one keeps exactly that connection: every connect() hands out the same one, and a
-// second connect() while it is checked out is an error rather than a new, empty database.
+// An SQLite ":memory:" database lives and dies with its one connection, so an engine
+// for one has exactly one connection (pool_size 1, no overflow, never recycled): every
+// connect() hands out the same one, other threads wait for it (pool_timeout), and a
+// second connect() from the thread that holds it is an error rather than a deadlock.
 
 #include "retort/engine/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
 #include <mutex>
+#include <random>
+#include <thread>
 #include <utility>
 
 #include "drivers.hpp"
 
 namespace retort {
+
+const char* to_string(event_kind kind) noexcept {
+    switch (kind) {
+    case event_kind::connect: return "connect";
+    case event_kind::checkout: return "checkout";
+    case event_kind::checkin: return "checkin";
+    case event_kind::before_execute: return "before_execute";
+    case event_kind::after_execute: return "after_execute";
+    }
+    return "?";
+}
+
+std::string pool_status::to_string() const {
+    return "pool_size=" + std::to_string(pool_size) + " max_overflow=" + std::to_string(max_overflow) +
+           " in_use=" + std::to_string(in_use) + " idle=" + std::to_string(idle) +
+           " overflow=" + std::to_string(overflow) + " waiters=" + std::to_string(waiters) +
+           " opened=" + std::to_string(opened) + " closed=" + std::to_string(closed);
+}
+
 namespace detail {
 
 struct engine_state {
-    retort::url url;
+    retort::url url;         // as given (for messages)
+    retort::url driver_url;  // without the engine's own query options
+    engine_options options;
+    driver_options driver;
+    driver::observer observer;
+    bool observing = false;
     bool single_connection = false;  // SQLite :memory:
+
     mutable std::mutex mutex;
-    std::vector<std::unique_ptr<pooled_connection>> idle;  // guarded by mutex
-    bool single_checked_out = false;                       // guarded by mutex
+    std::condition_variable available;
+    std::deque<std::unique_ptr<pooled_connection>> idle;  // guarded by mutex; back = most recent
+    std::size_t in_use = 0;                               // guarded
+    std::size_t opening = 0;                              // guarded: slots reserved by connect()
+    std::size_t waiters = 0;                              // guarded
+    std::uint64_t generation = 0;                         // guarded: bumped by dispose()
+    std::uint64_t opened = 0, closed = 0;                 // guarded
+    std::thread::id single_owner;                         // guarded (single_connection)
+
+    std::size_t open_count() const noexcept { return idle.size() + in_use + opening; }
+
+    void emit(event_kind kind, const void* conn) const {
+        if (!observing) return;
+        event e{};
+        e.kind = kind;
+        e.connection = conn;
+        observer.sink(e);
+    }
 };
 
 std::size_t next_statement_slot() noexcept {
@@ -37,25 +89,100 @@ std::size_t next_statement_slot() noexcept {
 
 namespace {
 
-std::unique_ptr<driver::connection> open_driver(const retort::url& u) {
-    switch (u.dialect) {
-    case dialect_id::sqlite: return open_sqlite(u);
-    case dialect_id::postgresql: return open_postgresql(u);
-    }
-    throw argument_error("retort: unknown dialect in URL " + u.redacted());
+// ---- options from the URL query
+
+bool parse_bool(const std::string& key, const std::string& v, const retort::url& u) {
+    if (v == "1" || v == "true" || v == "yes" || v == "on" || v == "True") return true;
+    if (v == "0" || v == "false" || v == "no" || v == "off" || v == "False") return false;
+    throw argument_error("retort: engine option " + key + "='" + v + "' is not a boolean (true/false) in URL " +
+                         u.redacted());
 }
 
-void check_options(const retort::url& u) {
-    switch (u.dialect) {
-    case dialect_id::sqlite: return check_sqlite_options(u);
-    case dialect_id::postgresql: return check_postgresql_options(u);
+std::size_t parse_count(const std::string& key, const std::string& v, const retort::url& u) {
+    std::size_t out = 0;
+    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (ec != std::errc{} || p != v.data() + v.size())
+        throw argument_error("retort: engine option " + key + "='" + v +
+                             "' is not a non-negative whole number in URL " + u.redacted());
+    return out;
+}
+
+/// Seconds, possibly fractional ("2.5").
+std::chrono::milliseconds parse_seconds(const std::string& key, const std::string& v, const retort::url& u) {
+    double seconds = 0;
+    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+    if (ec != std::errc{} || p != v.data() + v.size() || !(seconds >= 0) || seconds > 1e9)
+        throw argument_error("retort: engine option " + key + "='" + v + "' is not a number of seconds in URL " +
+                             u.redacted());
+    return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0 + 0.5));
+}
+
+/// Moves the engine's own options out of the URL query into `o`.
+retort::url take_engine_options(const retort::url& u, engine_options& o) {
+    retort::url rest = u;
+    rest.query.clear();
+    for (const auto& [key, value] : u.query) {
+        if (key == "pool_size") o.pool_size = parse_count(key, value, u);
+        else if (key == "max_overflow") o.max_overflow = parse_count(key, value, u);
+        else if (key == "pool_timeout") o.pool_timeout = parse_seconds(key, value, u);
+        else if (key == "pool_recycle")
+            o.pool_recycle = parse_seconds(key, value, u);
+        else if (key == "pool_pre_ping") o.pool_pre_ping = parse_bool(key, value, u);
+        else if (key == "pool_lifo") o.pool_lifo = parse_bool(key, value, u);
+        else if (key == "statement_cache_size") o.statement_cache_size = parse_count(key, value, u);
+        else if (key == "prepared_statements") o.prepared_statements = parse_bool(key, value, u);
+        else if (key == "echo") o.echo = parse_bool(key, value, u);
+        else if (key == "echo_parameters") o.echo_parameters = parse_bool(key, value, u);
+        else rest.query.emplace(key, value);
     }
+    if (o.pool_size == 0) throw argument_error("retort: pool_size must be at least 1 (URL " + u.redacted() + ")");
+    return rest;
+}
+
+void echo_to_stderr(const event& e) {
+    if (e.kind != event_kind::after_execute) return;
+    std::string line = "retort: ";
+    line += e.sql;
+    if (!e.parameters.empty()) {
+        line += " [";
+        for (std::size_t i = 0; i < e.parameters.size(); ++i) {
+            if (i) line += ", ";
+            line += e.parameters[i];
+        }
+        line += ']';
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " (%.1f us%s)\n", static_cast<double>(e.duration.count()) / 1000.0,
+                  e.failed ? ", failed" : "");
+    line += buf;
+    std::fputs(line.c_str(), stderr);
+}
+
+std::unique_ptr<driver::connection> open_driver(const engine_state& s) {
+    switch (s.driver_url.dialect) {
+    case dialect_id::sqlite: return open_sqlite(s.driver_url, s.driver);
+    case dialect_id::postgresql: return open_postgresql(s.driver_url, s.driver);
+    }
+    throw argument_error("retort: unknown dialect in URL " + s.url.redacted());
+}
+
+/// Opens a fresh pooled connection (outside the lock).
+std::unique_ptr<pooled_connection> open_pooled(engine_state& s, std::uint64_t generation) {
+    auto p = std::make_unique<pooled_connection>();
+    p->raw = open_driver(s);
+    if (s.observing) p->raw->events = &s.observer;
+    p->cache_capacity = s.options.statement_cache_size;
+    p->created = std::chrono::steady_clock::now();
+    p->generation = generation;
+    s.emit(event_kind::connect, p->raw.get());
+    return p;
 }
 
 /// Leaves the connection as a fresh one would be; false if it is not fit to reuse.
 bool make_reusable(pooled_connection& p) noexcept {
-    for (auto& statement : p.cache)
-        if (statement) statement->reset();  // release result sets and SQLite read locks
+    for (auto& e : p.cache)
+        if (e.statement) e.statement->reset();  // release result sets and SQLite read locks
+    p.savepoint_depth = 0;
     try {
         if (p.raw->in_transaction()) p.raw->execute_script("ROLLBACK");
     } catch (...) {
@@ -66,12 +193,19 @@ bool make_reusable(pooled_connection& p) noexcept {
 
 /// Returns a connection to its engine's pool (or closes it). Never throws.
 void checkin(engine_state& state, std::unique_ptr<pooled_connection> p) noexcept {
+    try {
+        state.emit(event_kind::checkin, p->raw.get());
+    } catch (...) {  // a throwing sink must not leak the connection
+    }
     const bool reusable = make_reusable(*p);
     std::unique_ptr<pooled_connection> closing;  // closed outside the lock
     {
         std::lock_guard lock(state.mutex);
-        if (state.single_connection) state.single_checked_out = false;
-        if (reusable) {
+        --state.in_use;
+        if (state.single_connection) state.single_owner = {};
+        const bool keep = reusable && p->generation == state.generation &&
+                          (state.single_connection || state.idle.size() < state.options.pool_size);
+        if (keep) {
             try {
                 state.idle.push_back(std::move(p));
             } catch (...) {  // out of memory: close it instead
@@ -80,7 +214,25 @@ void checkin(engine_state& state, std::unique_ptr<pooled_connection> p) noexcept
         } else {
             closing = std::move(p);
         }
+        if (closing) ++state.closed;
     }
+    state.available.notify_one();
+}
+
+/// Gives back a reserved slot after a failed open.
+void release_reservation(engine_state& state) noexcept {
+    {
+        std::lock_guard lock(state.mutex);
+        --state.opening;
+        if (state.single_connection) state.single_owner = {};
+    }
+    state.available.notify_one();
+}
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g s", static_cast<double>(ms.count()) / 1000.0);
+    return buf;
 }
 
 }  // namespace
@@ -88,54 +240,153 @@ void checkin(engine_state& state, std::unique_ptr<pooled_connection> p) noexcept
 
 // ---- engine ----
 
-engine::engine(const retort::url& u) : state_(std::make_shared<detail::engine_state>()) {
-    detail::check_options(u);
-    state_->url = u;
-    state_->single_connection = u.dialect == dialect_id::sqlite && u.database == ":memory:";
+engine::engine(const retort::url& u, engine_options options) : state_(std::make_shared<detail::engine_state>()) {
+    auto& s = *state_;
+    s.url = u;
+    s.driver_url = detail::take_engine_options(u, options);
+    switch (u.dialect) {
+    case dialect_id::sqlite: detail::check_sqlite_options(s.driver_url); break;
+    case dialect_id::postgresql: detail::check_postgresql_options(s.driver_url); break;
+    }
+    s.single_connection = u.dialect == dialect_id::sqlite && u.database == ":memory:";
+    if (s.single_connection) {
+        options.pool_size = 1;
+        options.max_overflow = 0;
+        options.pool_recycle = std::chrono::milliseconds{0};
+    }
+    s.options = std::move(options);
+    s.driver.server_prepared = s.options.prepared_statements;
+    s.driver.connect_timeout = s.options.pool_timeout;
+    if (s.options.on_event) {
+        s.observer.sink = s.options.on_event;
+    } else if (s.options.echo) {
+        s.observer.sink = detail::echo_to_stderr;
+    }
+    s.observer.parameters = s.options.echo_parameters;
+    s.observing = static_cast<bool>(s.observer.sink);
 }
 
 dialect_id engine::dialect() const noexcept { return state_->url.dialect; }
 
 const retort::url& engine::url() const noexcept { return state_->url; }
 
+const engine_options& engine::options() const noexcept { return state_->options; }
+
 connection engine::connect() {
-    auto& state = *state_;
+    auto& s = *state_;
+    const auto& o = s.options;
+    std::unique_ptr<detail::pooled_connection> p;
+    std::uint64_t generation = 0;
     {
-        std::lock_guard lock(state.mutex);
-        if (state.single_connection) {
-            if (state.single_checked_out)
-                throw programming_error(
-                    "retort: an in-memory SQLite database (" + state.url.redacted() +
-                    ") has exactly one connection, and it is in use; destroy the other retort::connection "
-                    "first, or use a file database for several connections");
-            state.single_checked_out = true;
+        std::unique_lock lock(s.mutex);
+        if (s.single_connection && s.single_owner == std::this_thread::get_id())
+            throw programming_error(
+                "retort: an in-memory SQLite database (" + s.url.redacted() +
+                ") has exactly one connection, and this thread holds it; destroy the other retort::connection "
+                "first, or use a file database for several connections");
+        const auto deadline = std::chrono::steady_clock::now() + o.pool_timeout;
+        for (;;) {
+            if (!s.idle.empty()) {
+                if (o.pool_lifo) {
+                    p = std::move(s.idle.back());
+                    s.idle.pop_back();
+                } else {
+                    p = std::move(s.idle.front());
+                    s.idle.pop_front();
+                }
+                ++s.in_use;
+                break;
+            }
+            if (s.open_count() < o.pool_size + o.max_overflow) {
+                ++s.opening;  // reserve a slot, open outside the lock
+                break;
+            }
+            ++s.waiters;
+            const bool woken = s.available.wait_until(lock, deadline, [&] {
+                return !s.idle.empty() || s.open_count() < o.pool_size + o.max_overflow;
+            });
+            --s.waiters;
+            if (!woken) {
+                const auto busy = s.in_use + s.opening;
+                throw timeout_error("retort: no database connection became free within " +
+                                    detail::seconds_text(o.pool_timeout) + " (pool_size=" +
+                                    std::to_string(o.pool_size) + ", max_overflow=" + std::to_string(o.max_overflow) +
+                                    ", " + std::to_string(busy) +
+                                    " in use); return connections sooner (destroy retort::connection objects), or "
+                                    "raise pool_size / max_overflow / pool_timeout (" +
+                                    s.url.redacted() + ")");
+            }
         }
-        if (!state.idle.empty()) {
-            auto p = std::move(state.idle.back());
-            state.idle.pop_back();
-            return connection(state_, std::move(p));
-        }
+        if (s.single_connection) s.single_owner = std::this_thread::get_id();
+        generation = s.generation;
     }
-    // Open outside the lock: connecting to a server takes a round trip or more.
-    try {
-        auto p = std::make_unique<detail::pooled_connection>();
-        p->raw = detail::open_driver(state.url);
-        return connection(state_, std::move(p));
-    } catch (...) {
-        if (state.single_connection) {
-            std::lock_guard lock(state.mutex);
-            state.single_checked_out = false;
+
+    if (p) {
+        // Checkout checks, outside the lock: too old, or dropped by the server.
+        const bool too_old = o.pool_recycle.count() > 0 &&
+                             std::chrono::steady_clock::now() - p->created >= o.pool_recycle;
+        const bool dead = !too_old && o.pool_pre_ping && !p->raw->ping();
+        if (too_old || dead) {
+            {
+                std::lock_guard lock(s.mutex);
+                ++s.closed;
+                --s.in_use;
+                ++s.opening;
+            }
+            p.reset();  // close the old one first
+            try {
+                p = detail::open_pooled(s, generation);
+            } catch (...) {
+                detail::release_reservation(s);
+                throw;
+            }
+            std::lock_guard lock(s.mutex);
+            --s.opening;
+            ++s.in_use;
+            ++s.opened;
         }
-        throw;
+    } else {
+        try {
+            p = detail::open_pooled(s, generation);
+        } catch (...) {
+            detail::release_reservation(s);
+            throw;
+        }
+        std::lock_guard lock(s.mutex);
+        --s.opening;
+        ++s.in_use;
+        ++s.opened;
     }
+    connection c(state_, std::move(p));
+    s.emit(event_kind::checkout, &c.raw());
+    return c;
 }
 
 void engine::dispose() {
-    std::vector<std::unique_ptr<detail::pooled_connection>> closing;
+    std::deque<std::unique_ptr<detail::pooled_connection>> closing;
     {
         std::lock_guard lock(state_->mutex);
         closing.swap(state_->idle);
+        state_->closed += closing.size();
+        ++state_->generation;  // checked-out connections close when they come back
     }
+    state_->available.notify_all();
+}
+
+pool_status engine::status() const {
+    const auto& s = *state_;
+    std::lock_guard lock(s.mutex);
+    pool_status out;
+    out.pool_size = s.options.pool_size;
+    out.max_overflow = s.options.max_overflow;
+    out.in_use = s.in_use;
+    out.idle = s.idle.size();
+    const auto open = s.open_count();
+    out.overflow = open > s.options.pool_size ? open - s.options.pool_size : 0;
+    out.waiters = s.waiters;
+    out.opened = s.opened;
+    out.closed = s.closed;
+    return out;
 }
 
 std::size_t engine::idle_count() const {
@@ -143,8 +394,8 @@ std::size_t engine::idle_count() const {
     return state_->idle.size();
 }
 
-engine create_engine(std::string_view text) {
-    return engine(url::parse(text));
+engine create_engine(std::string_view text, engine_options options) {
+    return engine(url::parse(text), std::move(options));
 }
 
 // ---- connection ----
@@ -169,46 +420,108 @@ connection::~connection() {
     if (pooled_) detail::checkin(*engine_, std::move(pooled_));
 }
 
+void connection::throw_moved_from() {
+    throw programming_error("retort: this connection was moved from and can no longer be used");
+}
+
+void connection::execute_script(std::string_view sql) {
+    live().raw->execute_script(sql);
+}
+
 namespace {
 
-detail::pooled_connection& live(const std::unique_ptr<detail::pooled_connection>& p) {
-    if (!p) throw programming_error("retort: this connection was moved from and can no longer be used");
-    return *p;
+std::string_view begin_text(dialect_id d, isolation level) {
+    using enum isolation;
+    if (level == database_default) return "BEGIN";
+    if (d == dialect_id::postgresql) {
+        switch (level) {
+        case read_committed: return "BEGIN ISOLATION LEVEL READ COMMITTED";
+        case repeatable_read: return "BEGIN ISOLATION LEVEL REPEATABLE READ";
+        case serializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+        default:
+            throw argument_error("retort: PostgreSQL transactions take isolation read_committed, repeatable_read or "
+                                 "serializable (deferred / immediate / exclusive are SQLite's)");
+        }
+    }
+    switch (level) {
+    case deferred: return "BEGIN DEFERRED";
+    case immediate: return "BEGIN IMMEDIATE";
+    case exclusive: return "BEGIN EXCLUSIVE";
+    default:
+        throw argument_error("retort: SQLite transactions take isolation deferred, immediate or exclusive "
+                             "(SQLite is always serializable; read_committed / repeatable_read / serializable "
+                             "are PostgreSQL's)");
+    }
 }
 
 }  // namespace
 
-void connection::execute_script(std::string_view sql) {
-    live(pooled_).raw->execute_script(sql);
+transaction connection::begin(isolation level) {
+    auto& p = live();
+    if (p.raw->in_transaction())
+        throw programming_error(
+            "retort: a transaction is already open on this connection; commit or roll back the open one first, "
+            "or use begin_nested() for a savepoint inside it");
+    p.raw->execute_script(begin_text(dialect_, level));
+    p.savepoint_depth = 0;
+    return retort::transaction(*this);
 }
 
-transaction connection::begin() {
-    auto& raw = *live(pooled_).raw;
-    if (raw.in_transaction())
-        throw programming_error(
-            "retort: a transaction is already open on this connection (nested transactions and savepoints are "
-            "not supported yet); commit or roll back the open one first");
-    raw.execute_script("BEGIN");
-    return transaction(*this);
+savepoint connection::begin_nested() {
+    auto& p = live();
+    if (!p.raw->in_transaction())
+        throw programming_error("retort: begin_nested() needs an open transaction (call begin() first)");
+    const unsigned depth = ++p.savepoint_depth;
+    savepoint sp(*this, depth);
+    try {
+        p.raw->execute_script("SAVEPOINT " + sp.name());
+    } catch (...) {
+        --p.savepoint_depth;
+        sp.conn_ = nullptr;
+        throw;
+    }
+    return sp;
 }
 
 bool connection::in_transaction() const noexcept {
     return pooled_ && pooled_->raw->in_transaction();
 }
 
-driver::statement& connection::prepared(std::size_t slot, std::string_view sql) {
-    auto& p = live(pooled_);
+bool connection::is_serialization_failure(const error& e) noexcept {
+    return dynamic_cast<const serialization_error*>(&e) != nullptr;
+}
+
+void connection::retry_pause(int attempt) noexcept {
+    // Short randomised back-off so that two conflicting transactions do not collide again.
+    thread_local std::minstd_rand rng{static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id()))};
+    const int cap = std::min(50, 1 << std::min(attempt, 5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, cap)(rng)));
+}
+
+driver::statement& connection::prepare_slot(std::size_t slot, std::string_view sql) {
+    auto& p = live();
     if (slot >= p.cache.size()) p.cache.resize(slot + 1);
-    auto& cached = p.cache[slot];
-    if (cached) {
-        ++p.cache_hits;
-        return *cached;
+    ++p.cache_misses;
+    if (p.cache_capacity != 0 && p.cached >= p.cache_capacity) {
+        // Evict the least recently used statement that no open result is reading.
+        detail::cache_entry* victim = nullptr;
+        for (auto& e : p.cache)
+            if (e.statement && !e.statement->in_use && (!victim || e.last_used < victim->last_used)) victim = &e;
+        if (victim) {
+            victim->statement->forget();
+            victim->statement.reset();
+            --p.cached;
+            ++p.cache_evictions;
+        }
     }
     char name[32] = "retort_s";
     const auto [end, ec] = std::to_chars(name + 8, name + sizeof name, slot);
-    ++p.cache_misses;
-    cached = p.raw->prepare(sql, std::string_view(name, static_cast<std::size_t>(end - name)));
-    return *cached;
+    auto& e = p.cache[slot];
+    e.statement = p.raw->prepare(sql, std::string_view(name, static_cast<std::size_t>(end - name)));
+    e.last_used = ++p.tick;
+    ++p.cached;
+    if (stream_next_) e.statement->stream_rows();
+    return *e.statement;
 }
 
 // ---- transaction ----
@@ -225,14 +538,45 @@ transaction::~transaction() {
 void transaction::commit() {
     if (conn_ == nullptr)
         throw programming_error("retort: commit() on a transaction that was already committed or rolled back");
-    conn_->execute_script("COMMIT");
-    conn_ = nullptr;
+    auto* c = std::exchange(conn_, nullptr);
+    c->execute_script("COMMIT");
 }
 
 void transaction::rollback() {
     if (conn_ == nullptr) return;  // rolling back twice is harmless
     auto* c = std::exchange(conn_, nullptr);
     if (c->in_transaction()) c->execute_script("ROLLBACK");
+}
+
+// ---- savepoint ----
+
+std::string savepoint::name() const {
+    return "retort_sp_" + std::to_string(depth_);
+}
+
+savepoint::~savepoint() {
+    if (conn_ == nullptr) return;
+    try {
+        rollback();
+    } catch (...) {
+        // The enclosing transaction is in trouble; its own guard rolls it back.
+    }
+}
+
+void savepoint::commit() {
+    if (conn_ == nullptr)
+        throw programming_error("retort: commit() on a savepoint that was already released or rolled back");
+    auto* c = std::exchange(conn_, nullptr);
+    if (c->pooled_ && c->pooled_->savepoint_depth >= depth_) c->pooled_->savepoint_depth = depth_ - 1;
+    c->execute_script("RELEASE SAVEPOINT " + name());
+}
+
+void savepoint::rollback() {
+    if (conn_ == nullptr) return;
+    auto* c = std::exchange(conn_, nullptr);
+    if (c->pooled_ && c->pooled_->savepoint_depth >= depth_) c->pooled_->savepoint_depth = depth_ - 1;
+    if (!c->in_transaction()) return;  // the whole transaction is already gone
+    c->execute_script("ROLLBACK TO SAVEPOINT " + name() + "; RELEASE SAVEPOINT " + name());
 }
 
 }  // namespace retort

@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -87,6 +88,7 @@ constraint_kind kind_of(std::string_view sqlstate, std::string_view constraint) 
     if (PQstatus(conn) == CONNECTION_BAD || cls == "08" || sqlstate == "57P01" || sqlstate == "57P02" ||
         sqlstate == "57P03")
         throw connection_error(message);
+    if (sqlstate == "40001" || sqlstate == "40P01") throw serialization_error(message);
     if (cls == "23") {
         auto constraint = field(res, PG_DIAG_CONSTRAINT_NAME);
         const auto kind = kind_of(sqlstate, constraint);
@@ -103,7 +105,33 @@ constraint_kind kind_of(std::string_view sqlstate, std::string_view constraint) 
 struct pg_session {
     PGconn* conn = nullptr;
     std::uint64_t unnamed_generation = 0;
+    bool server_prepared = true;  // false: every execution is PQexecParams (pgbouncer)
+    const driver::observer* events = nullptr;
 };
+
+/// The number of parameters in SQL text: the highest $N outside quotes.
+int count_parameters(std::string_view sql) {
+    int highest = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '1' && sql[i + 1] <= '9') {
+            int n = 0;
+            std::size_t j = i + 1;
+            while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9' && n < 100000) n = n * 10 + (sql[j++] - '0');
+            highest = std::max(highest, n);
+            i = j - 1;
+        }
+    }
+    return highest;
+}
+
+/// Rows executed per pipeline round trip in execute_many.
+constexpr int pipeline_chunk = 1000;
 
 /// A non-null pointer for empty blobs: libpq sends NULL for a null value pointer.
 const char empty_value[1] = {};
@@ -111,9 +139,10 @@ const char empty_value[1] = {};
 class pg_statement final : public driver::statement {
 public:
     pg_statement(pg_session& session, std::string name, std::string_view sql, result_ptr description)
-        : session_(&session), conn_(session.conn), name_(std::move(name)), sql_(sql),
-          description_(std::move(description)), generation_(session.unnamed_generation) {
-        const int n = PQnparams(description_.get());
+        : session_(&session), conn_(session.conn), name_(std::move(name)), sql_(sql), text_sql_(sql),
+          description_(std::move(description)), generation_(session.unnamed_generation),
+          direct_(!session.server_prepared) {
+        const int n = description_ ? PQnparams(description_.get()) : count_parameters(sql);
         text_.resize(n);
         values_.assign(n, nullptr);
         lengths_.assign(n, 0);
@@ -153,7 +182,13 @@ public:
     }
 
     bool step() override {
-        if (!executed_) execute();
+        if (!executed_) {
+            if (session_->events) [[unlikely]]
+                observed(*session_->events, conn_, sql_, observed_parameters(), [this] { return execute(), 0; });
+            else
+                execute();
+        }
+        if (streaming_) return stream_step();
         if (row_ + 1 < rows_) {
             ++row_;
             return true;
@@ -163,16 +198,59 @@ public:
     }
 
     void reset() noexcept override {
+        if (streaming_ && !stream_done_) abandon_stream();
         result_ = result_ptr();
         executed_ = false;
+        streaming_ = false;
+        stream_done_ = false;
+        stream_next_ = false;
         row_ = -1;
         rows_ = 0;
     }
 
-    int column_count() const override { return PQnfields(description_.get()); }
+    void stream_rows() override { stream_next_ = true; }
+
+    void add_to_batch() override {
+        if (!in_batch_) {
+            if (!direct_ && name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
+            if (PQenterPipelineMode(conn_) != 1) throw_pg_error(conn_, nullptr, sql_);
+            in_batch_ = true;
+            queued_ = 0;
+        }
+        const int n = static_cast<int>(values_.size());
+        const int sent = direct_ ? PQsendQueryParams(conn_, text_sql_.c_str(), n, nullptr, values_.data(),
+                                                     lengths_.data(), formats_.data(), 0)
+                                 : PQsendQueryPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
+                                                       formats_.data(), 0);
+        if (sent != 1) {
+            const std::string message = trimmed(PQerrorMessage(conn_));
+            end_batch();
+            throw connection_error("retort: sending a row of execute_many failed: " + message +
+                                   " (SQL: " + std::string(sql_) + ")");
+        }
+        if (++queued_ >= pipeline_chunk) sync_batch();
+    }
+
+    std::int64_t finish_batch() override {
+        if (in_batch_) {
+            if (queued_ > 0 && PQstatus(conn_) == CONNECTION_OK) sync_batch();
+            end_batch();
+        }
+        return std::exchange(batch_rows_, 0);
+    }
+
+    void forget() noexcept override {
+        if (name_.empty() || direct_ || PQstatus(conn_) != CONNECTION_OK ||
+            PQtransactionStatus(conn_) == PQTRANS_ACTIVE)
+            return;
+        ++session_->unnamed_generation;
+        PQclear(PQexec(conn_, ("DEALLOCATE \"" + name_ + "\"").c_str()));
+    }
+
+    int column_count() const override { return PQnfields(shape()); }
     std::string_view column_name(int column) const override {
         check_column(column);
-        return PQfname(description_.get(), column);
+        return PQfname(shape(), column);
     }
     bool is_null(int column) const override {
         check_row(column);
@@ -210,7 +288,7 @@ public:
 
     std::span<const std::byte> get_blob(int column) const override {
         const auto text = value(column);
-        if (PQftype(result_.get(), column) != bytea_oid) return std::as_bytes(std::span(text.data(), text.size()));
+        if (PQftype(shape(), column) != bytea_oid) return std::as_bytes(std::span(text.data(), text.size()));
         if (!decode_bytea(text)) throw_mismatch(column, text.substr(0, 40), "bytea");
         return blob_;
     }
@@ -225,10 +303,47 @@ public:
     std::string_view sql() const noexcept override { return sql_; }
 
 private:
+    /// Column names and types: from the description, or (without server-side
+    /// prepared statements) from the result.
+    const PGresult* shape() const noexcept { return description_ ? description_.get() : result_.get(); }
+
+    std::vector<std::string> observed_parameters() const {
+        std::vector<std::string> out;
+        out.reserve(values_.size());
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            if (!session_->events->parameters) out.emplace_back("?");
+            else if (values_[i] == nullptr) out.emplace_back("NULL");
+            else if (formats_[i] == 1) out.push_back("<blob " + std::to_string(lengths_[i]) + " bytes>");
+            else out.push_back("'" + std::string(std::string_view(values_[i]).substr(0, 200)) + "'");
+        }
+        return out;
+    }
+
     void execute() {
-        if (name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
-        result_ = result_ptr(PQexecPrepared(conn_, name_.c_str(), static_cast<int>(values_.size()), values_.data(),
-                                            lengths_.data(), formats_.data(), 0));
+        const int n = static_cast<int>(values_.size());
+        if (!direct_ && name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
+        if (stream_next_) {
+            const bool was_in_block = PQtransactionStatus(conn_) != PQTRANS_IDLE;
+            const int sent = direct_ ? PQsendQueryParams(conn_, text_sql_.c_str(), n, nullptr, values_.data(),
+                                                         lengths_.data(), formats_.data(), 0)
+                                     : PQsendQueryPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
+                                                           formats_.data(), 0);
+            if (sent != 1) throw_pg_error(conn_, nullptr, sql_);
+            PQsetSingleRowMode(conn_);
+            stream_cancel_ok_ = PQtransactionStatus(conn_) == PQTRANS_ACTIVE && !was_in_block;
+            streaming_ = true;
+            stream_done_ = false;
+            executed_ = true;
+            row_ = -1;
+            rows_ = 0;
+            return;
+        }
+        if (direct_)
+            result_ = result_ptr(PQexecParams(conn_, text_sql_.c_str(), n, nullptr, values_.data(), lengths_.data(),
+                                              formats_.data(), 0));
+        else
+            result_ = result_ptr(PQexecPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
+                                                formats_.data(), 0));
         if (!result_ || !ok_status(result_.get())) {
             const result_ptr failed = std::move(result_);
             reset();
@@ -239,9 +354,98 @@ private:
         rows_ = PQntuples(result_.get());
     }
 
+    /// Single-row mode: the next row, or false at the end (then the result is drained).
+    bool stream_step() {
+        if (stream_done_) return false;
+        result_ = result_ptr(PQgetResult(conn_));
+        const auto status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+        if (status == PGRES_SINGLE_TUPLE) {
+            row_ = 0;
+            rows_ = 1;
+            return true;
+        }
+        result_ptr last = std::move(result_);
+        while (PGresult* more = PQgetResult(conn_)) PQclear(more);  // the end marker
+        stream_done_ = true;
+        row_ = rows_ = 0;
+        if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+            result_ = std::move(last);  // zero rows; keeps the column description
+            return false;
+        }
+        reset();
+        throw_pg_error(conn_, last.get(), sql_);
+    }
+
+    /// The rows of a stream are not wanted: outside a transaction ask the server to
+    /// stop; inside one (a cancel would abort it) read and drop the rest.
+    void abandon_stream() noexcept {
+        result_ = result_ptr();
+        if (stream_cancel_ok_) {
+            if (PGcancel* cancel = PQgetCancel(conn_)) {
+                char buffer[256];
+                PQcancel(cancel, buffer, sizeof buffer);
+                PQfreeCancel(cancel);
+            }
+        }
+        while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+        stream_done_ = true;
+    }
+
+    /// Reads the outcome of every execution queued since the last sync.
+    void sync_batch() {
+        if (PQpipelineSync(conn_) != 1) {
+            end_batch();
+            throw_pg_error(conn_, nullptr, sql_);
+        }
+        result_ptr first_error;
+        for (int i = 0; i < queued_; ++i) {
+            bool any = false;
+            while (PGresult* r = PQgetResult(conn_)) {
+                any = true;
+                result_ptr res(r);
+                const auto status = PQresultStatus(r);
+                if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+                    const char* tuples = PQcmdTuples(r);
+                    std::int64_t n = 0;
+                    std::from_chars(tuples, tuples + std::strlen(tuples), n);
+                    batch_rows_ += n;
+                } else if (status != PGRES_PIPELINE_ABORTED && !first_error) {
+                    first_error = std::move(res);
+                }
+            }
+            if (!any) break;  // connection lost
+        }
+        queued_ = 0;
+        result_ptr sync(PQgetResult(conn_));
+        const bool synced = sync && PQresultStatus(sync.get()) == PGRES_PIPELINE_SYNC;
+        if (first_error || !synced) {
+            end_batch();
+            batch_rows_ = 0;
+            throw_pg_error(conn_, first_error ? first_error.get() : sync.get(), sql_);
+        }
+    }
+
+    void end_batch() noexcept {
+        if (!in_batch_) return;
+        in_batch_ = false;
+        queued_ = 0;
+        if (PQstatus(conn_) == CONNECTION_OK && PQexitPipelineMode(conn_) != 1) {
+            // Results still pending (an error before they were read): drain, then leave.
+            PQpipelineSync(conn_);
+            for (int guard = 0; guard < 1'000'000; ++guard) {
+                PGresult* r = PQgetResult(conn_);
+                if (r == nullptr) {
+                    if (PQexitPipelineMode(conn_) == 1 || PQstatus(conn_) != CONNECTION_OK) break;
+                    continue;
+                }
+                PQclear(r);
+            }
+        }
+    }
+
     /// Another one-off statement or a simple query replaced the unnamed statement.
     void prepare_unnamed_again() {
-        const std::string text(sql_);
+        const std::string& text = text_sql_;
         const result_ptr prepared(PQprepare(conn_, "", text.c_str(), 0, nullptr));
         if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql_);
         generation_ = ++session_->unnamed_generation;
@@ -277,9 +481,9 @@ private:
     }
 
     void check_column(int column) const {
-        if (column < 0 || column >= PQnfields(description_.get()))
+        if (column < 0 || column >= PQnfields(shape()))
             throw programming_error("retort: column index " + std::to_string(column) + " out of range (result has " +
-                                    std::to_string(PQnfields(description_.get())) +
+                                    std::to_string(PQnfields(shape())) +
                                     " columns) (SQL: " + std::string(sql_) + ")");
     }
 
@@ -348,10 +552,18 @@ private:
     PGconn* conn_;
     std::string name_;  // empty: a one-off statement, the connection's unnamed statement
     std::string_view sql_;
-    result_ptr description_;  // parameter count, column names and types, before any execution
+    std::string text_sql_;    // NUL-terminated copy for libpq
+    result_ptr description_;  // parameter count, column names and types, before any execution (may be null)
     std::uint64_t generation_;  // one-off statements: session_->unnamed_generation when prepared
+    bool direct_;             // no server-side prepared statement: PQexecParams every time
     result_ptr result_;
     bool executed_ = false;
+    bool stream_next_ = false;  // the next execution streams (single-row mode)
+    bool streaming_ = false;
+    bool stream_done_ = false;
+    bool stream_cancel_ok_ = false;  // the stream started outside a transaction block
+    bool in_batch_ = false;     // pipeline mode (execute_many)
+    int queued_ = 0;
     int row_ = -1;
     int rows_ = 0;
     std::vector<std::string> text_;  // storage for text parameters
@@ -372,8 +584,9 @@ bool is_commit(std::string_view sql) {
 
 class pg_connection final : public driver::connection {
 public:
-    explicit pg_connection(PGconn* conn) : conn_(conn) {
+    pg_connection(PGconn* conn, bool server_prepared) : conn_(conn) {
         session_.conn = conn;
+        session_.server_prepared = server_prepared;
         PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     }
     pg_connection(const pg_connection&) = delete;
@@ -383,6 +596,9 @@ public:
     dialect_id dialect() const noexcept override { return dialect_id::postgresql; }
 
     std::unique_ptr<driver::statement> prepare(std::string_view sql, std::string_view name_hint) override {
+        session_.events = events;
+        if (!session_.server_prepared)  // nothing on the server: sent with its parameters at each execution
+            return std::make_unique<pg_statement>(session_, std::string(), sql, result_ptr());
         std::string name(name_hint);
         const std::string text(sql);  // PQprepare wants a NUL-terminated string
         result_ptr prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
@@ -400,6 +616,12 @@ public:
     }
 
     void execute_script(std::string_view sql) override {
+        if (events) [[unlikely]]
+            return observed(*events, conn_, sql, {}, [&] { return run_script(sql), 0; }), void();
+        run_script(sql);
+    }
+
+    void run_script(std::string_view sql) {
         const std::string text(sql);
         ++session_.unnamed_generation;  // a simple query drops the unnamed statement
         const result_ptr res(PQexec(conn_, text.c_str()));
@@ -454,7 +676,7 @@ void check_postgresql_options(const url& u) {
     PQconninfoFree(defaults);
 }
 
-std::unique_ptr<driver::connection> open_postgresql(const url& u) {
+std::unique_ptr<driver::connection> open_postgresql(const url& u, const driver_options& o) {
     std::vector<const char*> keywords;
     std::vector<const char*> values;
     auto add = [&](const char* keyword, const std::string& value) {
@@ -462,7 +684,10 @@ std::unique_ptr<driver::connection> open_postgresql(const url& u) {
         values.push_back(value.c_str());
     };
     const std::string port = u.port ? std::to_string(*u.port) : std::string();
-    const std::string default_timeout = "10", default_encoding = "UTF8";
+    // Never wait to connect longer than the pool would wait for a connection (libpq's
+    // minimum is 2 s); 10 s at most unless the URL says otherwise.
+    const auto timeout_s = std::clamp<std::int64_t>((o.connect_timeout.count() + 999) / 1000, 2, 10);
+    const std::string default_timeout = std::to_string(timeout_s), default_encoding = "UTF8";
     add("host", u.host);
     if (u.port) add("port", port);
     if (!u.username.empty()) add("user", u.username);
@@ -483,7 +708,7 @@ std::unique_ptr<driver::connection> open_postgresql(const url& u) {
         PQfinish(conn);
         throw connection_error("retort: cannot connect to PostgreSQL at " + describe_target(u) + ": " + message);
     }
-    return std::make_unique<pg_connection>(conn);
+    return std::make_unique<pg_connection>(conn, o.server_prepared);
 }
 
 }  // namespace retort::detail

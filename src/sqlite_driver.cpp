@@ -10,6 +10,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -66,7 +67,9 @@ std::string constraint_from_message(std::string_view message) {
     case SQLITE_FULL:
         throw connection_error("retort: " + text);
     case SQLITE_READONLY:
-        throw programming_error("retort: database is read-only: " + text);
+        throw programming_error("retort: database is read-only: " + text +
+                                "; make the SQLite file and its directory writable by this process (or drop "
+                                "?mode=ro from the URL) to write to it");
     default:
         throw programming_error("retort: " + text);
     }
@@ -89,42 +92,79 @@ const char* type_name(int type) {
 /// A non-null pointer for empty text/blob values: SQLite binds NULL for a null pointer.
 const char empty_value[1] = {};
 
+/// Text for an observed parameter value ('...' quoted, long values cut).
+std::string quoted_for_log(std::string_view v) {
+    std::string out = "'";
+    for (char c : v.substr(0, 200)) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    if (v.size() > 200) out += "...";
+    out += '\'';
+    return out;
+}
+
 class sqlite_statement final : public driver::statement {
 public:
-    sqlite_statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql) : db_(db), stmt_(stmt), sql_(sql) {}
+    sqlite_statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql, const driver::observer* events)
+        : db_(db), stmt_(stmt), sql_(sql), events_(events) {}
     sqlite_statement(const sqlite_statement&) = delete;
     sqlite_statement& operator=(const sqlite_statement&) = delete;
     ~sqlite_statement() override { sqlite3_finalize(stmt_); }
 
-    void bind_null(int index) override { check_bind(sqlite3_bind_null(prepare_bind(), index + 1)); }
+    void bind_null(int index) override {
+        if (events_) [[unlikely]]
+            note(index, "NULL");
+        check_bind(sqlite3_bind_null(prepare_bind(), index + 1));
+    }
     void bind_int64(int index, std::int64_t value) override {
+        if (events_) [[unlikely]]
+            note(index, std::to_string(value));
         check_bind(sqlite3_bind_int64(prepare_bind(), index + 1, value));
     }
     void bind_double(int index, double value) override {
+        if (events_) [[unlikely]]
+            note(index, std::to_string(value));
         check_bind(sqlite3_bind_double(prepare_bind(), index + 1, value));
     }
     void bind_bool(int index, bool value) override {
+        if (events_) [[unlikely]]
+            note(index, value ? "1" : "0");
         check_bind(sqlite3_bind_int(prepare_bind(), index + 1, value ? 1 : 0));
     }
     void bind_text(int index, std::string_view value) override {
+        if (events_) [[unlikely]]
+            note(index, quoted_for_log(value));
         const char* data = value.empty() ? empty_value : value.data();
         check_bind(sqlite3_bind_text64(prepare_bind(), index + 1, data, value.size(), SQLITE_STATIC, SQLITE_UTF8));
     }
     void bind_blob(int index, std::span<const std::byte> value) override {
+        if (events_) [[unlikely]]
+            note(index, "<blob " + std::to_string(value.size()) + " bytes>");
         const void* data = value.empty() ? static_cast<const void*>(empty_value) : value.data();
         check_bind(sqlite3_bind_blob64(prepare_bind(), index + 1, data, value.size(), SQLITE_STATIC));
     }
     void bind_text_copy(int index, std::string_view value) override {
+        if (events_) [[unlikely]]
+            note(index, quoted_for_log(value));
         const char* data = value.empty() ? empty_value : value.data();
         check_bind(sqlite3_bind_text64(prepare_bind(), index + 1, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     }
     void bind_blob_copy(int index, std::span<const std::byte> value) override {
+        if (events_) [[unlikely]]
+            note(index, "<blob " + std::to_string(value.size()) + " bytes>");
         const void* data = value.empty() ? static_cast<const void*>(empty_value) : value.data();
         check_bind(sqlite3_bind_blob64(prepare_bind(), index + 1, data, value.size(), SQLITE_TRANSIENT));
     }
 
     bool step() override {
         if (done_) return false;  // finished: do not let SQLite's auto-reset run it again
+        if (events_ && !running_) [[unlikely]]
+            return observed(*events_, db_, sql_, params_, [this] { return run_step(); });
+        return run_step();
+    }
+
+    bool run_step() {
         running_ = true;
         const int rc = sqlite3_step(stmt_);
         if (rc == SQLITE_ROW) return true;
@@ -237,9 +277,17 @@ private:
         throw data_error(message + ", cannot read it as " + std::string(wanted) + sql_suffix(sql_));
     }
 
+    void note(int index, std::string text) {
+        if (index < 0) return;
+        if (static_cast<std::size_t>(index) >= params_.size()) params_.resize(static_cast<std::size_t>(index) + 1);
+        params_[static_cast<std::size_t>(index)] = events_->parameters ? std::move(text) : std::string("?");
+    }
+
     sqlite3* db_;
     sqlite3_stmt* stmt_;
     std::string_view sql_;
+    const driver::observer* events_;
+    std::vector<std::string> params_;  // rendered bound values, only while observed
     bool running_ = false;  // stepped since the last reset
     bool done_ = false;     // the last step returned SQLITE_DONE
 };
@@ -262,12 +310,21 @@ public:
             throw_last_error(handle(), sql);
         }
         if (stmt == nullptr) throw programming_error("retort: no SQL statement to prepare" + sql_suffix(sql));
-        auto result = std::make_unique<sqlite_statement>(handle(), stmt, sql);
+        auto result = std::make_unique<sqlite_statement>(handle(), stmt, sql, events);
         check_single_statement(sql, tail);
         return result;
     }
 
     void execute_script(std::string_view sql) override {
+        if (events) [[unlikely]]
+            return observed(*events, handle(), sql, {}, [&] {
+                run_script(sql);
+                return 0;
+            }), void();
+        run_script(sql);
+    }
+
+    void run_script(std::string_view sql) {
         const std::string text(sql);  // sqlite3_exec wants a NUL-terminated string
         char* message = nullptr;
         const int rc = sqlite3_exec(handle(), text.c_str(), nullptr, nullptr, &message);
@@ -339,21 +396,55 @@ void check_directory_exists(const url& u) {
                                dir.string() + "' does not exist");
 }
 
+/// "mode=ro" opens the file read-only; "mode=rw" (the default) creates it when missing.
+bool read_only_of(const url& u) {
+    const auto it = u.query.find("mode");
+    if (it == u.query.end() || it->second == "rwc" || it->second == "rw") return false;
+    if (it->second == "ro") return true;
+    throw argument_error("retort: SQLite option mode='" + it->second + "' is not one of ro, rw (URL: " +
+                         u.redacted() + ")");
+}
+
+std::string synchronous_of(const url& u) {
+    const auto it = u.query.find("synchronous");
+    if (it == u.query.end()) return {};
+    for (const char* known : {"off", "normal", "full", "extra"})
+        if (it->second == known) return it->second;
+    throw argument_error("retort: SQLite option synchronous='" + it->second +
+                         "' is not one of off, normal, full, extra (URL: " + u.redacted() + ")");
+}
+
+bool foreign_keys_of(const url& u) {
+    const auto it = u.query.find("foreign_keys");
+    if (it == u.query.end() || it->second == "on" || it->second == "true" || it->second == "1") return true;
+    if (it->second == "off" || it->second == "false" || it->second == "0") return false;
+    throw argument_error("retort: SQLite option foreign_keys='" + it->second + "' is not on or off (URL: " +
+                         u.redacted() + ")");
+}
+
 }  // namespace
 
 void check_sqlite_options(const url& u) {
     for (const auto& [key, value] : u.query)
-        if (key != "busy_timeout" && key != "journal_mode")
+        if (key != "busy_timeout" && key != "journal_mode" && key != "mode" && key != "foreign_keys" &&
+            key != "synchronous")
             throw argument_error("retort: unknown SQLite option '" + key +
-                                 "' (known: busy_timeout, journal_mode) in URL " + u.redacted());
+                                 "' (known: busy_timeout, journal_mode, synchronous, mode, foreign_keys, and the engine's "
+                                 "pool options) in URL " +
+                                 u.redacted());
     busy_timeout_of(u);
     journal_mode_of(u);
+    read_only_of(u);
+    foreign_keys_of(u);
+    synchronous_of(u);
 }
 
-std::unique_ptr<driver::connection> open_sqlite(const url& u) {
+std::unique_ptr<driver::connection> open_sqlite(const url& u, const driver_options&) {
     check_sqlite_options(u);
     check_directory_exists(u);
-    const int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const bool read_only = read_only_of(u);
+    const int flags =
+        (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
     std::unique_ptr<sqlite_connection> conn;
     try {
         conn = std::make_unique<sqlite_connection>(SQLite::Database(plain_path(u.database), flags, busy_timeout_of(u)));
@@ -368,8 +459,10 @@ std::unique_ptr<driver::connection> open_sqlite(const url& u) {
         throw connection_error("retort: cannot open SQLite database '" + u.database + "': " +
                                std::string(e.what()).substr(8));
     }
-    conn->execute_script("PRAGMA foreign_keys = ON");
-    if (const auto mode = journal_mode_of(u); !mode.empty()) conn->execute_script("PRAGMA journal_mode = " + mode);
+    if (foreign_keys_of(u)) conn->execute_script("PRAGMA foreign_keys = ON");
+    if (const auto mode = journal_mode_of(u); !mode.empty() && !read_only)
+        conn->execute_script("PRAGMA journal_mode = " + mode);
+    if (const auto sync = synchronous_of(u); !sync.empty()) conn->execute_script("PRAGMA synchronous = " + sync);
     return conn;
 }
 

@@ -11,6 +11,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "retort/engine/events.hpp"
 
 namespace retort {
 
@@ -62,9 +65,34 @@ public:
     /// The SQL text this statement was prepared from (for messages and logs).
     virtual std::string_view sql() const noexcept = 0;
 
+    /// Asks the next execution to deliver its rows one at a time instead of all at once
+    /// (PostgreSQL single-row mode; SQLite always steps row by row). Memory stays
+    /// constant however many rows there are; the connection runs nothing else until the
+    /// rows are read or the statement is reset. Applies to one execution.
+    virtual void stream_rows() {}
+
+    /// execute_many: runs (or queues) one execution with the values bound now. Drivers
+    /// may send it and read its outcome later (PostgreSQL pipeline mode); finish_batch()
+    /// waits for every queued execution, throws the first error, and returns the rows
+    /// affected in total. Default: execute now, count, reset.
+    virtual void add_to_batch() {
+        while (step()) {
+        }
+        batch_rows_ += affected_rows();
+        reset();
+    }
+    virtual std::int64_t finish_batch() { return std::exchange(batch_rows_, 0); }
+
+    /// Called before the statement cache evicts this statement: free server-side
+    /// resources (PostgreSQL: DEALLOCATE the named statement). Never throws.
+    virtual void forget() noexcept {}
+
     /// Set while a retort::result is reading from this statement, so that running the
     /// same statement type again meanwhile prepares a second, uncached statement.
     bool in_use = false;
+
+protected:
+    std::int64_t batch_rows_ = 0;
 };
 
 /// One live database connection.
@@ -88,6 +116,10 @@ public:
     virtual bool ping() noexcept = 0;
     /// True while the connection is inside a transaction block.
     virtual bool in_transaction() const noexcept = 0;
+
+    /// Echo / logging: set once, before the first prepare; statements copy the pointer.
+    /// Null (the default) means no events and no timing.
+    const observer* events = nullptr;
 };
 
 }  // namespace retort::driver

@@ -1,38 +1,126 @@
 // retort/engine/engine.hpp — URL → engine → connection → transaction.
 //
-// An engine owns the URL and a pool of idle driver connections. `connect()` checks a
+// An engine owns the URL and a pool of driver connections. `connect()` checks a
 // connection out; destroying the retort::connection checks it back in (rolling back a
-// transaction left open). A connection belongs to one thread at a time; an engine may
-// be shared by any number of threads.
+// transaction left open).
+//
+// Threads: an engine may be shared by any number of threads (copies share one pool).
+// A retort::connection (and the results, transactions and savepoints made from it)
+// belongs to one thread at a time; hand it to another thread only with the usual
+// happens-before (a mutex, a queue), never use it from two threads at once.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
+#include "retort/engine/events.hpp"
 #include "retort/engine/url.hpp"
 
 namespace retort {
 
 class connection;
 class transaction;
+class savepoint;
+
+/// Engine and pool settings (SQLAlchemy's names). Each can also be given in the URL
+/// query (`?pool_size=8&pool_timeout=2.5&pool_pre_ping=true`); URL values win.
+struct engine_options {
+    /// Connections kept open in the pool.
+    std::size_t pool_size = 5;
+    /// Extra connections opened under load beyond pool_size; closed when returned.
+    std::size_t max_overflow = 10;
+    /// How long connect() waits for a free connection before timeout_error.
+    std::chrono::milliseconds pool_timeout{30'000};
+    /// Connections older than this are closed and replaced at checkout (0: never).
+    std::chrono::milliseconds pool_recycle{0};
+    /// Check a connection at checkout (a round trip on PostgreSQL) and replace it
+    /// silently when the server dropped it.
+    bool pool_pre_ping = false;
+    /// Hand out the most recently returned connection first (false: oldest first).
+    bool pool_lifo = true;
+    /// Prepared statements kept per connection (least recently used evicted; 0: unbounded).
+    std::size_t statement_cache_size = 500;
+    /// PostgreSQL: name server-side prepared statements and keep them for the
+    /// connection's lifetime. false sends every statement with its parameters in one
+    /// message (PQexecParams) and keeps nothing on the server: needed behind pgbouncer
+    /// in transaction-pooling mode.
+    bool prepared_statements = true;
+    /// Log every statement (SQL, parameters, duration) to stderr, unless on_event is set.
+    bool echo = false;
+    /// Render bound parameters in events (false: "?" each, for sensitive data).
+    bool echo_parameters = true;
+    /// Receives connect/checkout/checkin/before_execute/after_execute events.
+    event_sink on_event;
+};
+
+/// A snapshot of the pool, for logs and tests.
+struct pool_status {
+    std::size_t pool_size = 0;
+    std::size_t max_overflow = 0;
+    std::size_t in_use = 0;    ///< checked out now
+    std::size_t idle = 0;      ///< open, waiting in the pool
+    std::size_t overflow = 0;  ///< open connections beyond pool_size (in use or being opened)
+    std::size_t waiters = 0;   ///< threads waiting in connect()
+    std::uint64_t opened = 0;  ///< connections opened since the engine was made (or replaced)
+    std::uint64_t closed = 0;  ///< connections closed (recycled, dropped, overflow, disposed)
+    std::string to_string() const;
+};
+
+/// Transaction isolation. PostgreSQL: read_committed (its default), repeatable_read,
+/// serializable. SQLite: deferred (its default), immediate (take the write lock at
+/// BEGIN: use it for read-then-write transactions under concurrency), exclusive.
+/// Asking one database for the other's level is an argument_error.
+enum class isolation : unsigned char {
+    database_default,
+    read_committed,
+    repeatable_read,
+    serializable,
+    deferred,
+    immediate,
+    exclusive,
+};
+
+/// For connection::transaction(fn, options).
+struct transaction_options {
+    isolation level = isolation::database_default;
+    /// Run fn again (after rolling back) when it fails with serialization_error, at most
+    /// this many times. fn must then be safe to repeat.
+    int retries = 0;
+};
 
 namespace detail {
 
 struct engine_state;
 
+/// One prepared statement in a connection's cache.
+struct cache_entry {
+    std::unique_ptr<driver::statement> statement;
+    std::uint64_t last_used = 0;
+};
+
 /// A checked-out driver connection with its cache of prepared statements, indexed by
 /// the dense compile-time identity of each statement type (see statement_slot()).
 struct pooled_connection {
     std::unique_ptr<driver::connection> raw;
-    std::vector<std::unique_ptr<driver::statement>> cache;
+    std::vector<cache_entry> cache;
+    std::size_t cached = 0;  // entries holding a statement
+    std::size_t cache_capacity = 0;  // 0: unbounded
+    std::uint64_t tick = 0;
     std::uint64_t cache_hits = 0;
     std::uint64_t cache_misses = 0;
+    std::uint64_t cache_evictions = 0;
+    std::chrono::steady_clock::time_point created{};
+    unsigned savepoint_depth = 0;
+    std::uint64_t generation = 0;  // the engine's dispose() generation it was opened in
 };
 
 /// A process-wide dense number for each (statement type, dialect) pair, handed out on
@@ -49,17 +137,26 @@ std::size_t statement_slot() noexcept {
 
 class engine {
 public:
-    /// Throws argument_error for a malformed URL. Does not connect yet.
-    explicit engine(const retort::url& u);
+    /// Throws argument_error for a malformed URL or option. Does not connect yet.
+    explicit engine(const retort::url& u, engine_options options = {});
 
     dialect_id dialect() const noexcept;
     const retort::url& url() const noexcept;
+    /// The options in effect (after the URL's query options were applied).
+    const engine_options& options() const noexcept;
 
-    /// Checks out a connection (opening one when none is idle). Throws connection_error.
+    /// Checks out a connection: an idle one (pre-pinged / recycled as configured), or a
+    /// new one while fewer than pool_size + max_overflow are open; otherwise waits up to
+    /// pool_timeout, then throws timeout_error. Throws connection_error when the
+    /// database cannot be reached.
     connection connect();
 
-    /// Closes every idle connection; connections checked out close when returned.
+    /// Closes every idle connection; connections checked out now are closed when they
+    /// come back. The engine stays usable (new connections are opened on demand).
     void dispose();
+
+    /// In use / idle / overflow / waiters.
+    pool_status status() const;
 
     /// Number of idle connections in the pool (for tests and logs).
     std::size_t idle_count() const;
@@ -69,7 +166,7 @@ private:
 };
 
 /// `retort::create_engine("sqlite:///app.db")`, `create_engine("postgresql://u:p@127.0.0.1:5432/app")`.
-engine create_engine(std::string_view url);
+engine create_engine(std::string_view url, engine_options options = {});
 
 class connection {
 public:
@@ -85,38 +182,90 @@ public:
     void execute_script(std::string_view sql);
 
     /// Starts a transaction; the guard rolls back when destroyed uncommitted.
-    transaction begin();
+    retort::transaction begin(isolation level = isolation::database_default);
+    /// A SAVEPOINT inside the open transaction: its guard's rollback() undoes only what
+    /// ran since; commit() releases it into the enclosing transaction. Savepoints nest.
+    retort::savepoint begin_nested();
     bool in_transaction() const noexcept;
 
+    /// Runs fn (as fn() or fn(connection&)) in a transaction: commits when it returns,
+    /// rolls back and rethrows when it throws. With options.retries = n, a
+    /// serialization_error (PostgreSQL 40001/40P01) runs fn again, up to n more times.
+    template <class Fn>
+    decltype(auto) transaction(Fn&& fn, transaction_options options = {});
+
     /// The prepared statement for `sql` in cache slot `slot`, prepared on first use.
-    driver::statement& prepared(std::size_t slot, std::string_view sql);
+    driver::statement& prepared(std::size_t slot, std::string_view sql) {
+        auto& p = live();
+        if (slot < p.cache.size()) {
+            auto& e = p.cache[slot];
+            if (e.statement) [[likely]] {
+                ++p.cache_hits;
+                e.last_used = ++p.tick;
+                if (stream_next_) [[unlikely]]
+                    e.statement->stream_rows();
+                return *e.statement;
+            }
+        }
+        return prepare_slot(slot, sql);
+    }
 
     /// Statement-cache counters for this connection (tests, logs).
     std::uint64_t cache_hits() const noexcept { return pooled_->cache_hits; }
     std::uint64_t cache_misses() const noexcept { return pooled_->cache_misses; }
+    std::uint64_t cache_evictions() const noexcept { return pooled_->cache_evictions; }
+    /// Statements prepared and kept now.
+    std::size_t cache_size() const noexcept { return pooled_->cached; }
 
     /// The driver connection underneath (escape hatch).
     driver::connection& raw() noexcept { return *pooled_->raw; }
 
-    // Statement execution (execute, query, first ...) is declared in
+
+    // Statement execution (execute, stream, execute_many) is defined in
     // retort/engine/execute.hpp, which knows the statement types.
     /// A temporary select statement is kept alive by its result; a named one must
     /// outlive the result it produced.
     template <class Statement>
     auto execute(Statement&& statement);
 
+    /// As execute(select), reading rows one at a time from the server (PostgreSQL
+    /// single-row mode) so memory stays constant for any number of rows. Until the
+    /// result is read to the end or destroyed, the connection runs nothing else.
+    template <class Statement>
+    auto stream(Statement&& statement);
+
+    /// Inserts every struct of `rows` with one prepared INSERT, inside a transaction
+    /// (the open one, or its own). PostgreSQL sends the rows in pipeline mode (many
+    /// executions per round trip). Generated keys are not written back. Returns the
+    /// number of rows inserted.
+    template <class Range>
+    std::int64_t execute_many(const Range& rows);
+
 private:
     friend class engine;
+    friend class retort::transaction;
+    friend class retort::savepoint;
     connection(std::shared_ptr<detail::engine_state> state, std::unique_ptr<detail::pooled_connection> c);
+
+    detail::pooled_connection& live() const {
+        if (!pooled_) [[unlikely]]
+            throw_moved_from();
+        return *pooled_;
+    }
+    [[noreturn]] static void throw_moved_from();
+    driver::statement& prepare_slot(std::size_t slot, std::string_view sql);
+    static bool is_serialization_failure(const error& e) noexcept;
+    static void retry_pause(int attempt) noexcept;
 
     std::shared_ptr<detail::engine_state> engine_;
     std::unique_ptr<detail::pooled_connection> pooled_;
     dialect_id dialect_;
+    bool stream_next_ = false;  // set by stream() around one execute()
 };
 
 class transaction {
 public:
-    transaction(transaction&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
+    transaction(transaction&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)) {}
     transaction& operator=(transaction&&) = delete;
     transaction(const transaction&) = delete;
     ~transaction();
@@ -130,5 +279,62 @@ private:
     explicit transaction(connection& c) : conn_(&c) {}
     connection* conn_;
 };
+
+/// A SAVEPOINT guard (connection::begin_nested()); rolls back to the savepoint when
+/// destroyed uncommitted.
+class savepoint {
+public:
+    savepoint(savepoint&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)), depth_(other.depth_) {}
+    savepoint& operator=(savepoint&&) = delete;
+    savepoint(const savepoint&) = delete;
+    ~savepoint();
+
+    /// RELEASE SAVEPOINT: its changes become part of the enclosing transaction.
+    void commit();
+    /// ROLLBACK TO SAVEPOINT (and release it): undoes what ran since begin_nested().
+    void rollback();
+    bool active() const noexcept { return conn_ != nullptr; }
+
+private:
+    friend class connection;
+    savepoint(connection& c, unsigned depth) : conn_(&c), depth_(depth) {}
+    std::string name() const;
+    connection* conn_;
+    unsigned depth_;
+};
+
+template <class Fn>
+decltype(auto) connection::transaction(Fn&& fn, transaction_options options) {
+    for (int attempt = 0;; ++attempt) {
+        retort::transaction tx = begin(options.level);
+        try {
+            if constexpr (std::is_invocable_v<Fn&, connection&>) {
+                if constexpr (std::is_void_v<std::invoke_result_t<Fn&, connection&>>) {
+                    fn(*this);
+                    tx.commit();
+                    return;
+                } else {
+                    decltype(auto) out = fn(*this);
+                    tx.commit();
+                    return out;
+                }
+            } else {
+                if constexpr (std::is_void_v<std::invoke_result_t<Fn&>>) {
+                    fn();
+                    tx.commit();
+                    return;
+                } else {
+                    decltype(auto) out = fn();
+                    tx.commit();
+                    return out;
+                }
+            }
+        } catch (const error& e) {
+            if (attempt >= options.retries || !is_serialization_failure(e)) throw;
+            tx.rollback();
+        }
+        retry_pause(attempt);
+    }
+}
 
 }  // namespace retort

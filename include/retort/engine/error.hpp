@@ -3,6 +3,9 @@
 //   retort::error
 //   ├── argument_error      bad input to retort itself (malformed URL, unknown scheme, bad option)
 //   ├── connection_error    cannot connect, connection lost, server gone
+//   │   └── timeout_error   no pooled connection became free within pool_timeout
+//   ├── serialization_error the database aborted a transaction to keep it serializable
+//   │                       (PostgreSQL SQLSTATE 40001, deadlock 40P01): run it again
 //   ├── integrity_error     unique / primary key / foreign key / not null / check violated
 //   ├── data_error          a value does not fit: NULL into a non-optional field, out of range, bad format
 //   └── programming_error   SQL the database rejected: no such table/column, syntax, wrong state
@@ -24,6 +27,20 @@ public:
 };
 
 class connection_error : public error {
+public:
+    using error::error;
+};
+
+/// Waiting for a free connection took longer than the engine's pool_timeout.
+class timeout_error : public connection_error {
+public:
+    using connection_error::connection_error;
+};
+
+/// A transaction lost a serialization conflict (PostgreSQL SQLSTATE 40001) or a deadlock
+/// (40P01); the transaction was rolled back and may succeed when run again
+/// (see connection::transaction(fn, {.retries = n})).
+class serialization_error : public error {
 public:
     using error::error;
 };

@@ -11,11 +11,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <ranges>
 
 #include "retort/engine/engine.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/engine/value_io.hpp"
 #include "retort/stmt/ddl.hpp"
+#include "retort/stmt/insert.hpp"
 #include "retort/stmt/sql.hpp"
 
 namespace retort {
@@ -117,6 +120,56 @@ auto connection::execute(S&& s) {
         else
             return detail::execute_in<postgresql, keep>(*this, std::forward<S>(s));
     }
+}
+
+template <class S>
+auto connection::stream(S&& s) {
+    using Stmt = std::remove_cvref_t<S>;
+    static_assert(std::is_same_v<typename Stmt::statement_kind, select_kind>,
+                  "retort: stream() reads the rows of a select; use execute() for other statements");
+    // prepared() hands the flag to the statement (before it is bound); cleared after.
+    struct clear_flag {
+        connection& c;
+        ~clear_flag() { c.stream_next_ = false; }
+    } guard{*this};
+    stream_next_ = true;
+    return execute(std::forward<S>(s));
+}
+
+template <class Range>
+std::int64_t connection::execute_many(const Range& rows) {
+    using T = std::remove_cvref_t<std::ranges::range_value_t<Range>>;
+    static_assert(Table<T>,
+                  "retort: execute_many(rows) takes a range of objects of a declared table model (a struct with a "
+                  "retort::table_of declaration)");
+    using Stmt = insert_t<T, const T*>;
+    const auto run = [&]<class D>() -> std::int64_t {
+        constexpr std::string_view text = sql<Stmt, D>;
+        driver::statement& st = prepared(detail::statement_slot<detail::statement_key<Stmt, D>>(), text);
+        std::optional<retort::transaction> tx;
+        if (!in_transaction()) tx.emplace(begin());
+        try {
+            for (const T& row : rows) {
+                detail::bind_all(st, Stmt{&row});
+                st.add_to_batch();
+            }
+        } catch (...) {
+            try {
+                st.finish_batch();
+            } catch (...) {  // the first error is the one to report
+            }
+            st.reset();
+            throw;
+        }
+        const std::int64_t n = st.finish_batch();
+        st.reset();
+        if (tx) tx->commit();
+        return n;
+    };
+    if (dialect_ == dialect_id::sqlite)
+        return run.template operator()<sqlite>();
+    else
+        return run.template operator()<postgresql>();
 }
 
 namespace detail {
