@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace retort::detail {
@@ -15,6 +16,17 @@ struct sql_writer {
     /// When set, the select list being written labels its items with these names
     /// (a derived table's or a CTE's column names).
     const std::string_view* select_labels = nullptr;
+    /// Run-time shape of a dynamic statement (IN-list lengths, chosen conjuncts, ...),
+    /// read by dynamic nodes in render order. While probing at compile time it is null
+    /// and reads give 1.
+    const std::uint32_t* shape = nullptr;
+    std::size_t shape_pos = 0;
+    bool saw_dynamic = false;
+
+    constexpr std::uint32_t next_shape() {
+        saw_dynamic = true;
+        return shape ? shape[shape_pos++] : 1;
+    }
 
     constexpr void put(std::string_view s) {
         if (out)

@@ -22,6 +22,7 @@
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
+#include "retort/engine/shape_cache.hpp"
 #include "retort/engine/events.hpp"
 #include "retort/engine/url.hpp"
 
@@ -112,6 +113,7 @@ struct cache_entry {
 struct pooled_connection {
     std::unique_ptr<driver::connection> raw;
     std::vector<cache_entry> cache;
+    shape_cache shapes;  // dynamic shapes (declared after raw: destroyed before it)
     std::size_t cached = 0;  // entries holding a statement
     std::size_t cache_capacity = 0;  // 0: unbounded
     std::uint64_t tick = 0;
@@ -220,6 +222,8 @@ public:
     /// The driver connection underneath (escape hatch).
     driver::connection& raw() noexcept { return *pooled_->raw; }
 
+    /// Prepared statements of dynamic shapes (see engine/shape_cache.hpp).
+    detail::shape_cache& shapes() noexcept { return pooled_->shapes; }
 
     // Statement execution (execute, stream, execute_many) is defined in
     // retort/engine/execute.hpp, which knows the statement types.

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <ranges>
 
@@ -31,7 +32,25 @@ struct statement_key {};
 template <class S>
 void bind_all(driver::statement& st, const S& s) {
     int index = 0;
-    s.for_each_value([&](const auto& v) { bind_value(st, index++, v); });
+    s.for_each_value([&]<class V>(const V& v) {
+        if constexpr (!std::is_same_v<V, shape_mark>) bind_value(st, index++, v);
+    });
+}
+
+/// The prepared statement for S on this connection: one cache slot per statement type,
+/// or, for dynamic shapes, one entry per shape.
+template <class Stmt, class D>
+driver::statement& prepare_for(connection& conn, const Stmt& s) {
+    if constexpr (is_dynamic<Stmt, D>()) {
+        const auto shape = collect_shape(s);
+        std::string key(sizeof(std::size_t) + shape.size() * sizeof(std::uint32_t), '\0');
+        const std::size_t slot = statement_slot<statement_key<Stmt, D>>();
+        std::memcpy(key.data(), &slot, sizeof slot);
+        if (!shape.empty()) std::memcpy(key.data() + sizeof slot, shape.data(), shape.size() * sizeof(std::uint32_t));
+        return conn.shapes().get(conn.raw(), key, [&] { return render_shape<Stmt, D>(shape); });
+    } else {
+        return conn.prepared(statement_slot<statement_key<Stmt, D>>(), sql<Stmt, D>);
+    }
 }
 
 /// Runs a statement that returns no rows to the caller; resets the statement after.
@@ -49,15 +68,15 @@ auto run_and_reset(driver::statement& st, Fn&& fn) {
 template <class D, bool Keep, class S>
 auto execute_in(connection& conn, S&& s) {
     using Stmt = std::remove_cvref_t<S>;
-    constexpr std::string_view text = sql<Stmt, D>;
     using kind = typename Stmt::statement_kind;
+    {
     if constexpr (std::is_same_v<kind, ddl_kind>) {
-        conn.execute_script(text);
+        conn.execute_script(sql<Stmt, D>);
     } else {
-        driver::statement* st = &conn.prepared(statement_slot<statement_key<Stmt, D>>(), text);
+        driver::statement* st = &prepare_for<Stmt, D>(conn, s);
         std::unique_ptr<driver::statement> owned;
         if (st->in_use) {  // a result of this same statement is still being read
-            owned = conn.raw().prepare(text, {});
+            owned = conn.raw().prepare(st->sql(), {});
             st = owned.get();
         }
         if constexpr (std::is_same_v<kind, select_kind>) {
@@ -73,7 +92,7 @@ auto execute_in(connection& conn, S&& s) {
                     if constexpr (S::returns_key) {
                         if (!st->step())
                             throw programming_error("retort: INSERT ... RETURNING returned no row: " +
-                                                    std::string(text));
+                                                    std::string(st->sql()));
                         std::int64_t key = st->get_int64(0);
                         while (st->step()) {
                         }
@@ -96,6 +115,7 @@ auto execute_in(connection& conn, S&& s) {
             });
         }
     }
+    }
 }
 
 template <class S>
@@ -103,7 +123,10 @@ consteval bool check_executable() {
     static_assert(Statement<S>,
                   "retort: execute() takes a retort statement (select, insert, update, delete_from, "
                   "create_table ...); for SQL text use execute_script()");
-    return Statement<S>;
+    if constexpr (Statement<S>)
+        return check_statement<S>();
+    else
+        return false;
 }
 
 }  // namespace detail
@@ -115,10 +138,21 @@ auto connection::execute(S&& s) {
         // A temporary select is kept inside its result; an lvalue must outlive the result.
         constexpr bool keep = !std::is_lvalue_reference_v<S> &&
                               std::is_same_v<typename Stmt::statement_kind, select_kind>;
-        if (dialect_ == dialect_id::sqlite)
-            return detail::execute_in<sqlite, keep>(*this, std::forward<S>(s));
-        else
-            return detail::execute_in<postgresql, keep>(*this, std::forward<S>(s));
+        // The engine's dialect is known only at run time: a dialect veto becomes an exception
+        // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
+        constexpr std::string_view sqlite_veto = detail::unsupported_reason<Stmt, sqlite>();
+        constexpr std::string_view pg_veto = detail::unsupported_reason<Stmt, postgresql>();
+        if (dialect_ == dialect_id::sqlite) {
+            if constexpr (!sqlite_veto.empty())
+                throw programming_error(std::string(sqlite_veto));
+            else
+                return detail::execute_in<sqlite, keep>(*this, std::forward<S>(s));
+        } else {
+            if constexpr (!pg_veto.empty())
+                throw programming_error(std::string(pg_veto));
+            else
+                return detail::execute_in<postgresql, keep>(*this, std::forward<S>(s));
+        }
     }
 }
 

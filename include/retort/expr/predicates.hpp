@@ -7,6 +7,7 @@
 // FROM its IS.
 #pragma once
 
+#include <ranges>
 #include <tuple>
 
 #include "retort/dialect/dialect.hpp"
@@ -147,8 +148,12 @@ struct in_list_t : detail::predicate_base<E, Vs...> {
 
 /// x IN (v1, v2, ...): the list is part of the statement's shape. An empty list does not
 /// compile (SQL has no empty IN list); see in(x, container) for run-time lists.
+template <class R>
+concept InListRange = std::ranges::sized_range<R> && std::ranges::contiguous_range<R> &&
+                      BindableValue<std::ranges::range_value_t<R>> && !std::is_same_v<std::remove_cvref_t<R>, blob>;
+
 template <Expression E, class... Vs>
-    requires(!(is_select_statement<std::remove_cvref_t<Vs>>::value || ...))
+    requires(((BindableValue<Vs> || Expression<Vs>) && ...) && !(sizeof...(Vs) == 1 && (InListRange<Vs> && ...)))
 constexpr auto in(E&& e, Vs&&... vs) {
     static_assert(sizeof...(Vs) > 0, "retort: in(x) needs at least one value; SQL has no empty IN list");
     using X = std::remove_cvref_t<E>;
@@ -157,7 +162,7 @@ constexpr auto in(E&& e, Vs&&... vs) {
         {}, std::forward<E>(e), {as_expression(std::forward<Vs>(vs))...}};
 }
 template <Expression E, class... Vs>
-    requires(!(is_select_statement<std::remove_cvref_t<Vs>>::value || ...))
+    requires(((BindableValue<Vs> || Expression<Vs>) && ...) && !(sizeof...(Vs) == 1 && (InListRange<Vs> && ...)))
 constexpr auto not_in(E&& e, Vs&&... vs) {
     static_assert(sizeof...(Vs) > 0, "retort: not_in(x) needs at least one value; SQL has no empty IN list");
     using X = std::remove_cvref_t<E>;

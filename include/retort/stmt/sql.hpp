@@ -7,9 +7,13 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
 #include <string_view>
 
 #include "retort/dialect/dialect.hpp"
+#include "retort/expr/dynamic.hpp"
 #include "retort/stmt/common.hpp"
 
 namespace retort {
@@ -57,12 +61,52 @@ consteval int count_params() {
     return w.params;
 }
 
+/// Whether S's SQL depends on run-time data (probed by rendering it once).
+template <class S, class D>
+consteval bool is_dynamic() {
+    sql_writer w;
+    S::template render<D>(w);
+    return w.saw_dynamic;
+}
+
+template <class S, class D>
+consteval bool check_static() {
+    static_assert(!is_dynamic<S, D>(),
+                  "retort: this statement's SQL depends on run-time data (an IN list of run-time length, "
+                  "optional conjuncts, a run-time ORDER BY choice, a multi-row VALUES); retort::sql<S, D> "
+                  "exists only for fixed shapes: use retort::to_sql<D>(statement) at run time");
+    return !is_dynamic<S, D>();
+}
+
 template <class S, class D>
 consteval auto checked_text() {
-    if constexpr (check_statement<S>() && check_dialect<S, D>())
+    if constexpr (check_statement<S>() && check_dialect<S, D>() && check_static<S, D>())
         return render_text<S, D>();
     else
         return std::array<char, 1>{};
+}
+
+/// The shape numbers of a dynamic statement, in render order.
+template <class S>
+std::vector<std::uint32_t> collect_shape(const S& s) {
+    std::vector<std::uint32_t> shape;
+    s.for_each_value([&]<class V>(const V& v) {
+        if constexpr (std::is_same_v<V, shape_mark>) shape.push_back(v.value);
+    });
+    return shape;
+}
+
+/// Renders a statement with a given shape at run time ("size, then fill" again).
+template <class S, class D>
+std::string render_shape(const std::vector<std::uint32_t>& shape) {
+    sql_writer count;
+    count.shape = shape.data();
+    S::template render<D>(count);
+    std::string text(count.size, '\0');
+    sql_writer fill{text.data()};
+    fill.shape = shape.data();
+    S::template render<D>(fill);
+    return text;
 }
 
 template <class S, class D>
@@ -74,6 +118,18 @@ inline constexpr auto sql_text = checked_text<S, D>();
 template <Statement S, Dialect D>
 inline constexpr std::string_view sql{detail::sql_text<std::remove_cvref_t<S>, D>.data(),
                                       detail::sql_text<std::remove_cvref_t<S>, D>.size() - 1};
+
+/// The SQL text of a statement object in dialect D, at run time: for dynamic shapes, and
+/// for logs. Static statements give exactly retort::sql<S, D>.
+template <Dialect D, Statement S>
+std::string to_sql(const S& statement) {
+    using T = std::remove_cvref_t<S>;
+    static_assert(detail::check_statement<T>() && detail::check_dialect<T, D>());
+    if constexpr (detail::is_dynamic<T, D>())
+        return detail::render_shape<T, D>(detail::collect_shape(statement));
+    else
+        return std::string(sql<T, D>);
+}
 
 /// The number of bound parameters statement type S has in dialect D.
 template <Statement S, Dialect D>
