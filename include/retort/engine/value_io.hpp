@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
@@ -84,6 +85,231 @@ inline std::chrono::sys_time<std::chrono::microseconds> parse_timestamp(std::str
     return sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros};
 }
 
+// ---- dates, times of day, UUIDs: the ISO text both databases read and write
+
+inline void put_padded(std::string& out, long v, int width) {
+    char tmp[24];
+    auto [end, ec] = std::to_chars(tmp, tmp + sizeof tmp, v);
+    (void)ec;
+    for (auto n = end - tmp; n < width; ++n) out += '0';
+    out.append(tmp, end);
+}
+
+inline std::string format_date(std::chrono::year_month_day d) {
+    std::string out;
+    put_padded(out, static_cast<int>(d.year()), 4);
+    out += '-';
+    put_padded(out, static_cast<unsigned>(d.month()), 2);
+    out += '-';
+    put_padded(out, static_cast<unsigned>(d.day()), 2);
+    return out;
+}
+
+inline std::chrono::year_month_day parse_date(std::string_view s) {
+    using namespace std::chrono;
+    int y = 0, mo = 0, d = 0;
+    auto num = [&](std::size_t pos, std::size_t len, int& out) {
+        if (pos + len > s.size()) return false;
+        auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
+        return ec == std::errc{} && p == s.data() + pos + len;
+    };
+    // A timestamp's text ("2024-01-01 00:00:00", SQLite DATETIME) is accepted when its time is midnight.
+    const auto rest = s.size() > 10 ? s.substr(10) : std::string_view{};
+    const bool midnight = rest.empty() || rest == " 00:00:00" || rest == "T00:00:00";
+    if (s.size() < 10 || !num(0, 4, y) || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' || !num(8, 2, d) || !midnight)
+        throw data_error("retort: '" + std::string(s) + "' is not a date (expected YYYY-MM-DD)");
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) throw data_error("retort: '" + std::string(s) + "' is not a valid date");
+    return ymd;
+}
+
+inline std::string format_time(time_of_day t) {
+    using namespace std::chrono;
+    const hh_mm_ss<microseconds> hms{t.since_midnight};
+    std::string out;
+    put_padded(out, hms.hours().count(), 2);
+    out += ':';
+    put_padded(out, hms.minutes().count(), 2);
+    out += ':';
+    put_padded(out, static_cast<long>(hms.seconds().count()), 2);
+    if (hms.subseconds().count()) {
+        out += '.';
+        put_padded(out, static_cast<long>(hms.subseconds().count()), 6);
+    }
+    return out;
+}
+
+inline time_of_day parse_time(std::string_view s) {
+    using namespace std::chrono;
+    int h = 0, mi = 0, se = 0;
+    auto num = [&](std::size_t pos, std::size_t len, int& out) {
+        if (pos + len > s.size()) return false;
+        auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
+        return ec == std::errc{} && p == s.data() + pos + len;
+    };
+    if (!num(0, 2, h) || s.size() < 8 || s[2] != ':' || !num(3, 2, mi) || s[5] != ':' || !num(6, 2, se) || h > 24 ||
+        mi > 59 || se > 60)
+        throw data_error("retort: '" + std::string(s) + "' is not a time of day (expected HH:MM:SS[.ffffff])");
+    long micros = 0;
+    std::size_t pos = 8;
+    if (pos < s.size() && s[pos] == '.') {
+        long scale = 100000;
+        for (++pos; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10) micros += (s[pos] - '0') * scale;
+    }
+    if (pos != s.size())
+        throw data_error("retort: '" + std::string(s) + "' is not a time of day (a time zone is not supported)");
+    return {hours{h} + minutes{mi} + seconds{se} + microseconds{micros}};
+}
+
+inline std::string format_uuid(const uuid& u) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (std::size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += hex[u.bytes[i] >> 4];
+        out += hex[u.bytes[i] & 15];
+    }
+    return out;
+}
+
+inline uuid parse_uuid(std::string_view s) {
+    uuid u;
+    std::size_t k = 0;
+    auto digit = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '-') continue;
+        const int hi = digit(s[i]);
+        const int lo = i + 1 < s.size() ? digit(s[i + 1]) : -1;
+        if (hi < 0 || lo < 0 || k == 16) {
+            k = 17;
+            break;
+        }
+        u.bytes[k++] = static_cast<unsigned char>(hi * 16 + lo);
+        ++i;
+    }
+    if (k != 16) throw data_error("retort: '" + std::string(s) + "' is not a UUID");
+    return u;
+}
+
+// ---- PostgreSQL arrays: "{1,2,3}", '{"a b",c}' (one dimension, no NULL elements)
+
+template <class T>
+std::string value_to_text(const T& v);
+template <class T>
+T value_from_text(std::string_view s);
+
+template <class T>
+std::string format_array(const std::vector<T>& values) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& v : values) {
+        if (!first) out += ',';
+        first = false;
+        out += '"';
+        for (char c : value_to_text(v)) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
+template <class T>
+std::vector<T> parse_array(std::string_view s) {
+    auto fail = [&](std::string_view why) -> std::vector<T> {
+        throw data_error("retort: '" + std::string(s.substr(0, 60)) + "' is not a one-dimensional array (" +
+                         std::string(why) + ")");
+    };
+    std::vector<T> out;
+    if (s.size() < 2 || s.front() != '{' || s.back() != '}') return fail("expected {...}");
+    std::size_t i = 1;
+    const std::size_t end = s.size() - 1;
+    if (i == end) return out;
+    std::string item;
+    while (i <= end) {
+        item.clear();
+        bool quoted = false;
+        if (s[i] == '{') return fail("nested arrays are not supported");
+        if (s[i] == '"') {
+            quoted = true;
+            for (++i; i < end && s[i] != '"'; ++i) {
+                if (s[i] == '\\' && i + 1 < end) ++i;
+                item += s[i];
+            }
+            if (i >= end) return fail("unterminated quote");
+            ++i;
+        } else {
+            for (; i < end && s[i] != ','; ++i) item += s[i];
+        }
+        if (!quoted && item == "NULL") return fail("a NULL element cannot be read into std::vector<T>");
+        out.push_back(value_from_text<T>(item));
+        if (i < end && s[i] != ',') return fail("expected ','");
+        ++i;
+    }
+    return out;
+}
+
+template <class T>
+std::string value_to_text(const T& v) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return v ? "t" : "f";
+    } else if constexpr (std::is_integral_v<T> || std::is_floating_point_v<T>) {
+        char buf[64];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+        (void)ec;
+        return std::string(buf, end);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return v;
+    } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
+        return format_date(v);
+    } else if constexpr (std::is_same_v<T, time_of_day>) {
+        return format_time(v);
+    } else if constexpr (std::is_same_v<T, uuid>) {
+        return format_uuid(v);
+    } else if constexpr (requires { v.text; }) {
+        return v.text;
+    } else if constexpr (requires { typename T::clock; typename T::duration; }) {
+        return format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(v));
+    } else {
+        static_assert(MappedValue<T>, "retort: this type cannot be an array element");
+        return value_to_text(type_traits<T>::to_db(v));
+    }
+}
+
+template <class T>
+T value_from_text(std::string_view s) {
+    if constexpr (std::is_same_v<T, bool>) {
+        if (s == "t" || s == "true" || s == "1") return true;
+        if (s == "f" || s == "false" || s == "0") return false;
+        throw data_error("retort: '" + std::string(s) + "' is not a boolean");
+    } else if constexpr (std::is_integral_v<T> || std::is_floating_point_v<T>) {
+        T out{};
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        if (ec != std::errc{} || p != s.data() + s.size())
+            throw data_error("retort: '" + std::string(s) + "' is not a number of the element type");
+        return out;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return std::string(s);
+    } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
+        return parse_date(s);
+    } else if constexpr (std::is_same_v<T, time_of_day>) {
+        return parse_time(s);
+    } else if constexpr (std::is_same_v<T, uuid>) {
+        return parse_uuid(s);
+    } else if constexpr (requires(T t) { t.text; }) {
+        return T{std::string(s)};
+    } else if constexpr (requires { typename T::clock; typename T::duration; }) {
+        return std::chrono::time_point_cast<typename T::duration>(parse_timestamp(s));
+    } else {
+        return type_traits<T>::from_db(value_from_text<typename type_traits<T>::db_type>(s));
+    }
+}
+
 // ---- binding
 
 /// Binds one value at `index`. Text and blob values are bound without copying: the
@@ -127,6 +353,19 @@ void bind_value(driver::statement& st, int index, const T& v) {
             st.bind_blob(index, std::span<const std::byte>{v});
     } else if constexpr (requires { typename U::clock; typename U::duration; }) {
         st.bind_text_copy(index, format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(v)));
+    } else if constexpr (std::is_same_v<U, std::chrono::year_month_day>) {
+        st.bind_text_copy(index, format_date(v));
+    } else if constexpr (std::is_same_v<U, time_of_day>) {
+        st.bind_text_copy(index, format_time(v));
+    } else if constexpr (std::is_same_v<U, uuid>) {
+        st.bind_text_copy(index, format_uuid(v));
+    } else if constexpr (std::is_same_v<U, json> || requires { U::precision; U::scale; v.text; }) {
+        if constexpr (Copy)
+            st.bind_text_copy(index, v.text);
+        else
+            st.bind_text(index, v.text);
+    } else if constexpr (is_array_value<U>::value) {
+        st.bind_text_copy(index, format_array(v));
     } else {
         static_assert(MappedValue<U>, "retort: this type is not a SQL value: specialise retort::type_traits<T>");
         bind_value<true>(st, index, type_traits<U>::to_db(v));
@@ -176,6 +415,17 @@ void read_non_null(const driver::statement& st, int col, T& out) {
         out.assign(b.begin(), b.end());
     } else if constexpr (requires { typename T::clock; typename T::duration; }) {
         out = std::chrono::time_point_cast<typename T::duration>(parse_timestamp(st.get_text(col)));
+    } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
+        out = parse_date(st.get_text(col));
+    } else if constexpr (std::is_same_v<T, time_of_day>) {
+        out = parse_time(st.get_text(col));
+    } else if constexpr (std::is_same_v<T, uuid>) {
+        out = parse_uuid(st.get_text(col));
+    } else if constexpr (std::is_same_v<T, json> || requires { T::precision; T::scale; out.text; }) {
+        const auto s = st.get_text(col);
+        out.text.assign(s.data(), s.size());
+    } else if constexpr (is_array_value<T>::value) {
+        out = parse_array<typename T::value_type>(st.get_text(col));
     } else {
         typename type_traits<T>::db_type d{};
         read_non_null(st, col, d);

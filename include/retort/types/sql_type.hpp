@@ -11,10 +11,15 @@
 // Built-in value types: bool; signed and unsigned integers of every width; float,
 // double; std::string (and std::string_view / const char* as bound values);
 // retort::blob (std::vector<std::byte>); std::chrono::sys_time<Duration> (timestamps,
-// stored as UTC). std::optional<T> of any of them is the NULL-able form.
+// stored as UTC); std::chrono::year_month_day (DATE); retort::time_of_day (TIME);
+// retort::decimal<P, S> (NUMERIC(P, S), kept as text); retort::uuid; retort::json;
+// std::vector<T> of a scalar (PostgreSQL arrays). std::optional<T> of any of them is the
+// NULL-able form.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <compare>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +35,10 @@ namespace retort {
 using blob = std::vector<std::byte>;
 
 /// The families of SQL types retort type-checks against each other.
-enum class sql_kind : unsigned char { integer, real, text, boolean, blob, timestamp };
+enum class sql_kind : unsigned char {
+    integer, real, text, boolean, blob, timestamp,
+    date, time, decimal, uuid, json, array
+};
 
 constexpr std::string_view kind_name(sql_kind k) noexcept {
     switch (k) {
@@ -40,15 +48,64 @@ constexpr std::string_view kind_name(sql_kind k) noexcept {
         case sql_kind::boolean: return "boolean";
         case sql_kind::blob: return "blob";
         case sql_kind::timestamp: return "timestamp";
+        case sql_kind::date: return "date";
+        case sql_kind::time: return "time";
+        case sql_kind::decimal: return "decimal";
+        case sql_kind::uuid: return "uuid";
+        case sql_kind::json: return "json";
+        case sql_kind::array: return "array";
     }
     return "?";
 }
 
 /// A column's SQL type: the kind, and for integers the width in bits (for DDL).
+/// Decimals carry precision and scale (0 = unconstrained NUMERIC); arrays their element.
 struct sql_type {
     sql_kind kind;
     unsigned char bits = 0;
     bool is_unsigned = false;
+    unsigned short precision = 0;
+    unsigned short scale = 0;
+    sql_kind element = sql_kind::integer;  // arrays: the element's kind
+    unsigned char element_bits = 0;        // arrays: the element's width (integers, reals)
+    std::string_view ddl{};                // decimals: "NUMERIC(10,2)" (same in both dialects)
+};
+
+// ---- value types beyond the C++ built-ins ---------------------------------------------
+
+/// An exact decimal number, NUMERIC(Precision, Scale) in DDL (`decimal<>` is NUMERIC
+/// without limits). The value is kept as the decimal text the database sent ("12.50"),
+/// so nothing is lost to binary floating point; to_double() is there for arithmetic.
+template <unsigned Precision = 0, unsigned Scale = 0>
+struct decimal {
+    static_assert(Precision <= 1000 && Scale <= Precision,
+                  "retort: decimal<P, S> needs P <= 1000 and S <= P (0, 0 means unconstrained)");
+    static constexpr unsigned precision = Precision;
+    static constexpr unsigned scale = Scale;
+
+    std::string text;
+
+    double to_double() const { return std::stod(text); }
+    friend bool operator==(const decimal&, const decimal&) = default;
+};
+
+/// A time of day (TIME): microseconds since midnight.
+struct time_of_day {
+    std::chrono::microseconds since_midnight{0};
+    friend auto operator<=>(const time_of_day&, const time_of_day&) = default;
+};
+
+/// A UUID (PostgreSQL UUID; text on SQLite), read and written as
+/// "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".
+struct uuid {
+    std::array<unsigned char, 16> bytes{};
+    friend auto operator<=>(const uuid&, const uuid&) = default;
+};
+
+/// A JSON document, kept as its text (PostgreSQL JSONB, SQLite JSON text).
+struct json {
+    std::string text;
+    friend bool operator==(const json&, const json&) = default;
 };
 
 /// Customisation point for user value types (see the top of this header).
@@ -90,9 +147,72 @@ template <class Duration>
 struct builtin_sql_type<std::chrono::sys_time<Duration>> {
     static constexpr sql_type type{sql_kind::timestamp};
 };
+template <>
+struct builtin_sql_type<std::chrono::year_month_day> {
+    static constexpr sql_type type{sql_kind::date};
+};
+template <>
+struct builtin_sql_type<time_of_day> {
+    static constexpr sql_type type{sql_kind::time};
+};
+/// "NUMERIC", or "NUMERIC(P,S)", as read-only text.
+template <unsigned P, unsigned S>
+inline constexpr auto numeric_ddl_text = [] {
+    std::array<char, 24> out{};
+    std::size_t n = 0;
+    for (char c : std::string_view{"NUMERIC"}) out[n++] = c;
+    if (P != 0) {
+        auto put = [&](unsigned v) {
+            char digits[8]{};
+            std::size_t k = 0;
+            do {
+                digits[k++] = static_cast<char>('0' + v % 10);
+                v /= 10;
+            } while (v);
+            while (k) out[n++] = digits[--k];
+        };
+        out[n++] = '(';
+        put(P);
+        out[n++] = ',';
+        put(S);
+        out[n++] = ')';
+    }
+    return out;
+}();
+
+template <unsigned P, unsigned S>
+struct builtin_sql_type<decimal<P, S>> {
+    static constexpr sql_type type{sql_kind::decimal, 0, false, P, S, sql_kind::integer, 0,
+                                   std::string_view{numeric_ddl_text<P, S>.data()}};
+};
+template <>
+struct builtin_sql_type<uuid> {
+    static constexpr sql_type type{sql_kind::uuid};
+};
+template <>
+struct builtin_sql_type<json> {
+    static constexpr sql_type type{sql_kind::json};
+};
 
 template <class T>
 concept Builtin = requires { builtin_sql_type<T>::type; };
+
+/// Element types a std::vector<T> array column may hold.
+template <class T>
+concept ArrayElement = Builtin<T> && !std::same_as<T, std::byte> && !std::same_as<T, blob> &&
+                       builtin_sql_type<T>::type.kind != sql_kind::array;
+
+template <ArrayElement T>
+struct builtin_sql_type<std::vector<T>> {
+    static constexpr sql_type type{sql_kind::array, 0, false, 0, 0, builtin_sql_type<T>::type.kind,
+                                   builtin_sql_type<T>::type.bits};
+};
+
+/// std::vector<T> array values (not retort::blob).
+template <class T>
+struct is_array_value : std::false_type {};
+template <ArrayElement T>
+struct is_array_value<std::vector<T>> : std::true_type {};
 
 template <class T>
 struct is_optional : std::false_type {};
@@ -177,10 +297,13 @@ concept BindableValue = requires { detail::bound_value_kind<std::remove_cvref_t<
 template <BindableValue T>
 inline constexpr sql_kind bound_kind_of = detail::bound_value_kind<std::remove_cvref_t<T>>::kind;
 
-/// Whether values of two kinds may be compared or combined: numbers with numbers,
+/// Whether values of two kinds may be compared or combined: numbers (integer, real,
+/// decimal) with numbers,
 /// otherwise the same kind.
 constexpr bool kinds_compatible(sql_kind a, sql_kind b) noexcept {
-    const auto numeric = [](sql_kind k) { return k == sql_kind::integer || k == sql_kind::real; };
+    const auto numeric = [](sql_kind k) {
+        return k == sql_kind::integer || k == sql_kind::real || k == sql_kind::decimal;
+    };
     return a == b || (numeric(a) && numeric(b));
 }
 

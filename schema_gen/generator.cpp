@@ -1,0 +1,350 @@
+// schema_gen/generator.cpp — writes the models header from a catalog.
+#include "generator.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <retort/engine/engine.hpp>
+#include <retort/engine/error.hpp>
+#include <retort/engine/url.hpp>
+
+namespace retort::schema_gen {
+namespace {
+
+std::string quote(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string raw(std::string_view s) {
+    std::string delim = "sql";
+    while (s.find(")" + delim + "\"") != std::string_view::npos) delim += "_";
+    return "R\"" + delim + "(" + std::string(s) + ")" + delim + "\"";
+}
+
+std::string action_args(const catalog::foreign_key& fk) {
+    auto name = [](fk_action a) -> std::string {
+        switch (a) {
+            case fk_action::no_action: return "no_action";
+            case fk_action::restrict_: return "restrict_";
+            case fk_action::cascade: return "cascade";
+            case fk_action::set_null: return "set_null";
+            case fk_action::set_default: return "set_default";
+        }
+        return "no_action";
+    };
+    std::vector<std::string> parts;
+    if (fk.on_delete != fk_action::no_action) parts.push_back("retort::on_delete::" + name(fk.on_delete));
+    if (fk.on_update != fk_action::no_action) parts.push_back("retort::on_update::" + name(fk.on_update));
+    if (parts.empty()) return "";
+    std::string out = "(";
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+    return out + ")";
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep = ", ") {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+    return out;
+}
+
+struct names {
+    std::map<std::string, std::string> structs;                       // table → struct
+    std::map<std::string, std::map<std::string, std::string>> fields;  // table → column → field
+    std::map<std::string, std::string> enums;                         // schema.enum → C++ enum
+};
+
+/// Makes `name` unique in `taken` by appending _2, _3 ...
+std::string unique_name(std::string name, std::set<std::string>& taken) {
+    std::string candidate = name;
+    for (int n = 2; taken.count(candidate); ++n) candidate = name + "_" + std::to_string(n);
+    taken.insert(candidate);
+    return candidate;
+}
+
+bool is_integer(const catalog::column& c) { return !c.cpp_type.empty() && c.mapped.kind == sql_kind::integer; }
+
+}  // namespace
+
+generate_result generate(const catalog& cat, const generate_options& options) {
+    generate_result result;
+    std::vector<const catalog::table*> tables;
+    std::vector<std::string> skipped_views;
+    for (const auto& t : cat.tables) {
+        if (t.is_view && !options.views)
+            skipped_views.push_back(t.name);
+        else
+            tables.push_back(&t);
+    }
+
+    // Every column must have a type: list all that do not, with the --map that would fix each.
+    std::string unmapped;
+    for (const auto* t : tables)
+        for (const auto& c : t->columns)
+            if (c.cpp_type.empty())
+                unmapped += "  column '" + t->name + "." + c.name + "' (" + c.declared_type + "): " + c.mapping_error +
+                            "; map it with --map '" + t->name + "." + c.name + "=std::string' or --map '" +
+                            (c.type_name.empty() ? c.declared_type : c.type_name) + "=<C++ type>'\n";
+    if (!unmapped.empty())
+        throw argument_error("schema_gen: these columns have no C++ type mapping (nothing was written):\n" + unmapped);
+
+    // Names: structs, fields, enums; all unique and C++-safe.
+    names n;
+    std::set<std::string> type_names;
+    for (const auto& e : cat.enums) n.enums[e.schema + "." + e.name] = unique_name(cpp_identifier(e.name, true), type_names);
+    for (const auto* t : tables) {
+        n.structs[t->name] = unique_name(cpp_identifier(t->name, true), type_names);
+        std::set<std::string> fields;
+        for (const auto& c : t->columns) n.fields[t->name][c.name] = unique_name(cpp_identifier(c.name), fields);
+    }
+    const std::string q = options.ns.empty() ? "" : options.ns + "::";
+    auto struct_of = [&](const std::string& table) { return q + n.structs.at(table); };
+    auto member = [&](const catalog::table& t, const std::string& column) {
+        return "&" + struct_of(t.name) + "::" + n.fields.at(t.name).at(column);
+    };
+    auto type_of = [&](const catalog::column& c) {
+        std::string cpp = c.cpp_type;
+        // Enums are named by the generator, not by the type map.
+        if (c.kind == catalog::type_kind::enumeration) {
+            const auto it = n.enums.find(c.type_schema + "." + c.type_name);
+            if (it != n.enums.end() && c.mapped.kind == sql_kind::text && c.cpp_type == cpp_identifier(c.type_name, true))
+                cpp = it->second;
+        }
+        return c.nullable ? "std::optional<" + cpp + ">" : cpp;
+    };
+
+    std::ostringstream o;
+    o << "// Generated by retort schema_gen from " << options.source << ". Do not edit: regenerate.\n";
+    o << "// Command: " << options.command << "\n";
+    o << "// clang-format off\n";
+    o << "#pragma once\n\n";
+    o << "#include <retort/core.hpp>\n";
+    bool used_enums = false;
+    for (const auto* t : tables)
+        for (const auto& c : t->columns)
+            if (c.kind == catalog::type_kind::enumeration) used_enums = true;
+    if (!cat.enums.empty()) o << "#include <retort/engine/error.hpp>\n";
+    o << "\n#include <chrono>\n#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n#include <vector>\n\n";
+    (void)used_enums;
+
+    if (!options.ns.empty()) o << "namespace " << options.ns << " {\n\n";
+    for (const auto& e : cat.enums) {
+        o << "/// PostgreSQL enum " << e.schema << "." << e.name << "\n";
+        o << "enum class " << n.enums.at(e.schema + "." + e.name) << " {";
+        std::set<std::string> labels;
+        for (std::size_t i = 0; i < e.labels.size(); ++i)
+            o << (i ? ", " : " ") << unique_name(cpp_identifier(e.labels[i]), labels);
+        o << " };\n\n";
+    }
+    for (const auto* t : tables) {
+        if (t->is_view) o << "/// View " << quote(t->name) << " (read only: select from it, do not insert).\n";
+        o << "struct " << n.structs.at(t->name) << " {\n";
+        for (const auto& c : t->columns) {
+            o << "    " << type_of(c) << " " << n.fields.at(t->name).at(c.name) << ";";
+            std::vector<std::string> notes;
+            if (c.generated_sql) notes.push_back("computed by the database (GENERATED ALWAYS AS ...): retort writes it on insert/update, which the database refuses");
+            const auto m = map_column(cat, *t, c, options.map);
+            if (m && !m->note.empty()) notes.push_back(m->note);
+            if (!notes.empty()) o << "  // " << join(notes, "; ");
+            o << "\n";
+        }
+        o << "};\n\n";
+    }
+    if (!options.ns.empty()) o << "}  // namespace " << options.ns << "\n\n";
+
+    // Enums travel as their labels.
+    for (const auto& e : cat.enums) {
+        const std::string en = q + n.enums.at(e.schema + "." + e.name);
+        std::set<std::string> labels;
+        std::vector<std::string> ids;
+        for (const auto& l : e.labels) ids.push_back(unique_name(cpp_identifier(l), labels));
+        o << "template <>\nstruct retort::type_traits<" << en << "> {\n";
+        o << "    using db_type = std::string;\n";
+        o << "    static std::string to_db(const " << en << "& v) {\n        switch (v) {\n";
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            o << "            case " << en << "::" << ids[i] << ": return " << quote(e.labels[i]) << ";\n";
+        o << "        }\n        return {};\n    }\n";
+        o << "    static " << en << " from_db(const std::string& s) {\n";
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            o << "        if (s == " << quote(e.labels[i]) << ") return " << en << "::" << ids[i] << ";\n";
+        o << "        throw retort::data_error(\"retort: '\" + s + \"' is not a label of enum " << e.name << "\");\n";
+        o << "    }\n};\n\n";
+    }
+
+    // Table declarations.
+    std::set<std::string> generated_tables;
+    for (const auto* t : tables) generated_tables.insert(t->name);
+    for (const auto* t : tables) {
+        std::vector<std::string> opts;
+        std::vector<std::string> comments;
+        const auto& T = *t;
+        if (!T.is_view && !T.primary_key.empty()) {
+            std::vector<std::string> ms;
+            for (const auto& c : T.primary_key) ms.push_back(member(T, c));
+            opts.push_back("retort::primary_key<" + join(ms) + ">");
+            if (T.primary_key.size() == 1) {
+                const auto* c = T.find_column(T.primary_key[0]);
+                if (c && is_integer(*c)) {
+                    switch (c->identity) {
+                        case catalog::identity_kind::none: opts.push_back("retort::assigned_key"); break;
+                        case catalog::identity_kind::autoincrement:
+                            opts.push_back("retort::autoincrement<" + member(T, c->name) + ">");
+                            break;
+                        default: break;  // generated by the database
+                    }
+                }
+            }
+        }
+        for (const auto& c : T.columns) {
+            if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
+            if (n.fields.at(T.name).at(c.name) != c.name)
+                opts.push_back("retort::column_name<" + member(T, c.name) + ">(" + quote(c.name) + ")");
+            const bool key_default = c.identity == catalog::identity_kind::serial;
+            if (c.default_sql && !key_default)
+                opts.push_back("retort::server_default<" + member(T, c.name) + ">(" + quote(*c.default_sql) + ")");
+            if (c.identity != catalog::identity_kind::none && c.pk_position == 0)
+                comments.push_back("column " + quote(c.name) + " is an identity/serial column outside the primary key: "
+                                   "retort cannot declare that, inserts from the model send its value");
+        }
+        auto single_key = [&](const catalog::table& target, const std::string& col) {
+            if (target.primary_key.size() == 1 && target.primary_key[0] == col) return true;
+            return std::any_of(target.uniques.begin(), target.uniques.end(),
+                               [&](const auto& u) { return u.columns.size() == 1 && u.columns[0] == col; });
+        };
+        for (const auto& u : T.uniques) {
+            std::vector<std::string> ms;
+            for (const auto& c : u.columns) ms.push_back(member(T, c));
+            opts.push_back("retort::unique<" + join(ms) + ">");
+        }
+        for (const auto& fk : T.foreign_keys) {
+            const std::string what = "foreign key " + (fk.name.empty() ? std::string() : quote(fk.name) + " ") + "(" +
+                                     join(fk.columns) + ") -> " + fk.ref_table + "(" + join(fk.ref_columns) + ")";
+            const catalog::table* target = nullptr;
+            for (const auto& x : cat.tables)
+                if (x.name == fk.ref_table && x.schema == (fk.ref_schema.empty() ? x.schema : fk.ref_schema)) target = &x;
+            std::string why;
+            if (fk.columns.size() != 1)
+                why = "composite foreign keys cannot be declared in retort yet";
+            else if (!target || !generated_tables.count(fk.ref_table))
+                why = "the referenced table is not among the generated tables";
+            else if (!single_key(*target, fk.ref_columns[0]))
+                why = "it references a column that is neither the primary key nor a single-column unique constraint";
+            if (!why.empty()) {
+                comments.push_back("NOT DECLARED: " + what + ": " + why);
+                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: " + why);
+                continue;
+            }
+            opts.push_back("retort::foreign_key<" + member(T, fk.columns[0]) + ", " + member(*target, fk.ref_columns[0]) +
+                           ">" + action_args(fk));
+        }
+        for (const auto& ix : T.indexes) {
+            if (!ix.constraint.empty() || ix.primary) continue;  // behind a key or unique constraint
+            if (ix.predicate || ix.has_expressions) {
+                const std::string what = "index " + quote(ix.name) + (ix.predicate ? " (partial)" : " (on expressions)");
+                comments.push_back("NOT DECLARED: " + what + ": " + (ix.definition.empty() ? "" : ix.definition));
+                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: retort cannot declare it");
+                continue;
+            }
+            std::vector<std::string> ms;
+            for (const auto& c : ix.columns) ms.push_back(member(T, c));
+            opts.push_back(std::string(ix.unique ? "retort::unique_index<" : "retort::index<") + join(ms) + ">  // " + ix.name);
+        }
+        for (const auto& ck : T.checks)
+            opts.push_back(ck.name.empty() ? "retort::check(" + raw(ck.expression) + ")"
+                                           : "retort::check(" + quote(ck.name) + ", " + raw(ck.expression) + ")");
+
+        for (const auto& c : comments) o << "// " << c << "\n";
+        o << "template <>\ninline constexpr auto retort::table_of<" << struct_of(T.name) << "> = retort::table<"
+          << struct_of(T.name) << ">(" << quote(T.name) << (opts.empty() ? ");" : ",");
+        for (std::size_t i = 0; i < opts.size(); ++i) {
+            // "code  // comment": the comment goes after the separator.
+            const auto cpos = opts[i].find("  // ");
+            o << "\n    " << opts[i].substr(0, cpos) << (i + 1 == opts.size() ? ");" : ",");
+            if (cpos != std::string::npos) o << opts[i].substr(cpos);
+        }
+        o << "\n\n";
+    }
+    if (!skipped_views.empty()) o << "// Views not written (pass --views to write them): " << join(skipped_views) << "\n";
+    result.header = o.str();
+    return result;
+}
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw argument_error("schema_gen: cannot read " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// psql meta-commands (lines starting with '\') are not SQL: drop them.
+std::string strip_meta_commands(const std::string& sql) {
+    std::string out;
+    std::istringstream in(sql);
+    std::string line;
+    while (std::getline(in, line))
+        if (line.empty() || line[0] != '\\') out += line + "\n";
+    return out;
+}
+
+}  // namespace
+
+catalog inspect_sql_file(const std::string& path, dialect_id dialect, const std::string& admin_url,
+                         const inspect_options& options) {
+    const std::string sql = read_file(path);
+    if (dialect == dialect_id::sqlite) {
+        auto e = create_engine("sqlite:///:memory:");
+        auto conn = e.connect();
+        conn.execute_script(sql);
+        return inspect(conn, options);
+    }
+    if (admin_url.empty())
+        throw argument_error("schema_gen: --from-sql with --dialect postgresql needs --url of a server (a user "
+                             "that may CREATE DATABASE): the file is loaded into a temporary database there");
+    auto admin_engine = create_engine(admin_url);
+    auto admin = admin_engine.connect();
+    std::random_device rd;
+    const std::string db = "retort_schema_gen_" + std::to_string(rd() % 1000000000u);
+    admin.execute_script("CREATE DATABASE " + db);
+    // The same server and user, the temporary database.
+    const auto slash = admin_url.find('/', admin_url.find("://") + 3);
+    const auto query = admin_url.find('?', slash == std::string::npos ? 0 : slash);
+    const std::string temp_url =
+        admin_url.substr(0, slash) + "/" + db + (query == std::string::npos ? "" : admin_url.substr(query));
+    catalog cat;
+    std::exception_ptr failure;
+    try {
+        auto temp = create_engine(temp_url);
+        {
+            auto conn = temp.connect();
+            conn.execute_script(strip_meta_commands(sql));
+            cat = inspect(conn, options);
+        }
+        temp.dispose();
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    try {
+        admin.execute_script("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+    } catch (...) {
+        if (!failure) failure = std::current_exception();
+    }
+    if (failure) std::rethrow_exception(failure);
+    return cat;
+}
+
+}  // namespace retort::schema_gen

@@ -1,0 +1,169 @@
+// src/check_schema.cpp — comparing declared models (or one catalog) with a live catalog.
+#include <algorithm>
+#include <string>
+
+#include "retort/dialect/dialect.hpp"
+#include "retort/inspect/check.hpp"
+
+namespace retort {
+
+std::string schema_report::to_string() const {
+    std::string out;
+    for (const auto& d : differences) {
+        out += "table '" + d.table + "'";
+        if (!d.column.empty()) out += ", column '" + d.column + "'";
+        out += ": " + d.message + "\n";
+    }
+    return out;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return "(" + out + ")";
+}
+
+std::string describe(const sql_type& t, std::size_t varchar) {
+    std::string out(kind_name(t.kind));
+    if (t.kind == sql_kind::integer) out += " (" + std::to_string(t.bits) + "-bit" + (t.is_unsigned ? " unsigned" : "") + ")";
+    if (t.kind == sql_kind::decimal && t.precision)
+        out += " (" + std::to_string(t.precision) + ", " + std::to_string(t.scale) + ")";
+    if (t.kind == sql_kind::array) out += " of " + std::string(kind_name(t.element));
+    if (varchar) out += " (varchar " + std::to_string(varchar) + ")";
+    return out;
+}
+
+/// The integer width a column really holds (PostgreSQL), counting an unsigned model type's extra bit.
+int pg_bits(const sql_type& t) {
+    const int bits = t.bits + (t.is_unsigned ? 1 : 0);
+    return bits <= 16 ? 16 : bits <= 32 ? 32 : 64;
+}
+
+bool generated(catalog::identity_kind k) { return k != catalog::identity_kind::none; }
+
+}  // namespace
+
+schema_report compare_schema(const catalog& declared, const catalog& actual, const check_options& options) {
+    schema_report r;
+    auto add = [&](const std::string& table, const std::string& column, std::string message) {
+        r.differences.push_back({table, column, std::move(message)});
+    };
+    const bool pg = actual.dialect == dialect_id::postgresql;
+    for (const auto& want : declared.tables) {
+        const catalog::table* have = nullptr;
+        for (const auto& t : actual.tables)
+            if (t.name == want.name && (want.schema.empty() || t.schema == want.schema)) have = &t;
+        if (!have) {
+            add(want.name, "", "missing: the database has no table of this name");
+            continue;
+        }
+        for (const auto& wc : want.columns) {
+            const auto* hc = have->find_column(wc.name);
+            if (!hc) {
+                add(want.name, wc.name, "missing: the table has no column of this name");
+                continue;
+            }
+            // Type.
+            if (hc->cpp_type.empty()) {
+                add(want.name, wc.name, "type: the column's type '" + hc->declared_type + "' has no mapping (" +
+                                            hc->mapping_error + ")");
+            } else if (wc.mapped_known && hc->mapped_known) {
+                const auto& a = wc.mapped;
+                const auto& b = hc->mapped;
+                bool same = a.kind == b.kind;
+                if (same && a.kind == sql_kind::integer && pg) same = pg_bits(a) == pg_bits(b);
+                if (same && a.kind == sql_kind::real && pg) same = (a.bits == 32) == (b.bits == 32);
+                if (same && a.kind == sql_kind::decimal && a.precision) same = a.precision == b.precision && a.scale == b.scale;
+                if (same && a.kind == sql_kind::array) same = a.element == b.element;
+                if (same && wc.mapped_varchar && hc->mapped_varchar) same = wc.mapped_varchar == hc->mapped_varchar;
+                if (!same)
+                    add(want.name, wc.name, "type: the model has " + describe(a, wc.mapped_varchar) +
+                                                " (" + wc.declared_type + "), the database column is " +
+                                                hc->declared_type + " (" + describe(b, hc->mapped_varchar) + ")");
+            }
+            // Nullability.
+            if (wc.nullable && !hc->nullable)
+                add(want.name, wc.name, "nullability: the field is std::optional but the column is NOT NULL");
+            if (!wc.nullable && hc->nullable && wc.pk_position == 0)
+                add(want.name, wc.name,
+                    "nullability: the column accepts NULL but the field is not std::optional (reading a NULL throws)");
+            // Generated keys.
+            if (generated(wc.identity) && !generated(hc->identity) && !hc->default_sql)
+                add(want.name, wc.name,
+                    "key: the model lets the database generate this key (INSERT leaves it out), but the column has "
+                    "no identity, rowid alias or default; declare retort::assigned_key");
+            if (!generated(wc.identity) && hc->identity == catalog::identity_kind::always)
+                add(want.name, wc.name,
+                    "key: the column is GENERATED ALWAYS AS IDENTITY but the model inserts its own values");
+        }
+        if (options.extra_columns)
+            for (const auto& hc : have->columns)
+                if (!want.find_column(hc.name)) {
+                    const bool required = !hc.nullable && !hc.default_sql && !generated(hc.identity) && !hc.generated_sql;
+                    add(want.name, hc.name,
+                        std::string("extra: the database has this column, the model does not") +
+                            (required ? " (it is NOT NULL without a default: inserts from the model will fail)" : ""));
+                }
+        // Primary key.
+        if (want.primary_key != have->primary_key)
+            add(want.name, "", "primary key: the model has " + join(want.primary_key) + ", the database " +
+                                   join(have->primary_key));
+        // Foreign keys.
+        auto same_fk = [](const catalog::foreign_key& a, const catalog::foreign_key& b) {
+            return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns;
+        };
+        for (const auto& fk : want.foreign_keys) {
+            const auto it = std::find_if(have->foreign_keys.begin(), have->foreign_keys.end(),
+                                         [&](const auto& h) { return same_fk(fk, h); });
+            const std::string what = join(fk.columns) + " → " + fk.ref_table + join(fk.ref_columns);
+            if (it == have->foreign_keys.end())
+                add(want.name, "", "foreign key " + what + ": missing in the database");
+            else if (it->on_delete != fk.on_delete || it->on_update != fk.on_update)
+                add(want.name, "", "foreign key " + what + ": the model has ON DELETE " +
+                                       std::string(fk_action_sql(fk.on_delete)) + " ON UPDATE " +
+                                       std::string(fk_action_sql(fk.on_update)) + ", the database ON DELETE " +
+                                       std::string(fk_action_sql(it->on_delete)) + " ON UPDATE " +
+                                       std::string(fk_action_sql(it->on_update)));
+        }
+        if (options.extra_keys)
+            for (const auto& fk : have->foreign_keys)
+                if (std::none_of(want.foreign_keys.begin(), want.foreign_keys.end(),
+                                 [&](const auto& w) { return same_fk(w, fk); }))
+                    add(want.name, "", "foreign key " + join(fk.columns) + " → " + fk.ref_table + join(fk.ref_columns) +
+                                           (fk.name.empty() ? "" : " ('" + fk.name + "')") +
+                                           ": in the database, not declared in the model");
+        // Unique constraints (a unique index on the same columns also counts).
+        auto has_unique = [](const catalog::table& t, const std::vector<std::string>& cols) {
+            return std::any_of(t.uniques.begin(), t.uniques.end(), [&](const auto& u) { return u.columns == cols; }) ||
+                   std::any_of(t.indexes.begin(), t.indexes.end(),
+                               [&](const auto& i) { return i.unique && !i.primary && i.columns == cols && !i.predicate; });
+        };
+        for (const auto& u : want.uniques)
+            if (!has_unique(*have, u.columns)) add(want.name, "", "unique " + join(u.columns) + ": missing in the database");
+        if (options.extra_keys)
+            for (const auto& u : have->uniques)
+                if (!has_unique(want, u.columns))
+                    add(want.name, "", "unique " + join(u.columns) + " ('" + u.name + "'): in the database, not declared in the model");
+        // Indexes (declared ones must exist; compared by columns and uniqueness).
+        for (const auto& ix : want.indexes) {
+            const bool found = std::any_of(have->indexes.begin(), have->indexes.end(), [&](const auto& h) {
+                return h.columns == ix.columns && h.unique == ix.unique && (!options.index_names || h.name == ix.name);
+            });
+            if (!found)
+                add(want.name, "", std::string(ix.unique ? "unique index " : "index ") + join(ix.columns) +
+                                       (options.index_names ? " '" + ix.name + "'" : "") + ": missing in the database");
+        }
+        // CHECK constraints by name.
+        if (options.check_constraints)
+            for (const auto& ck : want.checks) {
+                if (ck.name.empty()) continue;
+                if (std::none_of(have->checks.begin(), have->checks.end(), [&](const auto& h) { return h.name == ck.name; }))
+                    add(want.name, "", "check '" + ck.name + "': missing in the database");
+            }
+    }
+    return r;
+}
+
+}  // namespace retort
