@@ -75,6 +75,30 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("--from-sql", odd, "--dialect", "postgresql")
     case("--from-sql postgresql without a server URL: says what it needs", rc == 2 and "needs --url" in err, err)
 
+    odd_sqlite = os.path.join(src, "sql", "odd_sqlite.sql")
+    rc, out, err = run("--from-sql", odd_sqlite, "--dialect", "sqlite", "--views")
+    case("--views writes views as structs without keys",
+         rc == 0 and "struct BigGroups {" in out and 'retort::table<BigGroups>("big_groups",' in out
+         and "Views not written" not in out, err)
+    rc, out, err = run("--from-sql", odd_sqlite, "--dialect", "sqlite")
+    case("composite foreign key: a NOT DECLARED comment and a warning, exit 0",
+         rc == 0 and '// NOT DECLARED: foreign key "shop_region" (country, region_code) -> region(country, code)' in out
+         and "warning: table 'shop': foreign key \"shop_region\"" in err, err)
+
+    admin = os.environ.get("RETORT_TEST_PG_ADMIN_URL", "")
+    if admin:
+        rc, out, err = run("--from-sql", os.path.join(src, "sql", "odd_pg.sql"), "--dialect", "postgresql",
+                           "--url", admin, "--namespace", "odd_pg", "-o", os.path.join(src, "generated", "odd_pg.hpp"),
+                           "--check")
+        left = subprocess.run(["psql", admin, "-Atc",
+                               "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_schema_gen_%'"],
+                              capture_output=True, text=True).stdout.strip()
+        case("--from-sql postgresql: a temporary database, the checked-in odd_pg.hpp is current, the database is dropped",
+             rc == 0 and "is up to date" in err and left == "0", err + " leftover databases: " + left)
+    else:
+        case("--from-sql postgresql (needs RETORT_TEST_PG_ADMIN_URL: run under scripts/test)", False,
+             "RETORT_TEST_PG_ADMIN_URL is not set")
+
     rc, out, err = run("--bogus")
     case("unknown argument: exit 2 with usage", rc == 2 and "usage:" in err, err)
 
