@@ -661,6 +661,60 @@ TEST_CASE("odd names survive the inspector and the generated models, and every m
 #endif
 }
 
+// ---- key variants, schemas ------------------------------------------------------------------
+
+TEST_CASE("Chinook with generated keys (SERIAL / AUTOINCREMENT): keys are generated, not assigned") {
+    auto e = empty_engine("chinook_keys");
+    {
+        auto conn = e.connect();
+        if constexpr (on_sqlite) {
+            conn.execute_script(
+                test_support::read_text(test_support::data_dir() + "/sqlite/Chinook_Sqlite_AutoIncrementPKs.sql"));
+        } else {
+            const auto text = test_support::read_text(test_support::data_dir() + "/pg/Chinook_PostgreSql_SerialPKs.sql");
+            const auto pos = text.find("\\c chinook_serial;");
+            REQUIRE(pos != std::string::npos);
+            conn.execute_script(text.substr(text.find('\n', pos) + 1));
+        }
+    }
+    const auto cat = retort::inspect(e);
+    REQUIRE(cat.tables.size() == 11);
+    int generated = 0;
+    for (const auto& t : cat.tables) {
+        if (t.primary_key.size() != 1) continue;
+        INFO("table " << t.name);
+        const auto* key = t.find_column(t.primary_key[0]);
+        CHECK(key->identity == (on_sqlite ? retort::catalog::identity_kind::autoincrement
+                                          : retort::catalog::identity_kind::serial));
+        ++generated;
+    }
+    CHECK(generated == 10);
+    const auto header = retort::schema_gen::generate(cat, {}).header;
+    CHECK(header.find("retort::assigned_key") == std::string::npos);
+    CHECK(header.find("nextval") == std::string::npos);  // a serial's default is the key generation itself
+    if constexpr (on_sqlite) CHECK(header.find("retort::autoincrement<&Album::AlbumId>") != std::string::npos);
+}
+
+#if defined(RETORT_TEST_POSTGRESQL)
+TEST_CASE("PostgreSQL: another schema, read with --schema; a mixed-case schema name survives") {
+    auto e = empty_engine("schemas");
+    {
+        auto conn = e.connect();
+        conn.execute_script(R"(CREATE SCHEMA "Sales Dept"; CREATE TABLE "Sales Dept".orders (id bigint PRIMARY KEY, note text);
+                               CREATE TABLE public.orders (other integer))");
+    }
+    const auto cat = retort::inspect(e, {.schemas = {"Sales Dept"}});
+    REQUIRE(cat.tables.size() == 1);
+    CHECK(cat.tables[0].schema == "Sales Dept");
+    CHECK(cat.tables[0].columns.size() == 2);
+    CHECK(cat.tables[0].primary_key == std::vector<std::string>{"id"});
+    const auto header = retort::schema_gen::generate(cat, {}).header;
+    CHECK(header.find("// Tables of PostgreSQL schema Sales Dept: retort declarations name tables without a schema") !=
+          std::string::npos);
+    CHECK(retort::inspect(e).find("orders")->columns.size() == 1);  // public by default
+}
+#endif
+
 // ---- errors ------------------------------------------------------------------------------------
 
 TEST_CASE("errors name what is wrong: unreachable database, unknown table, unmapped type") {
