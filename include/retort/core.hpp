@@ -27,3 +27,5 @@
 #include "retort/stmt/compound.hpp"
 #include "retort/stmt/cte.hpp"
 #include "retort/expr/window.hpp"
+#include "retort/stmt/insert_many.hpp"
+#include "retort/stmt/returning.hpp"

@@ -3,9 +3,9 @@
 
 int main() {
     auto ok = retort::update<User>().set(c<&User::name> = c<&User::email>);
-    (void)ok;
+    (void)retort::sql<decltype(ok), retort::sqlite>;
 #ifdef RETORT_EXPECT_FAIL
     auto bad = retort::update<User>().set(c<&User::name> = c<&Post::title>);
-    (void)bad;
+    (void)retort::sql<decltype(bad), retort::sqlite>;  // checked where it is rendered
 #endif
 }

@@ -426,7 +426,9 @@ TEST_CASE("update: SET lists unqualified columns; values are placeholders, NULL 
     CHECK(retort::parameter_count<Null, retort::sqlite> == 1);
 
     using FromColumn = decltype(retort::update<Post>().set(c<&Post::title> = c<&Post::title>));
-    RENDERS(FromColumn, R"(UPDATE "posts" SET "title" = "title")", R"(UPDATE "posts" SET "title" = "title")");
+    // Targets are unqualified; values are qualified (UPDATE ... FROM may join other tables).
+    RENDERS(FromColumn, R"(UPDATE "posts" SET "title" = "posts"."title")",
+            R"(UPDATE "posts" SET "title" = "posts"."title")");
 }
 
 TEST_CASE("update: a renamed column is set by its SQL name") {

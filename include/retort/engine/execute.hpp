@@ -20,6 +20,8 @@
 #include "retort/engine/value_io.hpp"
 #include "retort/stmt/ddl.hpp"
 #include "retort/stmt/insert.hpp"
+#include "retort/stmt/insert_many.hpp"
+#include "retort/stmt/returning.hpp"
 #include "retort/stmt/sql.hpp"
 
 namespace retort {
@@ -36,6 +38,13 @@ void bind_all(driver::statement& st, const S& s) {
         if constexpr (!std::is_same_v<V, shape_mark>) bind_value(st, index++, v);
     });
 }
+
+/// An INSERT whose generated key may not come back (ON CONFLICT ... DO NOTHING / WHERE).
+template <class S>
+concept optional_key_insert = requires {
+    requires S::returns_key;
+    requires S::has_conflict_clause;
+};
 
 /// The prepared statement for S on this connection: one cache slot per statement type,
 /// or, for dynamic shapes, one entry per shape.
@@ -72,6 +81,27 @@ auto execute_in(connection& conn, S&& s) {
     {
     if constexpr (std::is_same_v<kind, ddl_kind>) {
         conn.execute_script(sql<Stmt, D>);
+    } else if constexpr (requires { Stmt::is_insert_many; }) {
+        // Chunks below the parameter limit, all in one transaction.
+        // SQLite allows 32,766 parameters; libpq refuses a parameter description above
+        // ~30 kB (7,500 parameters), so PostgreSQL chunks stay below 7,000.
+        constexpr std::size_t max_params = D::id == dialect_id::sqlite ? 32766 : 7000;
+        constexpr std::size_t per_chunk = Stmt::columns_per_row ? max_params / Stmt::columns_per_row : 1;
+        std::optional<transaction> tx;
+        if (!conn.in_transaction() && s.rows.size() > per_chunk) tx.emplace(conn.begin());
+        std::int64_t total = 0;
+        for (std::size_t at = 0; at < s.rows.size(); at += per_chunk) {
+            const Stmt chunk{s.rows.subspan(at, std::min(per_chunk, s.rows.size() - at))};
+            driver::statement& st = prepare_for<Stmt, D>(conn, chunk);
+            total += run_and_reset(st, [&] {
+                bind_all(st, chunk);
+                while (st.step()) {
+                }
+                return st.affected_rows();
+            });
+        }
+        if (tx) tx->commit();
+        return total;
     } else {
         driver::statement* st = &prepare_for<Stmt, D>(conn, s);
         std::unique_ptr<driver::statement> owned;
@@ -85,11 +115,26 @@ auto execute_in(connection& conn, S&& s) {
                 return R(*st, std::move(owned), std::move(s), [st](const Stmt& kept) { bind_all(*st, kept); });
             else
                 return R(*st, std::move(owned), {}, [st, &s](const no_statement_kept&) { bind_all(*st, s); });
+        } else if constexpr (optional_key_insert<Stmt>) {
+            // ON CONFLICT DO NOTHING may skip the row: the key is optional.
+            return run_and_reset(*st, [&]() -> std::optional<std::int64_t> {
+                bind_all(*st, s);
+                if (!st->step()) return std::nullopt;
+                std::int64_t key = st->get_int64(0);
+                while (st->step()) {
+                }
+                if constexpr (Stmt::writes_back) {
+                    constexpr auto i = meta<typename Stmt::model>.generated_index;
+                    auto& field = boost::pfr::get<i>(*s.object);
+                    field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
+                }
+                return key;
+            });
         } else {
             return run_and_reset(*st, [&]() -> std::int64_t {
                 bind_all(*st, s);
                 if constexpr (std::is_same_v<kind, insert_kind>) {
-                    if constexpr (S::returns_key) {
+                    if constexpr (Stmt::returns_key) {
                         if (!st->step())
                             throw programming_error("retort: INSERT ... RETURNING returned no row: " +
                                                     std::string(st->sql()));
@@ -178,13 +223,18 @@ std::int64_t connection::execute_many(const Range& rows) {
                   "retort::table_of declaration)");
     using Stmt = insert_t<T, const T*>;
     const auto run = [&]<class D>() -> std::int64_t {
-        constexpr std::string_view text = sql<Stmt, D>;
-        driver::statement& st = prepared(detail::statement_slot<detail::statement_key<Stmt, D>>(), text);
+        // Keys are not written back: leave out the RETURNING clause, which costs SQLite an
+        // ephemeral table per execution and PostgreSQL a result row per insert.
+        constexpr std::string_view full = sql<Stmt, D>;
+        constexpr std::string_view text = Stmt::returns_key ? full.substr(0, full.rfind(" RETURNING ")) : full;
+        driver::statement& st = prepared(detail::statement_slot<detail::statement_key<Stmt[], D>>(), text);
         std::optional<retort::transaction> tx;
         if (!in_transaction()) tx.emplace(begin());
         try {
+            Stmt one{};
             for (const T& row : rows) {
-                detail::bind_all(st, Stmt{&row});
+                one.object = &row;
+                detail::bind_all(st, one);
                 st.add_to_batch();
             }
         } catch (...) {

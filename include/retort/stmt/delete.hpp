@@ -7,30 +7,68 @@
 
 namespace retort {
 
-template <class T, class Where = detail::none_t>
+template <class S, class... Es>
+struct returning_t;
+
+template <class T, class Where = detail::none_t, class Using = detail::type_list<>>
 struct delete_t {
     using statement_kind = delete_kind;
     using model = T;
+    using available_tables = detail::concat_t<detail::type_list<T>, Using>;
+    using tables = detail::dedup_t<detail::minus_t<typename Where::tables, available_tables>>;
     [[no_unique_address]] Where where_;
+
+    /// DELETE ... USING other tables (PostgreSQL only): their columns may be used in where().
+    template <Table... Us>
+        requires(sizeof...(Us) > 0)
+    constexpr auto using_() const {
+        static_assert(std::is_same_v<Using, detail::type_list<>>, "retort: using_() is already given for this delete");
+        return delete_t<T, Where, detail::type_list<Us...>>{where_};
+    }
 
     template <class E>
     constexpr auto where(E&& condition) const {
         using C = std::remove_cvref_t<E>;
         static_assert(std::is_same_v<Where, detail::none_t>,
                       "retort: where() is already set on this delete; combine conditions with && or ||");
-        if constexpr (detail::check_where_condition<C>() &&
-                      detail::check_tables<"WHERE", typename C::tables, detail::type_list<T>>()) {
+        if constexpr (detail::check_where_condition<C>()) {
             using W = detail::where_t<C>;
-            return delete_t<T, W>{W{std::forward<E>(condition)}};
+            return delete_t<T, W, Using>{W{std::forward<E>(condition)}};
         } else {
             return *this;
         }
+    }
+
+    /// ... RETURNING cols: the statement then yields rows (see stmt/returning.hpp).
+    template <class... Es>
+    constexpr auto returning(Es&&... exprs) const {
+        return returning_t<std::remove_cvref_t<decltype(*this)>, std::remove_cvref_t<Es>...>{*this, {std::forward<Es>(exprs)...}};
+    }
+
+    static consteval bool check() {
+        return detail::check_tables<"WHERE", typename Where::tables, available_tables>();
+    }
+
+    template <class D>
+    static constexpr std::string_view unsupported() {
+        if constexpr (!std::is_same_v<Using, detail::type_list<>> && D::id == dialect_id::sqlite)
+            return "retort: SQLite has no DELETE ... USING; filter with where(in(c<&T::key>, select(...))) or "
+                   "exists(select(...)) instead";
+        else
+            return {};
     }
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         w.put("DELETE FROM ");
         w.quoted(meta<T>.name);
+        []<class... Us>(detail::type_list<Us...>, detail::sql_writer& out) {
+            if constexpr (sizeof...(Us) > 0) {
+                out.put(" USING ");
+                bool first = true;
+                ((first ? void(first = false) : out.put(", "), out.quoted(meta<Us>.name)), ...);
+            }
+        }(Using{}, w);
         Where::template render<D>(w);
     }
 
@@ -47,3 +85,5 @@ constexpr delete_t<T> delete_from() {
 }
 
 }  // namespace retort
+
+#include "retort/stmt/returning.hpp"

@@ -1,37 +1,152 @@
-// retort/stmt/insert.hpp — INSERT one struct.
+// retort/stmt/insert.hpp — INSERT one struct, with an optional ON CONFLICT clause.
 //
 //   conn.execute(retort::insert(user));   // INSERT INTO "users" ("name", ...) VALUES (?, ...) RETURNING "id"
+//   conn.execute(retort::insert(user).on_conflict<&User::email>().do_nothing());
+//   conn.execute(retort::insert(user).on_conflict<&User::email>()
+//                    .do_update(c<&User::name> = retort::excluded(c<&User::name>))
+//                    .where(c<&User::age> < retort::excluded(c<&User::age>)));
 //
 // A generated primary key (a single integer key without retort::assigned_key) is left
 // out of the column list and comes back through RETURNING; when the struct was passed
-// as a non-const lvalue, the key is written back into it. execute() returns the key.
+// as a non-const lvalue, the key is written back into it. execute() returns the key
+// (std::optional of it with ON CONFLICT, empty when DO NOTHING skipped the row).
 #pragma once
 
 #include <type_traits>
 
+#include "retort/schema/table_ref.hpp"
 #include "retort/stmt/common.hpp"
+#include "retort/stmt/update.hpp"
 
 namespace retort {
 
-/// Holder: `T*` writes the generated key back; `T` owns a copy.
-template <class T, class Holder>
+template <class S, class... Es>
+struct returning_t;
+
+/// `excluded(c<&T::f>)`: the value the conflicting INSERT proposed, in DO UPDATE.
+template <auto Member, class R>
+constexpr auto excluded(column_t<Member, R>) {
+    return column_t<Member, alias_t<reflect::class_of<Member>, "excluded">>{};
+}
+
+namespace detail {
+
+template <class T, class Target, class Action, class Where>
+struct on_conflict_t;
+
+struct do_nothing_t {};
+
+template <class T, auto... Ms>
+struct conflict_target {
+    static_assert((std::is_same_v<reflect::class_of<Ms>, T> && ...),
+                  "retort: on_conflict<...>() names a member of another struct; name the inserted table's columns");
+    static constexpr void render(sql_writer& w) {
+        w.put(" ON CONFLICT (");
+        bool first = true;
+        ((first ? void(first = false) : w.put(", "), w.quoted(meta<T>.columns[reflect::member_index<Ms>].name)), ...);
+        w.put(')');
+    }
+};
+
+template <class T, class Target, class Action, class Where>
+struct on_conflict_t {
+    using tables = concat_t<typename Action::tables, typename Where::tables>;
+    Action action;
+    [[no_unique_address]] Where where_;
+
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        Target::render(w);
+        if constexpr (std::is_same_v<Action, none_t>) {
+            w.put(" DO NOTHING");
+        } else {
+            w.put(" DO UPDATE");
+            Action::template render<D>(w);
+            Where::template render<D>(w);
+        }
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        action.for_each_value(f);
+        where_.for_each_value(f);
+    }
+};
+
+}  // namespace detail
+
+/// Holder: `T*` writes the generated key back; `T` owns a copy; `const T*` only reads.
+template <class T, class Holder, class Conflict = detail::none_t>
 struct insert_t {
     using statement_kind = insert_kind;
     using model = T;
     static constexpr bool returns_key = meta<T>.generated_index < meta<T>.columns.size();
-    static constexpr bool writes_back = std::is_pointer_v<Holder>;
+    static constexpr bool writes_back = std::is_pointer_v<Holder> && !std::is_const_v<std::remove_pointer_t<Holder>>;
+    static constexpr bool has_conflict_clause = !std::is_same_v<Conflict, detail::none_t>;
+    using available_tables = detail::type_list<T, alias_t<T, "excluded">>;
+    using tables = detail::dedup_t<detail::minus_t<typename Conflict::tables, available_tables>>;
 
     Holder object;
+    [[no_unique_address]] Conflict conflict;
 
     constexpr const T& get() const {
-        if constexpr (writes_back)
+        if constexpr (std::is_pointer_v<Holder>)
             return *object;
         else
             return object;
     }
 
+    /// ON CONFLICT (cols): continue with .do_nothing() or .do_update(assignments...).
+    template <auto... Ms>
+        requires(sizeof...(Ms) > 0)
+    constexpr auto on_conflict() const {
+        static_assert(!has_conflict_clause, "retort: on_conflict() is already given for this insert");
+        return conflict_builder<detail::conflict_target<T, Ms...>>{*this};
+    }
+
+    template <class Target>
+    struct conflict_builder {
+        insert_t base;
+        constexpr auto do_nothing() const {
+            using C = detail::on_conflict_t<T, Target, detail::none_t, detail::none_t>;
+            return insert_t<T, Holder, C>{base.object, C{}};
+        }
+        template <class... As>
+            requires(sizeof...(As) > 0)
+        constexpr auto do_update(As&&... assignments) const {
+            static_assert((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...));
+            using S = detail::set_t<std::remove_cvref_t<As>...>;
+            using C = detail::on_conflict_t<T, Target, S, detail::none_t>;
+            return insert_t<T, Holder, C>{base.object, C{S{{std::forward<As>(assignments)...}}, {}}};
+        }
+    };
+
+    /// DO UPDATE ... WHERE cond: update the existing row only when cond holds.
+    template <class E>
+    constexpr auto where(E&& condition) const {
+        static_assert(has_conflict_clause, "retort: where() on an insert belongs to on_conflict(...).do_update(...)");
+        using Cl = std::remove_cvref_t<E>;
+        static_assert(detail::check_where_condition<Cl>());
+        return [&]<class Target, class Action, class W0>(const detail::on_conflict_t<T, Target, Action, W0>& c) {
+            static_assert(!std::is_same_v<Action, detail::none_t>, "retort: where() needs do_update(...), not do_nothing()");
+            static_assert(std::is_same_v<W0, detail::none_t>, "retort: where() is already given for this upsert");
+            using C = detail::on_conflict_t<T, Target, Action, detail::where_t<Cl>>;
+            return insert_t<T, Holder, C>{object, C{c.action, detail::where_t<Cl>{std::forward<E>(condition)}}};
+        }(conflict);
+    }
+
+    /// ... RETURNING cols: the statement then yields rows (see stmt/returning.hpp).
+    template <class... Es>
+    constexpr auto returning(Es&&... exprs) const {
+        return returning_t<std::remove_cvref_t<decltype(*this)>, std::remove_cvref_t<Es>...>{*this, {std::forward<Es>(exprs)...}};
+    }
+
+    static consteval bool check() {
+        return detail::check_tables<"ON CONFLICT", typename Conflict::tables, available_tables>();
+    }
+
+    /// INSERT INTO ... VALUES (...) [ON CONFLICT ...], without RETURNING.
     template <class D>
-    static constexpr void render(detail::sql_writer& w) {
+    static constexpr void render_base(detail::sql_writer& w) {
         constexpr auto& m = meta<T>;
         w.put("INSERT INTO ");
         w.quoted(m.name);
@@ -52,9 +167,15 @@ struct insert_t {
             D::placeholder(w);
         }
         w.put(')');
+        Conflict::template render<D>(w);
+    }
+
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        render_base<D>(w);
         if (returns_key) {
             w.put(" RETURNING ");
-            w.quoted(m.columns[m.generated_index].name);
+            w.quoted(meta<T>.columns[meta<T>.generated_index].name);
         }
     }
 
@@ -64,6 +185,7 @@ struct insert_t {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             ((meta<T>.columns[I].generated ? void() : f(boost::pfr::get<I>(obj))), ...);
         }(std::make_index_sequence<reflect::field_count<T>>{});
+        conflict.for_each_value(f);
     }
 };
 
@@ -81,7 +203,7 @@ consteval bool check_insertable() {
 template <class T>
     requires(!std::is_const_v<T> && detail::check_insertable<T>())
 constexpr insert_t<T, T*> insert(T& object) {
-    return {&object};
+    return {&object, {}};
 }
 
 /// INSERT a copy of the object; execute() returns the generated key (if any).
@@ -90,7 +212,9 @@ template <class T>
 constexpr insert_t<std::remove_cvref_t<T>, std::remove_cvref_t<T>> insert(T&& object)
     requires(!std::is_lvalue_reference_v<T> || std::is_const_v<std::remove_reference_t<T>>)
 {
-    return {std::forward<T>(object)};
+    return {std::forward<T>(object), {}};
 }
 
 }  // namespace retort
+
+#include "retort/stmt/returning.hpp"

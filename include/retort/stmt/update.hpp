@@ -11,6 +11,9 @@
 
 namespace retort {
 
+template <class S, class... Es>
+struct returning_t;
+
 /// `column = value` inside set(); V is a plain value, retort::null, or an expression.
 template <class Col, class V>
 struct assignment_t {
@@ -80,11 +83,8 @@ struct set_t {
     template <class D>
     static constexpr void render(sql_writer& w) {
         w.put(" SET ");
-        bool first = true;
-        const bool q = w.qualify;
-        w.qualify = false;
+        bool first = true;  // targets are written unqualified, values qualified
         ((first ? void(first = false) : w.put(", "), set_item<As>::template render<D>(w)), ...);
-        w.qualify = q;
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -94,10 +94,13 @@ struct set_t {
 
 }  // namespace detail
 
-template <class T, class Set = detail::none_t, class Where = detail::none_t>
+template <class T, class Set = detail::none_t, class Where = detail::none_t, class From = detail::type_list<>>
 struct update_t {
     using statement_kind = update_kind;
     using model = T;
+    using available_tables = detail::concat_t<detail::type_list<T>, From>;
+    using tables = detail::dedup_t<detail::minus_t<
+        detail::concat_t<typename Set::tables, typename Where::tables>, available_tables>>;
     Set set_;
     [[no_unique_address]] Where where_;
 
@@ -106,12 +109,20 @@ struct update_t {
     constexpr auto set(As&&... assignments) const {
         static_assert(std::is_same_v<Set, detail::none_t>, "retort: set() is already given for this update");
         using S = detail::set_t<std::remove_cvref_t<As>...>;
-        if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...) &&
-                      detail::check_tables<"SET", typename S::tables, detail::type_list<T>>()) {
-            return update_t<T, S, Where>{S{{std::forward<As>(assignments)...}}, where_};
+        if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
+            return update_t<T, S, Where, From>{S{{std::forward<As>(assignments)...}}, where_};
         } else {
             return *this;
         }
+    }
+
+    /// UPDATE ... FROM other tables (PostgreSQL; SQLite 3.33 and later): their columns may
+    /// be used in set() values and where().
+    template <Table... Us>
+        requires(sizeof...(Us) > 0)
+    constexpr auto from() const {
+        static_assert(std::is_same_v<From, detail::type_list<>>, "retort: from() is already given for this update");
+        return update_t<T, Set, Where, detail::type_list<Us...>>{set_, where_};
     }
 
     template <class E>
@@ -119,13 +130,23 @@ struct update_t {
         using C = std::remove_cvref_t<E>;
         static_assert(std::is_same_v<Where, detail::none_t>,
                       "retort: where() is already set on this update; combine conditions with && or ||");
-        if constexpr (detail::check_where_condition<C>() &&
-                      detail::check_tables<"WHERE", typename C::tables, detail::type_list<T>>()) {
+        if constexpr (detail::check_where_condition<C>()) {
             using W = detail::where_t<C>;
-            return update_t<T, Set, W>{set_, W{std::forward<E>(condition)}};
+            return update_t<T, Set, W, From>{set_, W{std::forward<E>(condition)}};
         } else {
             return *this;
         }
+    }
+
+    /// ... RETURNING cols: the statement then yields rows (see stmt/returning.hpp).
+    template <class... Es>
+    constexpr auto returning(Es&&... exprs) const {
+        return returning_t<std::remove_cvref_t<decltype(*this)>, std::remove_cvref_t<Es>...>{*this, {std::forward<Es>(exprs)...}};
+    }
+
+    static consteval bool check() {
+        return detail::check_tables<"SET", typename Set::tables, available_tables>() &&
+               detail::check_tables<"WHERE", typename Where::tables, available_tables>();
     }
 
     template <class D>
@@ -134,6 +155,13 @@ struct update_t {
         w.put("UPDATE ");
         w.quoted(meta<T>.name);
         Set::template render<D>(w);
+        []<class... Us>(detail::type_list<Us...>, detail::sql_writer& out) {
+            if constexpr (sizeof...(Us) > 0) {
+                out.put(" FROM ");
+                bool first = true;
+                ((first ? void(first = false) : out.put(", "), out.quoted(meta<Us>.name)), ...);
+            }
+        }(From{}, w);
         Where::template render<D>(w);
     }
 
@@ -151,3 +179,5 @@ constexpr update_t<T> update() {
 }
 
 }  // namespace retort
+
+#include "retort/stmt/returning.hpp"

@@ -1,0 +1,144 @@
+// retort/stmt/insert_many.hpp — INSERT of many rows, and INSERT ... SELECT.
+//
+//   conn.execute(retort::insert_many(users));        // one multi-row VALUES per chunk
+//   conn.execute(retort::insert_into<Archive>(c<&Archive::id>, c<&Archive::title>)
+//                    .select(retort::select(c<&Post::id>, c<&Post::title>).where(...)));
+//
+// insert_many's SQL depends on the number of rows (a dynamic shape): it is rendered once
+// per row count. Rows are sent in chunks that stay below the database's parameter limit
+// (SQLite 32,766; PostgreSQL 7,000, as libpq limits a parameter description to ~30 kB), inside one transaction when none is open. Generated
+// keys are not written back (use insert(obj) per row, or returning(...)). execute()
+// returns the number of rows inserted.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <tuple>
+
+#include "retort/expr/dynamic.hpp"
+#include "retort/expr/subquery.hpp"
+#include "retort/stmt/common.hpp"
+#include "retort/stmt/compound.hpp"
+
+namespace retort {
+
+template <class T>
+struct insert_many_t {
+    using statement_kind = insert_kind;
+    using model = T;
+    using tables = detail::type_list<>;
+    static constexpr bool returns_key = false;
+    static constexpr bool writes_back = false;
+    static constexpr bool has_conflict_clause = false;
+    static constexpr bool is_insert_many = true;
+    static constexpr std::size_t columns_per_row = [] {
+        std::size_t n = 0;
+        for (const auto& c : meta<T>.columns) n += c.generated ? 0 : 1;
+        return n;
+    }();
+
+    std::span<const T> rows;
+
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        constexpr auto& m = meta<T>;
+        const std::uint32_t n = w.next_shape();
+        w.put("INSERT INTO ");
+        w.quoted(m.name);
+        w.put(" (");
+        bool first = true;
+        for (std::size_t i = 0; i < m.columns.size(); ++i) {
+            if (m.columns[i].generated) continue;
+            if (!first) w.put(", ");
+            first = false;
+            w.quoted(m.columns[i].name);
+        }
+        w.put(") VALUES ");
+        for (std::uint32_t r = 0; r < n; ++r) {
+            w.put(r ? ", (" : "(");
+            for (std::size_t k = 0; k < columns_per_row; ++k) {
+                if (k) w.put(", ");
+                D::placeholder(w);
+            }
+            w.put(')');
+        }
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        f(detail::shape_mark{static_cast<std::uint32_t>(rows.size())});
+        for (const T& obj : rows)
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                ((meta<T>.columns[I].generated ? void() : f(boost::pfr::get<I>(obj))), ...);
+            }(std::make_index_sequence<reflect::field_count<T>>{});
+    }
+};
+
+/// INSERT all rows of a contiguous range of model objects (std::vector, std::array, std::span ...).
+template <class R>
+    requires std::ranges::contiguous_range<R> && Table<std::ranges::range_value_t<R>>
+constexpr auto insert_many(const R& rows) {
+    using T = std::ranges::range_value_t<R>;
+    return insert_many_t<T>{std::span<const T>(std::ranges::data(rows), std::ranges::size(rows))};
+}
+
+template <class T, class Q, class... Cols>
+struct insert_select_t {
+    using statement_kind = insert_kind;
+    using model = T;
+    using tables = detail::type_list<>;
+    static constexpr bool returns_key = false;
+    static constexpr bool writes_back = false;
+    static constexpr bool has_conflict_clause = false;
+    Q query;
+
+    static consteval bool check() {
+        constexpr bool own = detail::check_tables<"INSERT ... SELECT", typename Q::tables, detail::type_list<>>();
+        if constexpr (requires { Q::check_grouping(); })
+            return own && Q::check_grouping();
+        else
+            return own;
+    }
+    template <class D>
+    static constexpr std::string_view unsupported() {
+        return detail::unsupported_reason<Q, D>();
+    }
+
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        w.put("INSERT INTO ");
+        w.quoted(meta<T>.name);
+        w.put(" (");
+        bool first = true;
+        ((first ? void(first = false) : w.put(", "), w.quoted(Cols::name())), ...);
+        w.put(") ");
+        Q::template render<D>(w);
+    }
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        query.for_each_value(f);
+    }
+};
+
+template <class T, class... Cols>
+struct insert_into_t {
+    /// INSERT INTO T (cols) SELECT ...: the query's columns must match cols in number and SQL type.
+    template <SelectStatement Q>
+    constexpr auto select(Q&& q) const {
+        using QS = std::remove_cvref_t<Q>;
+        static_assert(detail::rows_compatible<typename QS::row_type, std::tuple<typename Cols::value_type...>>::value,
+                      "retort: INSERT ... SELECT: the query must select one value per target column, with "
+                      "compatible SQL types");
+        return insert_select_t<T, QS, Cols...>{std::forward<Q>(q)};
+    }
+};
+
+/// INSERT INTO T (c<&T::a>, ...) — continue with .select(query).
+template <Table T, Column... Cols>
+    requires(sizeof...(Cols) > 0)
+constexpr insert_into_t<T, std::remove_cvref_t<Cols>...> insert_into(Cols&&...) {
+    static_assert((std::is_same_v<typename std::remove_cvref_t<Cols>::table, T> && ...),
+                  "retort: insert_into<T>(cols...) names a column of another table");
+    return {};
+}
+
+}  // namespace retort
