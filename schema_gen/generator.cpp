@@ -256,8 +256,13 @@ generate_result generate(const catalog& cat, const generate_options& options) {
         }
         for (const auto& ix : T.indexes) {
             if (!ix.constraint.empty() || ix.primary) continue;  // behind a key or unique constraint
-            if (ix.predicate || ix.has_expressions) {
-                const std::string what = "index " + quote(ix.name) + (ix.predicate ? " (partial)" : " (on expressions)");
+            const bool other_method = !ix.method.empty() && ix.method != "btree";
+            if (ix.predicate || ix.has_expressions || ix.has_descending || other_method) {
+                const std::string what = "index " + quote(ix.name) +
+                                         (ix.predicate         ? " (partial)"
+                                          : ix.has_expressions ? " (on expressions)"
+                                          : ix.has_descending  ? " (with a DESC key)"
+                                                               : " (" + ix.method + ")");
                 comments.push_back("NOT DECLARED: " + what + ": " + (ix.definition.empty() ? "" : ix.definition));
                 result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: retort cannot declare it");
                 continue;

@@ -279,7 +279,8 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
                                    "(SELECT string_agg(COALESCE(a.attname::text, ''), chr(31) ORDER BY k.n) "
                                    " FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
                                    " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
-                                   " WHERE k.n <= i.indnkeyatts) "
+                                   " WHERE k.n <= i.indnkeyatts), "
+                                   "EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) AS o(v) WHERE (o.v & 1) = 1)::int "
                                    "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
                                    "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    "JOIN pg_am am ON am.oid = ic.relam "
@@ -297,6 +298,7 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
             ix.definition = str(r, 6);
             ix.method = str(r, 7);
             ix.constraint = str(r, 8);
+            ix.has_descending = str(r, 11) == "1";
             std::string_view cols = str(r, 10);
             while (true) {
                 const auto end = cols.find('\x1f');

@@ -327,8 +327,9 @@ catalog inspect_sqlite(driver::connection& conn, const inspect_options& options)
                 if (!ix.predicate) ix.predicate = std::string("<partial>");
             }
             for (const auto& k : fetch(conn,
-                                       "SELECT seqno, cid, name FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno",
+                                       "SELECT seqno, cid, name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno",
                                        {ix.name})) {
+                if (str(k, 3) == "1") ix.has_descending = true;
                 if (!k[2]) {
                     ix.has_expressions = true;
                     ix.columns.push_back("<expression>");

@@ -574,8 +574,16 @@ TEST_CASE("odd names survive the inspector and the generated models, and every m
     REQUIRE(view);
     CHECK(view->is_view);
     const auto warnings = retort::schema_gen::generate(cat, {}).warnings;
-    CHECK(warnings.size() == 3);
-    CHECK(warnings[0].find("composite foreign keys cannot be declared") != std::string::npos);
+    CHECK(warnings.size() == (on_sqlite ? 4 : 5));
+    auto warned = [&](std::string_view what) {
+        return std::any_of(warnings.begin(), warnings.end(), [&](const auto& w) { return w.find(what) != std::string::npos; });
+    };
+    CHECK(warned("foreign key \"shop_region\" (country, region_code) -> region(country, code) is not declared: "
+                 "composite foreign keys cannot be declared"));
+    CHECK(warned("index \"region_name_desc\" (with a DESC key) is not declared"));
+    CHECK(warned("index \"shop_partial\" (partial) is not declared"));
+    CHECK(warned("index \"shop_expr\" (on expressions) is not declared"));
+    if (!on_sqlite) CHECK(warned("index \"everything_tags\" (gin) is not declared"));
 
     auto conn = e.connect();
     using namespace odd;

@@ -83,6 +83,7 @@ struct catalog {
         std::string constraint;         // the constraint it backs ("" for CREATE INDEX); SQLite: "pk" or "u"
         std::vector<std::string> columns;  // key columns; an expression key is "(expr)" / "<expression>"
         bool has_expressions = false;
+        bool has_descending = false;    // a key column sorted DESC
         std::optional<std::string> predicate;  // a partial index's WHERE
         std::string method;             // PostgreSQL: btree, hash, gin ...
         std::string definition;         // the CREATE INDEX text, when the database keeps it

@@ -95,6 +95,7 @@ inline constexpr auto retort::table_of<odd_pg::CustomerGroup> = retort::table<od
     retort::unique<&odd_pg::CustomerGroup::select>,
     retort::check("size positive", R"sql("Größe" > (0)::double precision)sql"));
 
+// NOT DECLARED: index "everything_tags" (gin): CREATE INDEX everything_tags ON public.everything USING gin (tags)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_pg::Everything>("everything",
     retort::primary_key<&odd_pg::Everything::id>,
@@ -103,6 +104,7 @@ inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_p
     retort::server_default<&odd_pg::Everything::logged>("now()"),
     retort::server_default<&odd_pg::Everything::flag>("false"));
 
+// NOT DECLARED: index "region_name_desc" (with a DESC key): CREATE INDEX region_name_desc ON public.region USING btree (name DESC)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Region> = retort::table<odd_pg::Region>("region",
     retort::primary_key<&odd_pg::Region::country, &odd_pg::Region::code>);

@@ -57,6 +57,7 @@ inline constexpr auto retort::table_of<odd_sqlite::CustomerGroup> = retort::tabl
     retort::unique<&odd_sqlite::CustomerGroup::select>,
     retort::check("size positive", R"sql("Größe" > 0)sql"));
 
+// NOT DECLARED: index "region_name_desc" (with a DESC key): CREATE INDEX region_name_desc ON region (name DESC)
 template <>
 inline constexpr auto retort::table_of<odd_sqlite::Region> = retort::table<odd_sqlite::Region>("region",
     retort::primary_key<&odd_sqlite::Region::country, &odd_sqlite::Region::code>,

@@ -1,6 +1,6 @@
 -- PostgreSQL: odd names, enums, domains, arrays, identity and serial keys, every value
 -- type of the type map, a composite foreign key (which retort cannot declare yet), a
--- partial and an expression index, a view.
+-- partial, an expression, a DESC and (PostgreSQL) a GIN index, a view.
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'very happy');
 CREATE DOMAIN us_zip AS varchar(10) CHECK (VALUE ~ '^[0-9]{5}$');
 CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);
@@ -50,4 +50,6 @@ CREATE TABLE shop (
 CREATE INDEX shop_partial ON shop (group_id) WHERE group_id IS NOT NULL;
 CREATE INDEX shop_expr ON shop (lower(country));
 CREATE UNIQUE INDEX shop_country_code ON shop (country, region_code);
+CREATE INDEX region_name_desc ON region (name DESC);
+CREATE INDEX everything_tags ON everything USING gin (tags);
 CREATE VIEW big_groups AS SELECT "Group Id", "select" FROM "Customer Group" WHERE "Größe" > 10;

@@ -34,4 +34,5 @@ CREATE TABLE shop (
 CREATE INDEX shop_partial ON shop (group_id) WHERE group_id IS NOT NULL;
 CREATE INDEX shop_expr ON shop (lower(country));
 CREATE UNIQUE INDEX shop_country_code ON shop (country, region_code);
+CREATE INDEX region_name_desc ON region (name DESC);
 CREATE VIEW big_groups AS SELECT "Group Id", "select" FROM "Customer Group" WHERE "Größe" > 10;
