@@ -53,10 +53,22 @@ template <class V>
 using stored_value_t = typename stored_value<V>::type;
 }  // namespace detail
 
+namespace detail {
+/// The C++ type a bound value reads back as (string views and C strings are text).
+template <class V>
+struct read_type {
+    using type = V;
+};
+template <>
+struct read_type<std::string_view> {
+    using type = std::string;
+};
+}  // namespace detail
+
 template <class V>
 struct value_t : detail::expression_tag {
     using bound_value = V;
-    using value_type = V;
+    using value_type = typename detail::read_type<V>::type;
     using tables = detail::type_list<>;
     static constexpr sql_kind kind = bound_kind_of<V>;
     static constexpr bool is_aggregate = false;

@@ -39,11 +39,27 @@ consteval bool check_dialect() {
         return unsupported_in_dialect<fixed_string<reason.size()>(reason)>::value;
 }
 
+/// One counting pass gives the text's size, its parameter count and whether its shape
+/// depends on run-time data; it is computed once per statement type and dialect.
+struct render_info {
+    std::size_t size;
+    int params;
+    bool dynamic;
+};
+
 template <class S, class D>
-consteval std::size_t rendered_size() {
+consteval render_info measure() {
     sql_writer w;
     S::template render<D>(w);
-    return w.size;
+    return {w.size, w.params, w.saw_dynamic};
+}
+
+template <class S, class D>
+inline constexpr render_info info = measure<S, D>();
+
+template <class S, class D>
+consteval std::size_t rendered_size() {
+    return info<S, D>.size;
 }
 
 template <class S, class D>
@@ -56,17 +72,13 @@ consteval auto render_text() {
 
 template <class S, class D>
 consteval int count_params() {
-    sql_writer w;
-    S::template render<D>(w);
-    return w.params;
+    return info<S, D>.params;
 }
 
 /// Whether S's SQL depends on run-time data (probed by rendering it once).
 template <class S, class D>
 consteval bool is_dynamic() {
-    sql_writer w;
-    S::template render<D>(w);
-    return w.saw_dynamic;
+    return info<S, D>.dynamic;
 }
 
 template <class S, class D>
