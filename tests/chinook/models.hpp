@@ -13,7 +13,7 @@
 // DATETIME / TIMESTAMP columns are std::string: SQLite holds them as text
 // ("2021-01-01 00:00:00"), and PostgreSQL sends exactly that text for a TIMESTAMP
 // without fraction, which is what queries.json records. (std::chrono::sys_time would
-// read them too, but binds "...00.000000" on SQLite; see README.md, item 6.)
+// read them too, but binds "...00.000000" on SQLite; see README.md, item 7.)
 //
 // Each schema struct also carries the few expressions whose SQL differs per engine
 // (date formatting, string splitting, exact decimal constants); the queries in
