@@ -3,9 +3,10 @@
 // (chinook::sqlite_schema::schema or chinook::pg_schema::schema, see models.hpp).
 //
 // Where the engines need different SQL the schema supplies the expression (S::year_month,
-// S::year, S::email_domain, S::sum_money, S::avg_money, S::round2, S::exact). Where the
-// DSL cannot say what the reference SQL says, the query is rewritten into an equivalent
-// form and the comment above it says why (the library limitations are listed in README.md).
+// S::year, S::email_domain, S::sum_money, S::avg_money, S::round2, S::exact, S::mul,
+// S::sub, S::div). Where the DSL cannot say what the reference SQL says, the query is
+// rewritten into an equivalent form and the comment above it says why (the library
+// limitations are listed in README.md).
 //
 // Derived tables (FROM (SELECT ...) AS t) are written as CTEs: retort::derived does not
 // compile with -fsanitize=undefined on GCC 12 (the ASan+UBSan build of scripts/test),
