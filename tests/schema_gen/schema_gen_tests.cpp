@@ -551,9 +551,11 @@ TEST_CASE("odd names survive the inspector and the generated models, and every m
     std::vector<std::string> names;
     for (const auto& col : g->columns) names.push_back(col.name);
     CHECK(names == std::vector<std::string>{"Group Id", "select", "Größe", "MixedCase", "2nd"});
-    REQUIRE(g->checks.size() == 1);
-    CHECK(g->checks[0].name == "size positive");
-    CHECK(g->checks[0].expression.find("\"Größe\" > ") == 0);
+    REQUIRE(g->checks.size() == 2);  // a named column CHECK and a named table CHECK, comments around them ignored
+    std::map<std::string, std::string> checks;
+    for (const auto& ck : g->checks) checks[ck.name] = ck.expression;
+    CHECK(checks["size positive"].find("\"Größe\" > ") == 0);
+    CHECK(checks["second_small"].find("\"2nd\" < 100") == 0);
     REQUIRE(g->uniques.size() == 1);
     CHECK(g->uniques[0].columns == std::vector<std::string>{"select"});
     CHECK(g->columns[0].identity ==

@@ -55,6 +55,7 @@ inline constexpr auto retort::table_of<odd_sqlite::CustomerGroup> = retort::tabl
     retort::column_name<&odd_sqlite::CustomerGroup::_2nd>("2nd"),
     retort::server_default<&odd_sqlite::CustomerGroup::_2nd>("0"),
     retort::unique<&odd_sqlite::CustomerGroup::select>,
+    retort::check("second_small", R"sql("2nd" < 100)sql"),
     retort::check("size positive", R"sql("Größe" > 0)sql"));
 
 // NOT DECLARED: index "region_name_desc" (with a DESC key): CREATE INDEX region_name_desc ON region (name DESC)

@@ -9,7 +9,8 @@ CREATE TABLE "Customer Group" (
   "select" text NOT NULL UNIQUE,
   "Größe" double precision,
   "MixedCase" varchar(40) DEFAULT 'none',
-  "2nd" smallint NOT NULL DEFAULT 0,
+  "2nd" smallint NOT NULL DEFAULT 0 CONSTRAINT second_small CHECK ("2nd" < 100), -- a comment (with, commas)
+  /* another, with a CHECK (x) in it */
   CONSTRAINT "size positive" CHECK ("Größe" > 0)
 );
 CREATE TABLE everything (

@@ -7,7 +7,8 @@ CREATE TABLE "Customer Group" (
   "select" TEXT NOT NULL UNIQUE,
   "Größe" REAL,
   "MixedCase" VARCHAR(40) DEFAULT 'none',
-  "2nd" INTEGER NOT NULL DEFAULT 0,
+  "2nd" INTEGER NOT NULL DEFAULT 0 CONSTRAINT second_small CHECK ("2nd" < 100), -- a comment (with, commas)
+  /* another, with a CHECK (x) in it */
   CONSTRAINT "size positive" CHECK ("Größe" > 0)
 );
 CREATE TABLE region (
