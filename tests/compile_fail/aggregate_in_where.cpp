@@ -1,0 +1,11 @@
+// An aggregate function in WHERE: filter groups with having() instead.
+#include "models.hpp"
+
+int main() {
+    auto ok = retort::select(c<&User::name>).group_by(c<&User::name>).having(retort::count() > 1);
+    (void)retort::sql<decltype(ok), retort::sqlite>;
+#ifdef RETORT_EXPECT_FAIL
+    auto bad = retort::select(c<&User::name>).where(retort::count() > 1);
+    (void)bad;
+#endif
+}
