@@ -449,6 +449,7 @@ TEST_CASE("check_schema: tables made by create_all match; every difference is li
         const auto report = retort::check_schema<CkUser, CkPost, CkMissing>(e);
         INFO(report.to_string());
         CHECK(report.ok());
+        CHECK_NOTHROW(retort::require_schema<CkUser, CkPost, CkMissing>(e));
     }
     auto e = empty_engine("check_diff");
     {
@@ -471,6 +472,10 @@ TEST_CASE("check_schema: tables made by create_all match; every difference is li
     CHECK(text.find("table 'ck_users': unique (email): missing in the database") != std::string::npos);
     CHECK(text.find("table 'ck_users': index (name): missing in the database") != std::string::npos);
     CHECK(text.find("table 'ck_posts': foreign key (user_id) → ck_users(id): missing in the database") != std::string::npos);
+    CHECK_THROWS_WITH_AS(retort::require_schema<CkUser>(e),
+                         doctest::Contains("retort: the database does not match the models:\ntable 'ck_users', column"),
+                         retort::programming_error);
+
 }
 
 // ---- round trip -----------------------------------------------------------------------------

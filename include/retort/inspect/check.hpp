@@ -2,6 +2,7 @@
 //
 //     auto report = retort::check_schema<User, Post>(engine);
 //     if (!report.ok()) { std::cerr << report.to_string(); return 1; }   // at start-up
+//     retort::require_schema<User, Post>(engine);    // or: throws programming_error with the list
 //
 // Every difference is listed, one per line, naming the table and column: a missing
 // table or column, a type that does not fit the field, nullability, the primary key,
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "retort/engine/error.hpp"
 #include "retort/inspect/catalog.hpp"
 #include "retort/inspect/inspect.hpp"
 #include "retort/schema/table.hpp"
@@ -146,6 +148,15 @@ template <Table... Ts>
 schema_report check_schema(engine& e, const check_options& options = {}, const inspect_options& where = {}) {
     auto conn = e.connect();
     return check_schema<Ts...>(conn, options, where);
+}
+
+/// As check_schema, but throws retort::programming_error listing every difference (for
+/// start-up code that should not run against a database its models do not fit).
+template <Table... Ts>
+void require_schema(engine& e, const check_options& options = {}, const inspect_options& where = {}) {
+    const auto report = check_schema<Ts...>(e, options, where);
+    if (!report.ok())
+        throw programming_error("retort: the database does not match the models:\n" + report.to_string());
 }
 
 }  // namespace retort
