@@ -776,3 +776,38 @@ static_assert(decltype(retort::count())::is_aggregate && !decltype(retort::count
 static_assert(decltype(retort::count().over())::is_window);
 static_assert(decltype(retort::sum(c<&Post::score>) > 1.0)::is_aggregate);
 static_assert(!decltype(retort::lower(c<&User::name>))::is_aggregate);
+
+// ---------------------------------------------------------------------------
+// Rules that are not enforced yet. Each of these compiles and renders, and should not;
+// they are kept here as reproductions (the compile-fail cases would fail the suite).
+// ---------------------------------------------------------------------------
+//
+// BUG (grouping rule): an aggregate anywhere in an expression exempts the whole expression,
+// so an ungrouped column combined with an aggregate passes:
+//   select(c<&User::name>, count() + c<&User::id>).group_by(c<&User::name>)
+//     SELECT "users"."name", COUNT(*) + "users"."id" FROM "users" GROUP BY "users"."name"
+//   select(c<&User::name>).group_by(c<&User::name>).having(count() > 1 && c<&User::id> > 3)
+//     ... GROUP BY "users"."name" HAVING COUNT(*) > ? AND "users"."id" > ?
+//   (PostgreSQL rejects both at run time: "column users.id must appear in the GROUP BY clause")
+// BUG (grouping rule): window_t has no `columns`, so a window over ungrouped columns in a
+// grouped query passes:
+//   select(c<&User::name>, count(), row_number().over(order_by(c<&User::id>))).group_by(c<&User::name>)
+// BUG (WHERE rule): case_t's is_aggregate ignores the ELSE branch and it has no is_window, so
+//   select(c<&User::name>).where(case_when(c<&User::id> > 1, true).else_(count() > 1))
+//   select(c<&User::name>).where(case_when(c<&User::id> > 1, true).else_(row_number().over() > 1))
+// render WHERE CASE ... ELSE COUNT(*) > ? END / ... ELSE ROW_NUMBER() OVER () > ? END.
+// BUG (FROM rule): with an implicit FROM, a correlated subquery's free table is added to the
+// outer FROM instead of being reported (the silent FROM that retort promises not to do):
+//   select(c<&User::name>, scalar(select(max(c<&Post::score>)).from<Post>()
+//                                     .where(c<&Post::user_id> == c<&Employee::id>)))
+//     SELECT "users"."name", (SELECT MAX(...) ... = "employees"."id") FROM "users", "employees"
+//   (with an explicit .from<User>() it is the table_not_in_statement error, as it should be:
+//   tests/compile_fail/subquery_free_table.cpp)
+TEST_CASE("BUG reproduction: a scalar subquery's free table joins the implicit FROM (current behaviour)") {
+    using Q = decltype(retort::select(c<&User::name>,
+                                      retort::scalar(retort::select(retort::max(c<&Post::score>))
+                                                         .from<Post>()
+                                                         .where(c<&Post::user_id> == c<&Employee::id>))));
+    // The current (wrong) text; expected instead: a compile error naming "employees".
+    CHECK(lite<Q>.ends_with(R"(FROM "users", "employees")"));
+}
