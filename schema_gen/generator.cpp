@@ -106,7 +106,7 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     for (const auto& e : cat.enums) n.enums[e.schema + "." + e.name] = unique_name(cpp_identifier(e.name, true), type_names);
     for (const auto* t : tables) {
         n.structs[t->name] = unique_name(cpp_identifier(t->name, true), type_names);
-        std::set<std::string> fields;
+        std::set<std::string> fields{n.structs[t->name]};  // &T::T would name a constructor
         for (const auto& c : t->columns) n.fields[t->name][c.name] = unique_name(cpp_identifier(c.name), fields);
     }
     const std::string q = options.ns.empty() ? "" : options.ns + "::";
@@ -246,6 +246,10 @@ generate_result generate(const catalog& cat, const generate_options& options) {
                 why = "the referenced table is not among the generated tables";
             else if (!single_key(*target, fk.ref_columns[0]))
                 why = "it references a column that is neither the primary key nor a single-column unique constraint";
+            else if (const auto *from = T.find_column(fk.columns[0]), *to = target->find_column(fk.ref_columns[0]);
+                     from && to && from->cpp_type != to->cpp_type)
+                why = "its column is " + from->cpp_type + " but the referenced column is " + to->cpp_type +
+                      " (retort requires the same type)";
             if (!why.empty()) {
                 comments.push_back("NOT DECLARED: " + what + ": " + why);
                 result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: " + why);

@@ -99,6 +99,17 @@ with tempfile.TemporaryDirectory() as tmp:
         case("--from-sql postgresql (needs RETORT_TEST_PG_ADMIN_URL: run under scripts/test)", False,
              "RETORT_TEST_PG_ADMIN_URL is not set")
 
+    clash = os.path.join(tmp, "clash.sql")
+    with open(clash, "w") as f:
+        f.write("CREATE TABLE foo (id INTEGER PRIMARY KEY, Foo TEXT, \"a b\" TEXT, a_b TEXT);"
+                "CREATE TABLE bar (id INTEGER PRIMARY KEY, foo_id SMALLINT REFERENCES foo (id));")
+    rc, out, err = run("--from-sql", clash, "--dialect", "sqlite")
+    case("name clashes: a field named like its struct, two columns with one C++ name; a foreign key between different types",
+         rc == 0 and "std::optional<std::string> Foo_2;" in out and "std::optional<std::string> a_b;" in out
+         and "std::optional<std::string> a_b_2;" in out and 'retort::column_name<&Foo::a_b>("a b")' in out
+         and "NOT DECLARED: foreign key (foo_id) -> foo(id): its column is std::int16_t but the referenced column is std::int64_t" in out,
+         out + err)
+
     rc, out, err = run("--bogus")
     case("unknown argument: exit 2 with usage", rc == 2 and "usage:" in err, err)
 
