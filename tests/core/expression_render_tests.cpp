@@ -803,6 +803,25 @@ static_assert(!decltype(retort::lower(c<&User::name>))::is_aggregate);
 //     SELECT "users"."name", (SELECT MAX(...) ... = "employees"."id") FROM "users", "employees"
 //   (with an explicit .from<User>() it is the table_not_in_statement error, as it should be:
 //   tests/compile_fail/subquery_free_table.cpp)
+// BUG (windows): not rejected at compile time, rejected by both databases when run:
+//   select(count_distinct(c<&User::age>).over(partition_by(c<&User::name>)))
+//     COUNT(DISTINCT "users"."age") OVER (...)  -- SQLite: "DISTINCT is not supported for
+//     window functions"; PostgreSQL: "DISTINCT is not implemented for window functions"
+//   select(c<&User::name>).group_by(c<&User::name>).having(row_number().over() > 1)
+//     ... HAVING ROW_NUMBER() OVER () > ?       -- the header says windows are refused in HAVING
+//   select(c<&User::name>).from<User>().join(alias<User, "v">, row_number().over() > 1)
+//     ... JOIN "users" AS "v" ON ROW_NUMBER() OVER () > ?   -- only aggregates are refused in ON
+//   select(c<&User::name>).group_by(row_number().over()) fails, but with the GROUP BY message
+//     ("a selected expression is neither aggregated nor in GROUP BY"), not a window message.
+// BUG (aggregates): a nested aggregate compiles, and with no column it has no FROM at all:
+//   select(sum(count()))  ->  SELECT SUM(COUNT(*))  (SQLite: "misuse of aggregate function COUNT()")
+//   an aggregate in ORDER BY of an ungrouped query is not checked:
+//   select(c<&User::name>).order_by(count())  ->  SELECT "users"."name" FROM "users" ORDER BY COUNT(*) ASC
+// BUG (set operations): ORDER BY on a compound writes any expression unqualified, but only
+// result columns are allowed there:
+//   select(c<&User::name>).union_(select(c<&User::name>)).order_by(lower(c<&User::name>))
+//     ... UNION ... ORDER BY LOWER("name") ASC  -- SQLite: "1st ORDER BY term does not match
+//     any column in the result set"; PostgreSQL: "invalid UNION/INTERSECT/EXCEPT ORDER BY clause"
 TEST_CASE("BUG reproduction: a scalar subquery's free table joins the implicit FROM (current behaviour)") {
     using Q = decltype(retort::select(c<&User::name>,
                                       retort::scalar(retort::select(retort::max(c<&Post::score>))
