@@ -15,7 +15,11 @@ struct sql_writer {
     bool qualify = true;     // write columns as "table"."column" (false in SET and INSERT lists)
     /// When set, the select list being written labels its items with these names
     /// (a derived table's or a CTE's column names).
-    const std::string_view* select_labels = nullptr;
+    struct labels {
+        const std::string_view* names = nullptr;
+        bool active = false;  // tested instead of the pointer: GCC 12 with -fsanitize cannot
+                              // compare such a pointer with null in a constant expression
+    } select_labels{};
     /// Run-time shape of a dynamic statement (IN-list lengths, chosen conjuncts, ...),
     /// read by dynamic nodes in render order. While probing at compile time it is null
     /// and reads give 1.

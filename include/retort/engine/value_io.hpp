@@ -46,8 +46,12 @@ inline std::string format_timestamp(std::chrono::sys_time<std::chrono::microseco
     put(t.minutes().count(), 2);
     *p++ = ':';
     put(t.seconds().count(), 2);
-    *p++ = '.';
-    put(t.subseconds().count(), 6);
+    // Whole seconds are written without a fraction, as SQLite's datetime() writes them, so
+    // that text comparisons with stored values order correctly.
+    if (t.subseconds().count() != 0) {
+        *p++ = '.';
+        put(t.subseconds().count(), 6);
+    }
     return std::string(buf, p);
 }
 

@@ -34,14 +34,6 @@ inline constexpr bool operand_nullable = [] {
     else return is_optional_v<std::remove_cvref_t<X>>;
 }();
 
-/// Puts parentheses around an operand that is itself an operator expression.
-template <class D, class X>
-constexpr void render_operand(sql_writer& w) {
-    constexpr bool parens = requires { typename X::is_compound; };
-    if (parens) w.put('(');
-    X::template render<D>(w);
-    if (parens) w.put(')');
-}
 }  // namespace detail
 
 template <class Op, class L, class R>
@@ -64,9 +56,9 @@ struct arith_t : detail::expression_tag, detail::labelable<arith_t<Op, L, R>> {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        detail::render_operand<D, L>(w);
+        detail::render_operand_against<D, L, R>(w);
         w.put(Op::sql);
-        detail::render_operand<D, R>(w);
+        detail::render_operand_against<D, R, L>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {

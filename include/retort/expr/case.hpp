@@ -73,12 +73,12 @@ struct case_t : detail::expression_tag, detail::labelable<case_t<Else, Whens...>
                 w.put(" WHEN ");
                 decltype(std::declval<W>().cond)::template render<D>(w);
                 w.put(" THEN ");
-                decltype(std::declval<W>().then)::template render<D>(w);
+                detail::render_typed<D, decltype(std::declval<W>().then)>(w);
             }.template operator()<Whens>(),
             ...);
         if constexpr (has_else) {
             w.put(" ELSE ");
-            Else::template render<D>(w);
+            detail::render_typed<D, Else>(w);
         }
         w.put(" END");
     }

@@ -30,21 +30,11 @@ struct comparison_t : detail::expression_tag {
 
     using is_compound = void;
 
-    // An operand that is itself an operator expression is parenthesised:
-    // (a > 1) = b, never a > 1 = b (which SQLite would read as a > (1 = b)).
-    template <class D, class X>
-    static constexpr void render_operand(detail::sql_writer& w) {
-        constexpr bool parens = requires { typename X::is_compound; };
-        if (parens) w.put('(');
-        X::template render<D>(w);
-        if (parens) w.put(')');
-    }
-
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        render_operand<D, L>(w);
+        detail::render_operand_against<D, L, R>(w);
         w.put(Op::sql);
-        render_operand<D, R>(w);
+        detail::render_operand_against<D, R, L>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -156,10 +146,7 @@ struct null_test_t : detail::expression_tag {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        constexpr bool parens = requires { typename E::is_compound; };
-        if (parens) w.put('(');
-        E::template render<D>(w);
-        if (parens) w.put(')');
+        detail::render_operand<D, E>(w);
         w.put(Negated ? " IS NOT NULL" : " IS NULL");
     }
     template <class F>

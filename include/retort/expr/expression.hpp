@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "retort/detail/sql_writer.hpp"
+#include "retort/engine/driver.hpp"
 #include "retort/types/sql_type.hpp"
 
 namespace retort {
@@ -72,6 +73,48 @@ struct list_subset<type_list<Ts...>, Super> : std::bool_constant<(list_contains<
 ///   is_window    the node contains a window function
 ///   never_null   the value is never NULL, even over an outer join (count)
 ///   is_dynamic   the SQL text depends on run-time data (IN lists of run-time length ...)
+/// Writes an operand, in parentheses when it is itself an operator expression:
+/// (a > 1) = b, never a > 1 = b (which SQLite would read as a > (1 = b)).
+template <class D, class X>
+constexpr void render_operand(sql_writer& w) {
+    constexpr bool parens = requires { typename X::is_compound; };
+    if (parens) w.put('(');
+    X::template render<D>(w);
+    if (parens) w.put(')');
+}
+
+/// Writes a node; on PostgreSQL a bare bound value is given its C++ type's SQL type,
+/// CAST($n AS ...), where the server could not infer it (a select-list item, a CASE
+/// branch) or would infer the wrong one (a real value against an integer column).
+template <class D, class X>
+constexpr void render_typed(sql_writer& w) {
+    constexpr bool cast = D::id == dialect_id::postgresql && requires { typename X::bound_value; };
+    if (cast) w.put("CAST(");
+    X::template render<D>(w);
+    if constexpr (cast) {
+        w.put(" AS ");
+        w.put(D::type_name(sql_type{X::kind, 64}));
+        w.put(')');
+    }
+}
+
+/// An operand of a binary operator: parenthesised when compound; a real bound value
+/// facing a non-real operand is typed on PostgreSQL (else $n would be read as an integer).
+template <class D, class X, class Other>
+constexpr void render_operand_against(sql_writer& w) {
+    if constexpr (requires { typename X::bound_value; } && X::kind == sql_kind::real && Other::kind != sql_kind::real)
+        render_typed<D, X>(w);
+    else
+        render_operand<D, X>(w);
+}
+
+/// Writes the nodes Xs... separated by ", ".
+template <class D, class... Xs>
+constexpr void render_comma_list(sql_writer& w) {
+    bool first = true;
+    ((first ? void(first = false) : w.put(", "), Xs::template render<D>(w)), ...);
+}
+
 struct expression_tag {
     using columns = type_list<>;
     static constexpr bool is_aggregate = false;

@@ -78,8 +78,7 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
         w.put('(');
         if (Call::star) w.put('*');
         if (Call::distinct) w.put("DISTINCT ");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Args::template render<D>(w)), ...);
+        detail::render_comma_list<D, Args...>(w);
         w.put(')');
     }
     template <class F>

@@ -135,8 +135,7 @@ struct in_list_t : detail::predicate_base<E, Vs...> {
     static constexpr void render(detail::sql_writer& w) {
         detail::render_operand<D, E>(w);
         w.put(Negated ? " NOT IN (" : " IN (");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Vs::template render<D>(w)), ...);
+        detail::render_comma_list<D, Vs...>(w);
         w.put(')');
     }
     template <class F>

@@ -23,8 +23,8 @@ concept SelectStatement = is_select_statement<std::remove_cvref_t<S>>::value;
 namespace detail {
 template <class S>
 constexpr void render_subquery(sql_writer& w, auto render) {
-    const auto* labels = w.select_labels;
-    w.select_labels = nullptr;
+    const auto labels = w.select_labels;
+    w.select_labels = {};
     w.put('(');
     render();
     w.put(')');

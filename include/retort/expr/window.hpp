@@ -130,8 +130,7 @@ struct window_t : detail::expression_tag, detail::labelable<window_t<F, Partitio
         [&]<class... Es>(partition_by_t<Es...>*) {
             if constexpr (sizeof...(Es) > 0) {
                 w.put("PARTITION BY ");
-                bool first = true;
-                ((first ? void(first = false) : w.put(", "), Es::template render<D>(w)), ...);
+                detail::render_comma_list<D, Es...>(w);
                 space = true;
             }
         }(static_cast<Partition*>(nullptr));
@@ -139,8 +138,7 @@ struct window_t : detail::expression_tag, detail::labelable<window_t<F, Partitio
             if constexpr (sizeof...(Ts) > 0) {
                 if (space) w.put(' ');
                 w.put("ORDER BY ");
-                bool first = true;
-                ((first ? void(first = false) : w.put(", "), Ts::template render<D>(w)), ...);
+                detail::render_comma_list<D, Ts...>(w);
             }
         }(static_cast<Order*>(nullptr));
         if constexpr (!std::is_same_v<Frame, void>) Frame::render(w);

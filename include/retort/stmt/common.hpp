@@ -99,12 +99,16 @@ consteval std::string_view unsupported_reason() {
         return {};
 }
 
-/// Writes "a", "b", "c" for each element of a tuple-like pack using `each`.
-template <class... Ts, class Fn>
-constexpr void render_list(sql_writer& w, Fn&& each) {
-    bool first = true;
-    ((first ? void(first = false) : w.put(", "), each.template operator()<Ts>()), ...);
+/// Writes `keyword "t1", "t2"` for extra tables (UPDATE ... FROM, DELETE ... USING); nothing when none.
+template <class... Ts>
+constexpr void render_table_list(sql_writer& w, std::string_view keyword, type_list<Ts...>) {
+    if constexpr (sizeof...(Ts) > 0) {
+        w.put(keyword);
+        bool first = true;
+        ((first ? void(first = false) : w.put(", "), w.quoted(meta<Ts>.name)), ...);
+    }
 }
+
 
 }  // namespace detail
 

@@ -112,8 +112,8 @@ struct compound_t {
     static constexpr void render(detail::sql_writer& w) {
         L::template render<D>(w);
         w.put(Op::sql);
-        const auto* labels = w.select_labels;
-        w.select_labels = nullptr;  // only the first member names the columns
+        const auto labels = w.select_labels;
+        w.select_labels = {};  // only the first member names the columns
         R::template render<D>(w);
         w.select_labels = labels;
         const bool q = w.qualify;

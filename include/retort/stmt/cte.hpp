@@ -109,8 +109,8 @@ struct table_ref_traits<derived_t<T, Q>> {
     static constexpr std::string_view qualifier() { return meta<T>.name; }
     template <class D>
     static constexpr void render_from_in(detail::sql_writer& w) {
-        const auto* labels = w.select_labels;
-        w.select_labels = detail::column_labels<T>.data();
+        const auto labels = w.select_labels;
+        w.select_labels = {detail::column_labels<T>.data(), true};
         w.put('(');
         Q::template render<D>(w);
         w.put(") AS ");

@@ -62,13 +62,7 @@ struct delete_t {
     static constexpr void render(detail::sql_writer& w) {
         w.put("DELETE FROM ");
         w.quoted(meta<T>.name);
-        []<class... Us>(detail::type_list<Us...>, detail::sql_writer& out) {
-            if constexpr (sizeof...(Us) > 0) {
-                out.put(" USING ");
-                bool first = true;
-                ((first ? void(first = false) : out.put(", "), out.quoted(meta<Us>.name)), ...);
-            }
-        }(Using{}, w);
+        detail::render_table_list(w, " USING ", Using{});
         Where::template render<D>(w);
     }
 

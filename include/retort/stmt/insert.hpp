@@ -31,6 +31,46 @@ constexpr auto excluded(column_t<Member, R>) {
 
 namespace detail {
 
+/// INSERT INTO "t" ("a", "b", ...) — every column but a generated key.
+template <class T>
+constexpr void render_insert_head(sql_writer& w) {
+    constexpr auto& m = meta<T>;
+    w.put("INSERT INTO ");
+    w.quoted(m.name);
+    w.put(" (");
+    bool first = true;
+    for (std::size_t i = 0; i < m.columns.size(); ++i) {
+        if (m.columns[i].generated) continue;
+        if (!first) w.put(", ");
+        first = false;
+        w.quoted(m.columns[i].name);
+    }
+    w.put(')');
+}
+
+/// (?, ?, ...) — one placeholder per inserted column.
+template <class D, class T>
+constexpr void render_insert_row(sql_writer& w) {
+    constexpr auto& m = meta<T>;
+    w.put('(');
+    bool first = true;
+    for (std::size_t i = 0; i < m.columns.size(); ++i) {
+        if (m.columns[i].generated) continue;
+        if (!first) w.put(", ");
+        first = false;
+        D::placeholder(w);
+    }
+    w.put(')');
+}
+
+/// Visits the inserted fields of one object, in column order.
+template <class T, class F>
+constexpr void for_each_inserted(const T& obj, F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((meta<T>.columns[I].generated ? void() : f(boost::pfr::get<I>(obj))), ...);
+    }(std::make_index_sequence<reflect::field_count<T>>{});
+}
+
 template <class T, class Target, class Action, class Where>
 struct on_conflict_t;
 
@@ -147,26 +187,9 @@ struct insert_t {
     /// INSERT INTO ... VALUES (...) [ON CONFLICT ...], without RETURNING.
     template <class D>
     static constexpr void render_base(detail::sql_writer& w) {
-        constexpr auto& m = meta<T>;
-        w.put("INSERT INTO ");
-        w.quoted(m.name);
-        w.put(" (");
-        bool first = true;
-        for (std::size_t i = 0; i < m.columns.size(); ++i) {
-            if (m.columns[i].generated) continue;
-            if (!first) w.put(", ");
-            first = false;
-            w.quoted(m.columns[i].name);
-        }
-        w.put(") VALUES (");
-        first = true;
-        for (std::size_t i = 0; i < m.columns.size(); ++i) {
-            if (m.columns[i].generated) continue;
-            if (!first) w.put(", ");
-            first = false;
-            D::placeholder(w);
-        }
-        w.put(')');
+        detail::render_insert_head<T>(w);
+        w.put(" VALUES ");
+        detail::render_insert_row<D, T>(w);
         Conflict::template render<D>(w);
     }
 
@@ -181,10 +204,7 @@ struct insert_t {
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        const T& obj = get();
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((meta<T>.columns[I].generated ? void() : f(boost::pfr::get<I>(obj))), ...);
-        }(std::make_index_sequence<reflect::field_count<T>>{});
+        detail::for_each_inserted(get(), f);
         conflict.for_each_value(f);
     }
 };

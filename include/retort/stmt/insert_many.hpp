@@ -19,6 +19,7 @@
 #include "retort/expr/subquery.hpp"
 #include "retort/stmt/common.hpp"
 #include "retort/stmt/compound.hpp"
+#include "retort/stmt/insert.hpp"
 
 namespace retort {
 
@@ -41,35 +42,18 @@ struct insert_many_t {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        constexpr auto& m = meta<T>;
         const std::uint32_t n = w.next_shape();
-        w.put("INSERT INTO ");
-        w.quoted(m.name);
-        w.put(" (");
-        bool first = true;
-        for (std::size_t i = 0; i < m.columns.size(); ++i) {
-            if (m.columns[i].generated) continue;
-            if (!first) w.put(", ");
-            first = false;
-            w.quoted(m.columns[i].name);
-        }
-        w.put(") VALUES ");
+        detail::render_insert_head<T>(w);
+        w.put(" VALUES ");
         for (std::uint32_t r = 0; r < n; ++r) {
-            w.put(r ? ", (" : "(");
-            for (std::size_t k = 0; k < columns_per_row; ++k) {
-                if (k) w.put(", ");
-                D::placeholder(w);
-            }
-            w.put(')');
+            if (r) w.put(", ");
+            detail::render_insert_row<D, T>(w);
         }
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         f(detail::shape_mark{static_cast<std::uint32_t>(rows.size())});
-        for (const T& obj : rows)
-            [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((meta<T>.columns[I].generated ? void() : f(boost::pfr::get<I>(obj))), ...);
-            }(std::make_index_sequence<reflect::field_count<T>>{});
+        for (const T& obj : rows) detail::for_each_inserted(obj, f);
     }
 };
 

@@ -46,8 +46,7 @@ struct returning_t {
         w.put(" RETURNING ");
         const bool q = w.qualify;
         w.qualify = false;
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Es::template render<D>(w)), ...);
+        detail::render_comma_list<D, Es...>(w);
         w.qualify = q;
     }
     template <class F>

@@ -51,18 +51,11 @@ struct columns_t {
             [&] {
                 if (i) w.put(", ");
                 // PostgreSQL cannot infer the type of a bare parameter in a select list
-                // (it would be text): give it the C++ value's SQL type.
-                constexpr bool cast_param = D::id == dialect_id::postgresql && requires { typename Es::bound_value; };
-                if (cast_param) w.put("CAST(");
-                Es::template render<D>(w);
-                if constexpr (cast_param) {
+                // (it would be text): render_typed gives it the C++ value's SQL type.
+                detail::render_typed<D, Es>(w);
+                if (w.select_labels.active) {  // a derived table or CTE names its columns
                     w.put(" AS ");
-                    w.put(D::type_name(sql_type{Es::kind, 64}));
-                    w.put(')');
-                }
-                if (w.select_labels) {  // a derived table or CTE names its columns
-                    w.put(" AS ");
-                    w.quoted(w.select_labels[i]);
+                    w.quoted(w.select_labels.names[i]);
                 }
                 ++i;
             }(),
@@ -215,8 +208,7 @@ struct group_by_t {
     template <class D>
     static constexpr void render(sql_writer& w) {
         w.put(" GROUP BY ");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Es::template render<D>(w)), ...);
+        detail::render_comma_list<D, Es...>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -248,8 +240,7 @@ struct order_by_t {
     template <class D>
     static constexpr void render(sql_writer& w) {
         w.put(" ORDER BY ");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Terms::template render<D>(w)), ...);
+        detail::render_comma_list<D, Terms...>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -283,8 +274,7 @@ struct with_t {
     template <class D>
     static constexpr void render(sql_writer& w) {
         w.put(recursive ? "WITH RECURSIVE " : "WITH ");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), Ctes::template render<D>(w)), ...);
+        detail::render_comma_list<D, Ctes...>(w);
         w.put(' ');
     }
     template <class F>
@@ -598,9 +588,9 @@ struct select_t {
         With::template render<D>(w);
         w.put(std::is_same_v<Distinct, detail::distinct_t> ? "SELECT DISTINCT " : "SELECT ");
         {
-            const auto* labels = w.select_labels;
+            const auto labels = w.select_labels;
             Cols::template render<D>(w);
-            w.select_labels = nullptr;  // only this level's select list is labelled
+            w.select_labels = {};  // only this level's select list is labelled
             render_body<D>(w);
             w.select_labels = labels;
         }

@@ -155,13 +155,7 @@ struct update_t {
         w.put("UPDATE ");
         w.quoted(meta<T>.name);
         Set::template render<D>(w);
-        []<class... Us>(detail::type_list<Us...>, detail::sql_writer& out) {
-            if constexpr (sizeof...(Us) > 0) {
-                out.put(" FROM ");
-                bool first = true;
-                ((first ? void(first = false) : out.put(", "), out.quoted(meta<Us>.name)), ...);
-            }
-        }(From{}, w);
+        detail::render_table_list(w, " FROM ", From{});
         Where::template render<D>(w);
     }
 
