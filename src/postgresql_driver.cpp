@@ -211,6 +211,10 @@ public:
     void stream_rows() override { stream_next_ = true; }
 
     void add_to_batch() override {
+        if (!in_batch_ && !in_copy_) {
+            if (const auto copy = copy_text(); !copy.empty()) return start_copy(copy), add_copy_row();
+        }
+        if (in_copy_) return add_copy_row();
         if (!in_batch_) {
             if (!direct_ && name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
             if (PQenterPipelineMode(conn_) != 1) throw_pg_error(conn_, nullptr, sql_);
@@ -232,11 +236,23 @@ public:
     }
 
     std::int64_t finish_batch() override {
+        if (in_copy_) return finish_copy();
         if (in_batch_) {
             if (queued_ > 0 && PQstatus(conn_) == CONNECTION_OK) sync_batch();
             end_batch();
         }
         return std::exchange(batch_rows_, 0);
+    }
+
+    void abort_batch() noexcept override {
+        if (in_copy_) {
+            in_copy_ = false;
+            copy_buffer_.clear();
+            PQputCopyEnd(conn_, "retort: execute_many was abandoned");
+            while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+        }
+        end_batch();
+        batch_rows_ = 0;
     }
 
     void forget() noexcept override {
@@ -314,7 +330,12 @@ private:
             if (!session_->events->parameters) out.emplace_back("?");
             else if (values_[i] == nullptr) out.emplace_back("NULL");
             else if (formats_[i] == 1) out.push_back("<blob " + std::to_string(lengths_[i]) + " bytes>");
-            else out.push_back("'" + std::string(std::string_view(values_[i]).substr(0, 200)) + "'");
+            else {
+                std::string quoted(1, '\'');
+                quoted.append(std::string_view(values_[i]).substr(0, 200));
+                quoted.push_back('\'');
+                out.push_back(std::move(quoted));
+            }
         }
         return out;
     }
@@ -389,6 +410,98 @@ private:
         }
         while (PGresult* more = PQgetResult(conn_)) PQclear(more);
         stream_done_ = true;
+    }
+
+    // ---- execute_many through COPY ... FROM STDIN
+    //
+    // Measured on loopback (scripts/bench): COPY inserts rows ~3x faster than pipelined
+    // prepared INSERTs and ~1.4x faster than multi-row VALUES. A plain
+    // "INSERT INTO t (a, b) VALUES ($1, $2)" becomes "COPY t (a, b) FROM STDIN" and each
+    // row's bound values (already text) become one line of COPY's text format. Anything
+    // else (RETURNING, ON CONFLICT, expressions) goes through pipeline mode.
+
+    /// The COPY statement for this INSERT, or "" when it is not a plain one.
+    std::string copy_text() const {
+        constexpr std::string_view head = "INSERT INTO ";
+        constexpr std::string_view middle = ") VALUES (";
+        const std::string_view sql = sql_;
+        if (!sql.starts_with(head)) return {};
+        const auto at = sql.find(middle);
+        if (at == std::string_view::npos) return {};
+        std::string expected;
+        for (std::size_t i = 1; i <= values_.size(); ++i)
+            expected += (i > 1 ? ", $" : "$") + std::to_string(i);
+        expected += ')';
+        if (sql.substr(at + middle.size()) != expected) return {};
+        return "COPY " + std::string(sql.substr(head.size(), at + 1 - head.size())) + " FROM STDIN";
+    }
+
+    void start_copy(const std::string& copy) {
+        copy_sql_ = copy;
+        const result_ptr r(PQexec(conn_, copy_sql_.c_str()));
+        ++session_->unnamed_generation;
+        if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN) throw_pg_error(conn_, r.get(), copy_sql_);
+        in_copy_ = true;
+        copy_buffer_.clear();
+    }
+
+    void add_copy_row() {
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            if (i) copy_buffer_ += '\t';
+            const char* v = values_[i];
+            if (v == nullptr) {
+                copy_buffer_ += "\\N";
+            } else if (formats_[i] == 1) {  // a blob: bytea hex input, its backslash escaped for COPY
+                static constexpr char hex[] = "0123456789abcdef";
+                copy_buffer_ += "\\\\x";
+                for (int k = 0; k < lengths_[i]; ++k) {
+                    const auto b = static_cast<unsigned char>(v[k]);
+                    copy_buffer_ += hex[b >> 4];
+                    copy_buffer_ += hex[b & 15];
+                }
+            } else {
+                for (; *v; ++v) {
+                    switch (*v) {
+                    case '\\': copy_buffer_ += "\\\\"; break;
+                    case '\t': copy_buffer_ += "\\t"; break;
+                    case '\n': copy_buffer_ += "\\n"; break;
+                    case '\r': copy_buffer_ += "\\r"; break;
+                    default: copy_buffer_ += *v;
+                    }
+                }
+            }
+        }
+        copy_buffer_ += '\n';
+        if (copy_buffer_.size() >= 256 * 1024) flush_copy();
+    }
+
+    void flush_copy() {
+        if (copy_buffer_.empty()) return;
+        if (PQputCopyData(conn_, copy_buffer_.data(), static_cast<int>(copy_buffer_.size())) != 1) {
+            const std::string message = trimmed(PQerrorMessage(conn_));
+            abort_batch();
+            throw connection_error("retort: sending rows of execute_many (COPY) failed: " + message);
+        }
+        copy_buffer_.clear();
+    }
+
+    std::int64_t finish_copy() {
+        auto finish = [this]() -> std::int64_t {
+            flush_copy();
+            in_copy_ = false;
+            if (PQputCopyEnd(conn_, nullptr) != 1) throw_pg_error(conn_, nullptr, copy_sql_);
+            result_ptr r(PQgetResult(conn_));
+            while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+            if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) throw_pg_error(conn_, r.get(), copy_sql_);
+            const char* tuples = PQcmdTuples(r.get());
+            std::int64_t n = 0;
+            std::from_chars(tuples, tuples + std::strlen(tuples), n);
+            batch_rows_ = 0;
+            return n;
+        };
+        if (session_->events) [[unlikely]]
+            return observed(*session_->events, conn_, copy_sql_, {}, finish);
+        return finish();
     }
 
     /// Reads the outcome of every execution queued since the last sync.
@@ -563,6 +676,9 @@ private:
     bool stream_done_ = false;
     bool stream_cancel_ok_ = false;  // the stream started outside a transaction block
     bool in_batch_ = false;     // pipeline mode (execute_many)
+    bool in_copy_ = false;      // COPY ... FROM STDIN (execute_many of a plain INSERT)
+    std::string copy_sql_;
+    std::string copy_buffer_;
     int queued_ = 0;
     int row_ = -1;
     int rows_ = 0;

@@ -165,7 +165,9 @@ public:
     }
 
     bool run_step() {
+        if (!running_) columns_ = sqlite3_column_count(stmt_);  // (a re-prepare may change it)
         running_ = true;
+        typed_column_ = -1;
         const int rc = sqlite3_step(stmt_);
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) {
@@ -181,26 +183,28 @@ public:
 
     void reset() noexcept override {
         sqlite3_reset(stmt_);
+        typed_column_ = -1;
         running_ = false;
         done_ = false;
     }
 
-    int column_count() const override { return sqlite3_column_count(stmt_); }
+    int column_count() const override { return running_ ? columns_ : sqlite3_column_count(stmt_); }
     std::string_view column_name(int column) const override {
         check_column(column);
         return sqlite3_column_name(stmt_, column);
     }
-    bool is_null(int column) const override {
-        check_column(column);
-        return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-    }
+    bool is_null(int column) const override { return checked_type(column) == SQLITE_NULL; }
 
+    // Values are read through the column's sqlite3_value (one API call per column, then
+    // plain accessors): cheaper than sqlite3_column_type + sqlite3_column_xxx, which each
+    // enter the connection. The value is "unprotected", which is fine here: a connection
+    // is used by one thread at a time.
     std::int64_t get_int64(int column) const override {
         const int type = checked_type(column);
-        if (type == SQLITE_INTEGER) return sqlite3_column_int64(stmt_, column);
+        if (type == SQLITE_INTEGER) return sqlite3_value_int64(typed_value_);
         if (type == SQLITE_FLOAT) {
             // An integral REAL (e.g. 3.0 from an expression) is accepted; 2^63 is out of range.
-            const double value = sqlite3_column_double(stmt_, column);
+            const double value = sqlite3_value_double(typed_value_);
             if (std::trunc(value) == value && value >= -9223372036854775808.0 && value < 9223372036854775808.0)
                 return static_cast<std::int64_t>(value);
         }
@@ -209,14 +213,14 @@ public:
 
     double get_double(int column) const override {
         const int type = checked_type(column);
-        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) return sqlite3_column_double(stmt_, column);
+        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) return sqlite3_value_double(typed_value_);
         throw_type_mismatch(column, type, "a floating-point number");
     }
 
     bool get_bool(int column) const override {
         const int type = checked_type(column);
         if (type == SQLITE_INTEGER) {
-            const auto value = sqlite3_column_int64(stmt_, column);
+            const auto value = sqlite3_value_int64(typed_value_);
             if (value == 0 || value == 1) return value == 1;
         }
         throw_type_mismatch(column, type, "a boolean (INTEGER 0 or 1)");
@@ -225,9 +229,9 @@ public:
     std::string_view get_text(int column) const override {
         const int type = checked_type(column);
         if (type == SQLITE_TEXT || type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
-            // column_text first (it may convert), then column_bytes (the converted length).
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-            return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+            // text first (it may convert), then bytes (the converted length).
+            const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(typed_value_));
+            return {text, static_cast<std::size_t>(sqlite3_value_bytes(typed_value_))};
         }
         throw_type_mismatch(column, type, "text");
     }
@@ -235,8 +239,8 @@ public:
     std::span<const std::byte> get_blob(int column) const override {
         const int type = checked_type(column);
         if (type == SQLITE_BLOB || type == SQLITE_TEXT) {
-            const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_, column));
-            return {data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+            const auto* data = static_cast<const std::byte*>(sqlite3_value_blob(typed_value_));
+            return {data, static_cast<std::size_t>(sqlite3_value_bytes(typed_value_))};
         }
         throw_type_mismatch(column, type, "a blob");
     }
@@ -259,14 +263,25 @@ private:
     }
 
     void check_column(int column) const {
-        if (column < 0 || column >= sqlite3_column_count(stmt_))
-            throw programming_error("retort: column index " + std::to_string(column) + " out of range (result has " +
-                                    std::to_string(sqlite3_column_count(stmt_)) + " columns)" + sql_suffix(sql_));
+        const int count = running_ ? columns_ : sqlite3_column_count(stmt_);
+        if (static_cast<unsigned>(column) >= static_cast<unsigned>(count)) [[unlikely]]
+            throw_bad_column(column, count);
     }
 
+    [[noreturn, gnu::cold, gnu::noinline]] void throw_bad_column(int column, int count) const {
+        throw programming_error("retort: column index " + std::to_string(column) + " out of range (result has " +
+                                std::to_string(count) + " columns)" + sql_suffix(sql_));
+    }
+
+    /// The column's type in the current row. Reading a value asks for its type twice
+    /// (is_null, then get_*): the second answer comes from here, saving an API call.
     int checked_type(int column) const {
+        if (column == typed_column_) return typed_type_;
         check_column(column);
-        return sqlite3_column_type(stmt_, column);
+        typed_value_ = sqlite3_column_value(stmt_, column);
+        typed_type_ = sqlite3_value_type(typed_value_);
+        typed_column_ = column;
+        return typed_type_;
     }
 
     [[noreturn]] void throw_type_mismatch(int column, int type, std::string_view wanted) const {
@@ -289,6 +304,10 @@ private:
     const driver::observer* events_;
     std::vector<std::string> params_;  // rendered bound values, only while observed
     bool running_ = false;  // stepped since the last reset
+    int columns_ = 0;       // column count, read at the first step of each execution
+    mutable int typed_column_ = -1;  // checked_type's one-entry cache for the current row
+    mutable int typed_type_ = 0;
+    mutable sqlite3_value* typed_value_ = nullptr;
     bool done_ = false;     // the last step returned SQLITE_DONE
 };
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +32,16 @@ struct PoolOther {
 template <>
 inline constexpr auto retort::table_of<PoolOther> =
     retort::table<PoolOther>("pool_others", retort::primary_key<&PoolOther::id>, retort::assigned_key);
+
+struct PoolOdd {
+    std::int64_t id;
+    std::string text;
+    std::optional<std::string> note;
+    retort::blob data;
+    std::optional<std::int64_t> n;
+};
+template <>
+inline constexpr auto retort::table_of<PoolOdd> = retort::table<PoolOdd>("pool_odd", retort::primary_key<&PoolOdd::id>);
 
 namespace {
 
@@ -379,6 +390,33 @@ TEST_CASE("execute_many inserts every struct in one transaction, and nothing whe
         CHECK(conn.in_transaction());
         tx.rollback();
         CHECK(conn.execute(retort::select<PoolOther>()).all().empty());
+    }
+}
+
+TEST_CASE("execute_many round-trips awkward values: tabs, newlines, backslashes, NULL, blobs, unicode") {
+    auto engine = retort::create_engine(test_url());
+    auto conn = engine.connect();
+    retort::drop_all<PoolOdd>(conn);
+    retort::create_all<PoolOdd>(conn);
+    const auto bytes = [](std::string_view s) {
+        retort::blob b;
+        for (char ch : s) b.push_back(static_cast<std::byte>(ch));
+        return b;
+    };
+    std::vector<PoolOdd> rows = {
+        {0, "tab\there", std::nullopt, bytes(std::string("\0\x01\\\t\n\xff", 6)), 1},
+        {0, "line\nbreak\r\n", "back\\slash \\N", bytes(""), std::nullopt},
+        {0, "", "", bytes("plain"), -5},
+        {0, "caf\xc3\xa9 \xe2\x82\xac \\.", std::nullopt, bytes("\\x41"), 0},
+    };
+    CHECK(conn.execute_many(rows) == 4);
+    const auto back = conn.execute(retort::select<PoolOdd>().order_by(c<&PoolOdd::id>)).all();
+    REQUIRE(back.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+        CHECK(back[i].text == rows[i].text);
+        CHECK(back[i].note == rows[i].note);
+        CHECK(back[i].data == rows[i].data);
+        CHECK(back[i].n == rows[i].n);
     }
 }
 

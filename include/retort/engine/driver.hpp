@@ -82,6 +82,9 @@ public:
         reset();
     }
     virtual std::int64_t finish_batch() { return std::exchange(batch_rows_, 0); }
+    /// Gives up a batch after an error on the caller's side: rows not yet sent are
+    /// dropped (PostgreSQL COPY: the whole batch). Never throws.
+    virtual void abort_batch() noexcept { batch_rows_ = 0; }
 
     /// Called before the statement cache evicts this statement: free server-side
     /// resources (PostgreSQL: DEALLOCATE the named statement). Never throws.

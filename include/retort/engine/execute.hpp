@@ -238,10 +238,7 @@ std::int64_t connection::execute_many(const Range& rows) {
                 st.add_to_batch();
             }
         } catch (...) {
-            try {
-                st.finish_batch();
-            } catch (...) {  // the first error is the one to report
-            }
+            st.abort_batch();
             st.reset();
             throw;
         }

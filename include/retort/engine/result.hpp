@@ -102,6 +102,19 @@ public:
     /// Every remaining row.
     std::vector<Row> all() {
         std::vector<Row> rows;
+        if (state_ == state::fresh && st_) {
+            // Nothing read yet: read every row straight into the vector (no copy of a row).
+            try {
+                while (st_->step()) detail::read_row(*st_, rows.emplace_back());
+            } catch (...) {
+                state_ = state::done;
+                release();
+                throw;
+            }
+            state_ = state::done;
+            release();
+            return rows;
+        }
         if (state_ == state::fresh) advance();
         while (has_row()) {
             rows.push_back(std::move(row_));
