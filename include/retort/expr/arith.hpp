@@ -39,12 +39,15 @@ inline constexpr bool operand_nullable = [] {
 template <class Op, class L, class R>
 struct arith_t : detail::expression_tag, detail::labelable<arith_t<Op, L, R>> {
     using is_compound = void;
+    // text || text; any real makes it real; else any decimal makes it decimal; else integer.
     static constexpr sql_kind kind = std::is_same_v<Op, op::concat> ? sql_kind::text
-                                     : (L::kind == sql_kind::real || R::kind == sql_kind::real)
-                                         ? sql_kind::real
-                                         : sql_kind::integer;
-    using base_type = std::conditional_t<kind == sql_kind::text, std::string,
-                                         std::conditional_t<kind == sql_kind::real, double, std::int64_t>>;
+                                     : (L::kind == sql_kind::real || R::kind == sql_kind::real)       ? sql_kind::real
+                                     : (L::kind == sql_kind::decimal || R::kind == sql_kind::decimal) ? sql_kind::decimal
+                                                                                                      : sql_kind::integer;
+    using base_type = std::conditional_t<
+        kind == sql_kind::text, std::string,
+        std::conditional_t<kind == sql_kind::real, double,
+                           std::conditional_t<kind == sql_kind::decimal, decimal<>, std::int64_t>>>;
     using value_type = std::conditional_t<is_nullable_v<L> || is_nullable_v<R>, std::optional<base_type>, base_type>;
     using tables = detail::concat_t<typename L::tables, typename R::tables>;
     using columns = detail::concat_t<typename L::columns, typename R::columns>;
@@ -95,8 +98,10 @@ template <class Op, class L, class R>
 consteval bool check_arith() {
     constexpr sql_kind lk = kind_of_operand<L>();
     constexpr sql_kind rk = kind_of_operand<R>();
-    constexpr bool numeric = (lk == sql_kind::integer || lk == sql_kind::real) &&
-                             (rk == sql_kind::integer || rk == sql_kind::real);
+    constexpr auto is_number = [](sql_kind k) {
+        return k == sql_kind::integer || k == sql_kind::real || k == sql_kind::decimal;
+    };
+    constexpr bool numeric = is_number(lk) && is_number(rk);
     if constexpr (std::is_same_v<Op, op::add>) {
         constexpr bool text = lk == sql_kind::text && rk == sql_kind::text;
         static_assert(numeric || text,
@@ -162,7 +167,8 @@ constexpr auto operator%(L&& l, R&& r) {
 template <Expression E>
 constexpr auto operator-(E&& e) {
     using X = std::remove_cvref_t<E>;
-    static_assert(X::kind == sql_kind::integer || X::kind == sql_kind::real, "retort: unary - needs a number");
+    static_assert(X::kind == sql_kind::integer || X::kind == sql_kind::real || X::kind == sql_kind::decimal,
+                  "retort: unary - needs a number");
     return negate_t<X>{{}, {}, std::forward<E>(e)};
 }
 

@@ -94,12 +94,17 @@ constexpr auto make_function(Args&&... args) {
         {}, {}, {as_expression(std::forward<Args>(args))...}};
 }
 
+/// SUM's type: integers sum to std::int64_t, decimals to decimal<>, reals to double.
 template <class E>
-using numeric_sum_t = std::conditional_t<kind_of<E> == sql_kind::integer, std::int64_t, double>;
+using numeric_sum_t = std::conditional_t<kind_of<E> == sql_kind::integer, std::int64_t,
+                                         std::conditional_t<kind_of<E> == sql_kind::decimal, decimal<>, double>>;
+/// AVG's type: decimal<> for decimals, double otherwise.
+template <class E>
+using numeric_avg_t = std::conditional_t<kind_of<E> == sql_kind::decimal, decimal<>, double>;
 
 template <class E>
 consteval bool check_numeric(const char*) {
-    static_assert(kind_of<E> == sql_kind::integer || kind_of<E> == sql_kind::real,
+    static_assert(kind_of<E> == sql_kind::integer || kind_of<E> == sql_kind::real || kind_of<E> == sql_kind::decimal,
                   "retort: sum() and avg() need a numeric expression");
     return true;
 }
@@ -135,11 +140,13 @@ constexpr auto sum(E&& e) {
     return detail::make_function<fn_name<"SUM">, std::optional<detail::numeric_sum_t<X>>, detail::aggregate_call>(
         std::forward<E>(e));
 }
-/// AVG(x): std::optional<double>.
+/// AVG(x): std::optional<double> (std::optional<decimal<>> for decimals).
 template <Expression E>
 constexpr auto avg(E&& e) {
-    static_assert(detail::check_numeric<std::remove_cvref_t<E>>("avg"));
-    return detail::make_function<fn_name<"AVG">, std::optional<double>, detail::aggregate_call>(std::forward<E>(e));
+    using X = std::remove_cvref_t<E>;
+    static_assert(detail::check_numeric<X>("avg"));
+    return detail::make_function<fn_name<"AVG">, std::optional<detail::numeric_avg_t<X>>, detail::aggregate_call>(
+        std::forward<E>(e));
 }
 /// MIN(x): NULL-able x's type.
 template <Expression E>
