@@ -45,14 +45,17 @@ int main() {
         std::cout << name << ' ' << year << ' ' << same.value_or("NULL") << '\n';
 
     // CASE: the first THEN gives the type; without ELSE the result is NULL-able.
-    auto sizes = retort::select(c<&Book::title>, retort::case_when(c<&Book::pages> >= 400, std::string("long"))
-                                                     .when(c<&Book::pages> >= 300, std::string("medium"))
-                                                     .else_(std::string("short"))
+    // Bound branch values are CAST to their type on PostgreSQL.
+    auto sizes = retort::select(c<&Book::title>, retort::case_when(c<&Book::pages> >= 400, "long")
+                                                     .when(c<&Book::pages> >= 300, "medium")
+                                                     .else_("short")
                                                      .as<"size">())
                      .order_by(c<&Book::id>);
     static_assert(retort::sql<decltype(sizes), retort::postgresql> ==
-                  R"(SELECT "books"."title", CASE WHEN "books"."pages" >= $1 THEN $2 WHEN "books"."pages" >= $3 )"
-                  R"(THEN $4 ELSE $5 END AS "size" FROM "books" ORDER BY "books"."id" ASC)");
+                  R"(SELECT "books"."title", CASE WHEN "books"."pages" >= $1 THEN CAST($2 AS TEXT) )"
+                  R"(WHEN "books"."pages" >= $3 THEN CAST($4 AS TEXT) ELSE CAST($5 AS TEXT) END AS "size" )"
+                  R"(FROM "books" ORDER BY "books"."id" ASC)");
+    static_assert(std::is_same_v<decltype(sizes)::row_type, std::tuple<std::string, std::string>>);
     for (const auto& [title, size] : conn.execute(sizes)) std::cout << title << " is " << size << '\n';
 
     // Any SQL function by name, with a declared result type.

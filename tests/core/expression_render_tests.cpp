@@ -342,7 +342,7 @@ TEST_CASE("+ - * / % and unary minus: result types, parentheses around operator 
                                       (c<&Post::votes> + 1) * 2, c<&User::age> + 1));
     RENDERS(Q,
             R"(SELECT "posts"."votes" + ?, "posts"."votes" - "posts"."id", "posts"."score" * ?, "posts"."votes" / ?, "posts"."votes" % ?, -"posts"."score", ("posts"."votes" + ?) * ?, "users"."age" + ? FROM "posts", "users")",
-            R"(SELECT "posts"."votes" + $1, "posts"."votes" - "posts"."id", "posts"."score" * $2, "posts"."votes" / $3, "posts"."votes" % $4, -"posts"."score", ("posts"."votes" + $5) * $6, "users"."age" + $7 FROM "posts", "users")");
+            R"(SELECT "posts"."votes" + $1, "posts"."votes" - "posts"."id", "posts"."score" * $2, "posts"."votes" / CAST($3 AS DOUBLE PRECISION), "posts"."votes" % $4, -"posts"."score", ("posts"."votes" + $5) * $6, "users"."age" + $7 FROM "posts", "users")");
     PARAMS(Q, 7);
     static_assert(row_is<Q, tuple<int64_t, int64_t, double, double, int64_t, double, int64_t, optional<int64_t>>>);
 }
@@ -426,7 +426,7 @@ TEST_CASE("case_when(...).when(...).else_(...): any number of branches") {
                                           .as<"grade">()));
     RENDERS(Q,
             R"(SELECT "posts"."title", CASE WHEN "posts"."score" >= ? THEN ? WHEN "posts"."score" >= ? THEN ? ELSE ? END AS "grade" FROM "posts")",
-            R"(SELECT "posts"."title", CASE WHEN "posts"."score" >= $1 THEN $2 WHEN "posts"."score" >= $3 THEN $4 ELSE $5 END AS "grade" FROM "posts")");
+            R"(SELECT "posts"."title", CASE WHEN "posts"."score" >= $1 THEN CAST($2 AS TEXT) WHEN "posts"."score" >= $3 THEN CAST($4 AS TEXT) ELSE CAST($5 AS TEXT) END AS "grade" FROM "posts")");
     PARAMS(Q, 5);
     // A string literal THEN reads back as std::string (not its storage type string_view).
     static_assert(row_is<Q, tuple<string, string>>);
@@ -445,7 +445,7 @@ TEST_CASE("CASE without ELSE is NULL-able; a NULL-able branch makes it NULL-able
     using Numbers = decltype(retort::select(retort::case_when(c<&Post::votes> > 10, c<&Post::score> * 2).else_(0.0)));
     RENDERS(Numbers,
             R"(SELECT CASE WHEN "posts"."votes" > ? THEN "posts"."score" * ? ELSE ? END FROM "posts")",
-            R"(SELECT CASE WHEN "posts"."votes" > $1 THEN "posts"."score" * $2 ELSE $3 END FROM "posts")");
+            R"(SELECT CASE WHEN "posts"."votes" > $1 THEN "posts"."score" * $2 ELSE CAST($3 AS DOUBLE PRECISION) END FROM "posts")");
     static_assert(row_is<Numbers, tuple<double>>);
 }
 
@@ -456,7 +456,7 @@ TEST_CASE("CASE in ORDER BY and inside an aggregate") {
                            .order_by(retort::case_when(c<&Post::user_id> == 1, 0).else_(1)));
     RENDERS(Q,
             R"(SELECT "posts"."user_id", SUM(CASE WHEN "posts"."score" >= ? THEN ? ELSE ? END) FROM "posts" GROUP BY "posts"."user_id" ORDER BY CASE WHEN "posts"."user_id" = ? THEN ? ELSE ? END ASC)",
-            R"(SELECT "posts"."user_id", SUM(CASE WHEN "posts"."score" >= $1 THEN $2 ELSE $3 END) FROM "posts" GROUP BY "posts"."user_id" ORDER BY CASE WHEN "posts"."user_id" = $4 THEN $5 ELSE $6 END ASC)");
+            R"(SELECT "posts"."user_id", SUM(CASE WHEN "posts"."score" >= $1 THEN CAST($2 AS BIGINT) ELSE CAST($3 AS BIGINT) END) FROM "posts" GROUP BY "posts"."user_id" ORDER BY CASE WHEN "posts"."user_id" = $4 THEN CAST($5 AS BIGINT) ELSE CAST($6 AS BIGINT) END ASC)");
     static_assert(row_is<Q, tuple<int64_t, optional<int64_t>>>);
 }
 
@@ -656,7 +656,7 @@ TEST_CASE("set operations with numeric columns of different C++ types are compat
     RENDERS(Q,
             R"(SELECT "posts"."votes" FROM "posts" UNION SELECT "posts"."score" FROM "posts")",
             R"(SELECT "posts"."votes" FROM "posts" UNION SELECT "posts"."score" FROM "posts")");
-    static_assert(row_is<Q, tuple<int>>);  // the first member's type
+    static_assert(row_is<Q, tuple<double>>);  // SQL's common type: integer with real is real
 }
 
 // ---------------------------------------------------------------------------
@@ -822,11 +822,3 @@ static_assert(!decltype(retort::lower(c<&User::name>))::is_aggregate);
 //   select(c<&User::name>).union_(select(c<&User::name>)).order_by(lower(c<&User::name>))
 //     ... UNION ... ORDER BY LOWER("name") ASC  -- SQLite: "1st ORDER BY term does not match
 //     any column in the result set"; PostgreSQL: "invalid UNION/INTERSECT/EXCEPT ORDER BY clause"
-TEST_CASE("BUG reproduction: a scalar subquery's free table joins the implicit FROM (current behaviour)") {
-    using Q = decltype(retort::select(c<&User::name>,
-                                      retort::scalar(retort::select(retort::max(c<&Post::score>))
-                                                         .from<Post>()
-                                                         .where(c<&Post::user_id> == c<&Employee::id>))));
-    // The current (wrong) text; expected instead: a compile error naming "employees".
-    CHECK(lite<Q>.ends_with(R"(FROM "users", "employees")"));
-}
