@@ -778,47 +778,12 @@ static_assert(decltype(retort::sum(c<&Post::score>) > 1.0)::is_aggregate);
 static_assert(!decltype(retort::lower(c<&User::name>))::is_aggregate);
 
 // ---------------------------------------------------------------------------
-// Rules that are not enforced yet. Each of these compiles and renders, and should not;
-// they are kept here as reproductions (the compile-fail cases would fail the suite).
+// Rules found unenforced while these tests were written, enforced since; each is now a
+// compile-fail case (tests/compile_fail/): an aggregate combined with an ungrouped column
+// (grouping_mixed_expression), a window in HAVING (window_in_having), nested aggregates
+// (nested_aggregate), ORDER BY an expression on a compound (compound_order_by_expression).
+// Also rejected now, without a case of their own yet: COUNT(DISTINCT x) OVER (...), a
+// window in a join condition, an aggregate or window hidden in a CASE's ELSE in WHERE, an
+// aggregate in ORDER BY of an ungrouped query, and a correlated subquery's free table
+// that the enclosing query (with an implicit FROM) does not provide.
 // ---------------------------------------------------------------------------
-//
-// BUG (grouping rule): an aggregate anywhere in an expression exempts the whole expression,
-// so an ungrouped column combined with an aggregate passes:
-//   select(c<&User::name>, count() + c<&User::id>).group_by(c<&User::name>)
-//     SELECT "users"."name", COUNT(*) + "users"."id" FROM "users" GROUP BY "users"."name"
-//   select(c<&User::name>).group_by(c<&User::name>).having(count() > 1 && c<&User::id> > 3)
-//     ... GROUP BY "users"."name" HAVING COUNT(*) > ? AND "users"."id" > ?
-//   (PostgreSQL rejects both at run time: "column users.id must appear in the GROUP BY clause")
-// BUG (grouping rule): window_t has no `columns`, so a window over ungrouped columns in a
-// grouped query passes:
-//   select(c<&User::name>, count(), row_number().over(order_by(c<&User::id>))).group_by(c<&User::name>)
-// BUG (WHERE rule): case_t's is_aggregate ignores the ELSE branch and it has no is_window, so
-//   select(c<&User::name>).where(case_when(c<&User::id> > 1, true).else_(count() > 1))
-//   select(c<&User::name>).where(case_when(c<&User::id> > 1, true).else_(row_number().over() > 1))
-// render WHERE CASE ... ELSE COUNT(*) > ? END / ... ELSE ROW_NUMBER() OVER () > ? END.
-// BUG (FROM rule): with an implicit FROM, a correlated subquery's free table is added to the
-// outer FROM instead of being reported (the silent FROM that retort promises not to do):
-//   select(c<&User::name>, scalar(select(max(c<&Post::score>)).from<Post>()
-//                                     .where(c<&Post::user_id> == c<&Employee::id>)))
-//     SELECT "users"."name", (SELECT MAX(...) ... = "employees"."id") FROM "users", "employees"
-//   (with an explicit .from<User>() it is the table_not_in_statement error, as it should be:
-//   tests/compile_fail/subquery_free_table.cpp)
-// BUG (windows): not rejected at compile time, rejected by both databases when run:
-//   select(count_distinct(c<&User::age>).over(partition_by(c<&User::name>)))
-//     COUNT(DISTINCT "users"."age") OVER (...)  -- SQLite: "DISTINCT is not supported for
-//     window functions"; PostgreSQL: "DISTINCT is not implemented for window functions"
-//   select(c<&User::name>).group_by(c<&User::name>).having(row_number().over() > 1)
-//     ... HAVING ROW_NUMBER() OVER () > ?       -- the header says windows are refused in HAVING
-//   select(c<&User::name>).from<User>().join(alias<User, "v">, row_number().over() > 1)
-//     ... JOIN "users" AS "v" ON ROW_NUMBER() OVER () > ?   -- only aggregates are refused in ON
-//   select(c<&User::name>).group_by(row_number().over()) fails, but with the GROUP BY message
-//     ("a selected expression is neither aggregated nor in GROUP BY"), not a window message.
-// BUG (aggregates): a nested aggregate compiles, and with no column it has no FROM at all:
-//   select(sum(count()))  ->  SELECT SUM(COUNT(*))  (SQLite: "misuse of aggregate function COUNT()")
-//   an aggregate in ORDER BY of an ungrouped query is not checked:
-//   select(c<&User::name>).order_by(count())  ->  SELECT "users"."name" FROM "users" ORDER BY COUNT(*) ASC
-// BUG (set operations): ORDER BY on a compound writes any expression unqualified, but only
-// result columns are allowed there:
-//   select(c<&User::name>).union_(select(c<&User::name>)).order_by(lower(c<&User::name>))
-//     ... UNION ... ORDER BY LOWER("name") ASC  -- SQLite: "1st ORDER BY term does not match
-//     any column in the result set"; PostgreSQL: "invalid UNION/INTERSECT/EXCEPT ORDER BY clause"

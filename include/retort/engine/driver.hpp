@@ -62,6 +62,9 @@ public:
 
     /// Rows changed by the last INSERT/UPDATE/DELETE execution.
     virtual std::int64_t affected_rows() const = 0;
+    /// SQLite: the rowid of the last row inserted on this connection (sqlite3_last_insert_rowid).
+    /// Other drivers return keys through RETURNING and throw programming_error here.
+    virtual std::int64_t last_insert_id() const;
     /// The SQL text this statement was prepared from (for messages and logs).
     virtual std::string_view sql() const noexcept = 0;
 

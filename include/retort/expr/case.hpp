@@ -38,7 +38,11 @@ struct case_t : detail::expression_tag, detail::labelable<case_t<Else, Whens...>
                                      std::conditional_t<has_else, typename else_expr::columns, detail::type_list<>>>;
     static constexpr sql_kind kind = first_then::kind;
     static constexpr bool is_aggregate = (false || ... || (decltype(std::declval<Whens>().cond)::is_aggregate ||
-                                                           decltype(std::declval<Whens>().then)::is_aggregate));
+                                                           decltype(std::declval<Whens>().then)::is_aggregate)) ||
+                                         (has_else && else_expr::is_aggregate);
+    static constexpr bool is_window = (false || ... || (decltype(std::declval<Whens>().cond)::is_window ||
+                                                        decltype(std::declval<Whens>().then)::is_window)) ||
+                                      (has_else && else_expr::is_window);
 
     std::tuple<Whens...> whens;
     [[no_unique_address]] std::conditional_t<has_else, Else, detail::type_list<>> otherwise;

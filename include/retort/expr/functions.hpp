@@ -65,6 +65,8 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
     static constexpr bool is_aggregate = Call::aggregate || (false || ... || Args::is_aggregate);
     static constexpr bool is_window = (false || ... || Args::is_window);
     static constexpr bool never_null = Call::never_null;
+    /// An aggregate of an aggregate: only valid under a window (SUM(SUM(x)) OVER (...)).
+    static constexpr bool nested_aggregate = Call::aggregate && (false || ... || Args::is_aggregate);
 
     std::tuple<Args...> args;
 

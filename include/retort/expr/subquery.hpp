@@ -42,6 +42,7 @@ consteval bool check_subquery() {
 
 template <class S>
 struct scalar_subquery_t : detail::expression_tag, detail::labelable<scalar_subquery_t<S>> {
+    using is_subquery = void;
     using row = typename S::row_type;
     static_assert(std::tuple_size_v<row> == 1, "retort: scalar(q) needs a query that selects exactly one column");
     using value_type = nullable_t<std::tuple_element_t<0, row>>;

@@ -114,6 +114,15 @@ struct window_t : detail::expression_tag, detail::labelable<window_t<F, Partitio
                                     typename decltype([]<class... Ts>(window_order_t<Ts...>*) {
                                         return std::type_identity<detail::concat_t<detail::type_list<>, typename Ts::tables...>>{};
                                     }(static_cast<Order*>(nullptr)))::type>;
+    // Non-aggregated columns the window reads (arguments, PARTITION BY, ORDER BY): in a
+    // grouped query they must be grouped like any selected column.
+    using columns = detail::concat_t<typename F::columns,
+                                     typename decltype([]<class... Es>(partition_by_t<Es...>*) {
+                                         return std::type_identity<detail::concat_t<detail::type_list<>, typename Es::columns...>>{};
+                                     }(static_cast<Partition*>(nullptr)))::type,
+                                     typename decltype([]<class... Ts>(window_order_t<Ts...>*) {
+                                         return std::type_identity<detail::concat_t<detail::type_list<>, typename Ts::columns...>>{};
+                                     }(static_cast<Order*>(nullptr)))::type>;
     static constexpr sql_kind kind = F::kind;
     static constexpr bool is_window = true;
     static constexpr bool never_null = F::never_null;
@@ -159,6 +168,7 @@ constexpr void assign_if(Want& out, const Have& in) {
 }
 template <class F, class... Specs>
 constexpr auto make_window(const F& f, Specs... specs) {
+    static_assert(!F::call::distinct, "retort: DISTINCT is not supported in window functions (count_distinct(x).over(...))");
     static_assert(((is_partition<Specs>::value || is_window_order<Specs>::value || is_frame<Specs>::value) && ...),
                   "retort: over(...) takes partition_by(...), order_by(...) and a frame (rows_between / range_between)");
     using P = typename find_spec<is_partition, partition_by_t<>, Specs...>::type;

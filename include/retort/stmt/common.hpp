@@ -17,6 +17,7 @@ namespace detail {
 /// An absent clause: renders nothing, binds nothing.
 struct none_t {
     using tables = type_list<>;
+    static constexpr bool any_aggregate = false;
     template <class D>
     static constexpr void render(sql_writer&) {}
     template <class F>

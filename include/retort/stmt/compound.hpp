@@ -31,6 +31,29 @@ template <class... As, class... Bs>
 struct rows_compatible<std::tuple<As...>, std::tuple<Bs...>>
     : std::bool_constant<(kinds_compatible(sql_type_of<As>.kind, sql_type_of<Bs>.kind) && ...)> {};
 
+/// The type SQL gives a column of a compound: integer with real is real; NULL-able when
+/// either side is.
+template <class A, class B>
+struct common_value {
+    using a = unwrap_optional_t<A>;
+    using b = unwrap_optional_t<B>;
+    static constexpr bool widen = sql_type_of<A>.kind == sql_kind::integer && sql_type_of<B>.kind == sql_kind::real;
+    using base = std::conditional_t<widen, b, a>;
+    using type = std::conditional_t<is_optional_v<A> || is_optional_v<B>, std::optional<base>, base>;
+};
+template <class A, class B>
+struct common_row {
+    using type = A;
+};
+template <class... As, class... Bs>
+    requires(sizeof...(As) == sizeof...(Bs))
+struct common_row<std::tuple<As...>, std::tuple<Bs...>> {
+    using type = std::tuple<typename common_value<As, Bs>::type...>;
+};
+
+template <class E>
+concept result_column = Column<E> || requires { typename E::expression; E::label; };
+
 template <class L, class R>
 consteval bool check_compound_members() {
     static_assert(!L::has_tail && !R::has_tail,
@@ -47,7 +70,7 @@ consteval bool check_compound_members() {
 template <class Op, class L, class R, class Order, class Limit, class Offset>
 struct compound_t {
     using statement_kind = select_kind;
-    using row_type = typename L::row_type;
+    using row_type = typename detail::common_row<typename L::row_type, typename R::row_type>::type;
     using tables = detail::dedup_t<detail::concat_t<typename L::tables, typename R::tables>>;
     static constexpr bool has_tail = !detail::is_none<Order> || !detail::is_none<Limit> || !detail::is_none<Offset>;
 
@@ -79,6 +102,9 @@ struct compound_t {
     constexpr auto order_by(Ts&&... terms) const {
         using O = detail::order_by_t<decltype(to_order_term(std::forward<Ts>(terms)))...>;
         static_assert(detail::is_none<Order>, "retort: order_by() is already set on this compound");
+        static_assert((detail::result_column<typename decltype(to_order_term(std::forward<Ts>(terms)))::expression> && ...),
+                      "retort: ORDER BY of UNION / INTERSECT / EXCEPT may only name result columns (a column of the "
+                      "first member, or a label); order by an expression in an enclosing query");
         return compound_t<Op, L, R, O, Limit, Offset>{lhs, rhs, O{{to_order_term(std::forward<Ts>(terms))...}}, limit_, offset_};
     }
     constexpr auto limit(std::int64_t n) const {

@@ -33,10 +33,28 @@ template <class E, class NullableTables>
 using row_value_t = std::conditional_t<!E::never_null && list_intersects<typename E::tables, NullableTables>::value,
                                        nullable_t<typename E::value_type>, typename E::value_type>;
 
+/// The tables a select-list item puts in an implicit FROM: a subquery's tables belong to
+/// an enclosing query (correlation), so they are not added.
+template <class E>
+struct implicit_tables {
+    using type = typename E::tables;
+};
+template <class E>
+    requires requires { typename E::is_subquery; }
+struct implicit_tables<E> {
+    using type = type_list<>;
+};
+template <class E>
+    requires requires { typename E::expression; }
+struct implicit_tables<E> {
+    using type = typename implicit_tables<typename E::expression>::type;
+};
+
 /// The selected expressions of a select(cols...).
 template <class... Es>
 struct columns_t {
     using tables = concat_t<type_list<>, typename Es::tables...>;
+    using implicit_from = concat_t<type_list<>, typename implicit_tables<Es>::type...>;
     using items = type_list<Es...>;
     static constexpr bool any_aggregate = (false || ... || Es::is_aggregate);
     template <class NullableTables>
@@ -71,6 +89,7 @@ struct columns_t {
 template <class T>
 struct model_columns_t {
     using tables = type_list<T>;
+    using implicit_from = type_list<T>;
     using items = type_list<>;
     static constexpr bool any_aggregate = false;
     template <class NullableTables>
@@ -235,6 +254,7 @@ struct having_t {
 template <class... Terms>
 struct order_by_t {
     using tables = concat_t<type_list<>, typename Terms::tables...>;
+    static constexpr bool any_aggregate = (false || ... || Terms::is_aggregate);
     std::tuple<Terms...> terms;
 
     template <class D>
@@ -304,9 +324,23 @@ struct not_grouped {
     static constexpr bool value = false;
 };
 
+template <class Item>
+consteval bool not_nested_aggregate() {
+    constexpr bool nested = [] {
+        if constexpr (requires { Item::nested_aggregate; }) return Item::nested_aggregate;
+        else if constexpr (requires { typename Item::expression; }) return not_nested_aggregate<typename Item::expression>() == false;
+        else return false;
+    }();
+    static_assert(!nested, "retort: aggregate functions cannot be nested (SUM(COUNT(*))) outside a window; aggregate "
+                           "in a CTE or derived table first, or use sum(sum(x)).over(...)");
+    return !nested;
+}
+
 template <fixed_string Clause, class Grouped, class Item>
 consteval bool item_grouped() {
-    if constexpr (Item::is_aggregate || list_subset<typename Item::columns, Grouped>::value)
+    // Item::columns lists the columns read outside aggregates: each must be grouped
+    // (count() + c<&T::id> is not exempt because it contains an aggregate).
+    if constexpr (list_subset<typename Item::columns, Grouped>::value)
         return true;
     else
         return not_grouped<Item, Clause>::value;
@@ -338,7 +372,7 @@ struct select_t {
     using joined_ids = typename Joins::ids;
     static constexpr bool implicit_from = std::is_same_v<From, detail::from_t<>>;
     using from_refs = std::conditional_t<implicit_from,
-                                         detail::minus_t<detail::dedup_t<typename Cols::tables>, joined_ids>,
+                                         detail::minus_t<detail::dedup_t<typename Cols::implicit_from>, joined_ids>,
                                          typename From::refs>;
     using from_ids = std::conditional_t<implicit_from, from_refs, typename From::ids>;
     using available_tables = detail::concat_t<from_ids, joined_ids>;
@@ -390,6 +424,7 @@ struct select_t {
         if constexpr (K != detail::join_kind::cross) {
             static_assert(BooleanExpression<CE>, "retort: a join condition must be a boolean expression");
             static_assert(!CE::is_aggregate, "retort: aggregate functions are not allowed in a join condition");
+            static_assert(!CE::is_window, "retort: window functions are not allowed in a join condition");
         }
         using J = detail::join_t<K, Ref, CE>;
         return [&]<class... Js>(const detail::joins_t<Js...>& js) {
@@ -475,6 +510,8 @@ struct select_t {
         using C = std::remove_cvref_t<E>;
         static_assert(detail::is_none<Having>, "retort: having() is already set on this select");
         static_assert(BooleanExpression<C>, "retort: having() needs a boolean expression");
+        static_assert(!C::is_window, "retort: window functions are not allowed in HAVING; filter their results in an "
+                                     "enclosing query (a CTE or a derived table)");
         using H = detail::having_t<C>;
         return rebind<Cols, From, Joins, Where, Group, H>{columns, from_, joins, where_, group_,
                                                           H{std::forward<E>(condition)}, order_, limit_, offset_, with_};
@@ -559,13 +596,17 @@ struct select_t {
                                    detail::check_tables<"GROUP BY", typename Group::tables, available_tables>() &&
                                    detail::check_tables<"HAVING", typename Having::tables, available_tables>() &&
                                    detail::check_tables<"ORDER BY", typename Order::tables, available_tables>();
-        return tables_ok && check_grouping();
+        constexpr bool nesting_ok = []<class... Es>(detail::type_list<Es...>) {
+            return (true && ... && detail::not_nested_aggregate<Es>());
+        }(typename Cols::items{});
+        return tables_ok && nesting_ok && check_grouping();
     }
 
     /// With GROUP BY (or an aggregate in the select list), every selected non-aggregate
     /// expression reads only grouped columns.
     static consteval bool check_grouping() {
-        constexpr bool grouped_query = !detail::is_none<Group> || Cols::any_aggregate;
+        constexpr bool grouped_query = !detail::is_none<Group> || Cols::any_aggregate || !detail::is_none<Having> ||
+                                       Order::any_aggregate;
         if constexpr (!grouped_query) {
             return true;
         } else {
