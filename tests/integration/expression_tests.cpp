@@ -670,14 +670,54 @@ TEST_CASE("CASE with bound numbers inside an aggregate; a compound of an integer
     // PostgreSQL: the bound THEN / ELSE values are CAST to BIGINT, so SUM has a numeric argument
     auto q = retort::select(retort::sum(retort::case_when(c<&ExPost::score> >= 3.0, 1).else_(0)));
     CHECK(rows(db.conn, q) == vector<tuple<optional<int64_t>>>{{4}});
-    // BUG: the row type of a compound is its first member's (int here), although SQL gives
-    // the common type (double precision on PostgreSQL): 4.5 is read into an int.
-    const auto mixed = [&] {
-        return rows(db.conn, retort::select(c<&ExPost::votes>)
-                                 .where(c<&ExPost::id> == 13)
-                                 .union_all(retort::select(c<&ExPost::score>).where(c<&ExPost::id> == 10)));
-    };
-    static_assert(std::is_same_v<decltype(mixed()), vector<tuple<int>>>);
-    // "retort: column 0 ('votes') holds REAL '4.5', cannot read it as an integer"
-    CHECK_THROWS_AS(mixed(), retort::data_error);
+    // a compound's column has SQL's common type: integer with real is real
+    const auto mixed = rows(db.conn, retort::select(c<&ExPost::votes>)
+                                         .where(c<&ExPost::id> == 13)
+                                         .union_all(retort::select(c<&ExPost::score>).where(c<&ExPost::id> == 10)));
+    CHECK(mixed == vector<tuple<double>>{{20.0}, {4.5}});
+}
+
+TEST_CASE("bound values keep their order through nested constructs (CTE, derived table, subqueries, windows)") {
+    database db;
+    // a scalar subquery with its own WHERE and LIMIT values, then the outer WHERE's value
+    CHECK(rows(db.conn, retort::select(c<&ExUser::name>,
+                                       retort::scalar(retort::select(c<&ExPost::title>)
+                                                          .from<ExPost>()
+                                                          .where(c<&ExPost::user_id> == c<&ExUser::id> && c<&ExPost::votes> > 1)
+                                                          .order_by(retort::desc(c<&ExPost::votes>))
+                                                          .limit(1)))
+                            .from<ExUser>()
+                            .where(c<&ExUser::id> >= 2)
+                            .order_by(c<&ExUser::id>)) ==
+          vector<tuple<string, optional<string>>>{{"Bob", "Intro"}, {"Cid", "Deep dive"}, {"Dee", nullopt}});
+
+    // WITH (a value) + a derived table (a value) + WHERE (a value) + LIMIT
+    const auto totals = retort::cte<ExTotals>(retort::select(c<&ExPost::user_id>, retort::sum(c<&ExPost::score>) * 2.0)
+                                                  .where(c<&ExPost::votes> >= 3)
+                                                  .group_by(c<&ExPost::user_id>));
+    const auto counts = retort::derived<ExSeries>(retort::select(retort::count()).from<ExStaff>().where(c<&ExStaff::id> > 2));
+    CHECK(rows(db.conn, retort::select(c<&ExTotals::user_id>, c<&ExTotals::total>, c<&ExSeries::n>)
+                            .from<ExTotals>()
+                            .cross_join(counts)
+                            .where(c<&ExTotals::total> > 5.0)
+                            .order_by(c<&ExTotals::user_id>)
+                            .limit(2)
+                            .with(totals)) ==
+          vector<tuple<int64_t, double, int64_t>>{{1, 15.0, 3}, {3, 10.0, 3}});
+
+    // EXISTS over a compound with values on both sides; a window with a bound offset before WHERE's value
+    CHECK(rows(db.conn, retort::select(c<&ExUser::name>)
+                            .from<ExUser>()
+                            .where(retort::exists(
+                                       retort::select(c<&ExPost::id>)
+                                           .from<ExPost>()
+                                           .where(c<&ExPost::user_id> == c<&ExUser::id> && c<&ExPost::votes> > 15)
+                                           .union_(retort::select(c<&ExStaff::id>)
+                                                       .from<ExStaff>()
+                                                       .where(c<&ExStaff::id> == c<&ExUser::id> && c<&ExStaff::name> == "Ben"))))
+                            .order_by(c<&ExUser::id>)) == vector<tuple<string>>{{"Bob"}, {"Cid"}});
+    CHECK(rows(db.conn, retort::select(c<&ExPost::id>, retort::lag(c<&ExPost::id>, 2).over(retort::order_by(c<&ExPost::id>)))
+                            .where(c<&ExPost::votes> >= 5)
+                            .order_by(c<&ExPost::id>)) ==
+          vector<tuple<int64_t, optional<int64_t>>>{{10, nullopt}, {11, nullopt}, {12, 10}, {13, 11}});
 }
