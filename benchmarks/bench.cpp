@@ -1,6 +1,9 @@
 // benchmarks/bench.cpp — retort against the raw C APIs, same work, same run.
 //
-//   W1  insert N rows in one transaction (row at a time; PostgreSQL also the bulk paths)
+//   W1  insert N rows in one transaction, row at a time (conn.execute(insert(item)))
+//   W1-bulk  the same with conn.execute_many(items); raw: the same method by hand
+//            (SQLite: the prepared INSERT reused; PostgreSQL: COPY FROM STDIN), plus raw
+//            PostgreSQL-only variants W1-pipeline, W1-copy and W1-values (multi-row VALUES)
 //   W2  N point selects by primary key into a struct
 //   W3  scan N rows into a std::vector of structs
 //   W4  N/10 filtered aggregates: count(*), avg(score) WHERE score BETWEEN lo AND hi
@@ -574,8 +577,9 @@ std::int64_t run_case(const bench_case& k, const measure_hooks& m) {
     } else {
         raw_pg db;
         if (k.workload == "W1") return pg_w1(db, items, m);
-        if (k.workload == "W1-bulk" || k.workload == "W1-pipeline") return pg_w1_pipeline(db, items, m);
-        if (k.workload == "W1-copy") return pg_w1_copy(db, items, m);
+        // W1-bulk: the same method as retort's execute_many (COPY), written by hand.
+        if (k.workload == "W1-pipeline") return pg_w1_pipeline(db, items, m);
+        if (k.workload == "W1-bulk" || k.workload == "W1-copy") return pg_w1_copy(db, items, m);
         if (k.workload == "W1-values") return pg_w1_values(db, items, m);
         {
             auto engine = retort::create_engine(retort_url(k.db));

@@ -50,6 +50,10 @@ std::string pool_status::to_string() const {
            " opened=" + std::to_string(opened) + " closed=" + std::to_string(closed);
 }
 
+std::int64_t driver::statement::last_insert_id() const {
+    throw programming_error("retort: this driver returns generated keys through RETURNING, not last_insert_id()");
+}
+
 namespace detail {
 
 struct engine_state {

@@ -182,6 +182,7 @@ public:
     }
 
     bool step() override {
+        checked_column_ = -1;
         if (!executed_) {
             if (session_->events) [[unlikely]]
                 observed(*session_->events, conn_, sql_, observed_parameters(), [this] { return execute(), 0; });
@@ -198,6 +199,7 @@ public:
     }
 
     void reset() noexcept override {
+        checked_column_ = -1;
         if (streaming_ && !stream_done_) abandon_stream();
         result_ = result_ptr();
         executed_ = false;
@@ -270,7 +272,9 @@ public:
     }
     bool is_null(int column) const override {
         check_row(column);
-        return PQgetisnull(result_.get(), row_, column) != 0;
+        const bool null = PQgetisnull(result_.get(), row_, column) != 0;
+        checked_column_ = null ? -1 : column;  // value() of this column needs no second check
+        return null;
     }
 
     std::int64_t get_int64(int column) const override {
@@ -608,12 +612,17 @@ private:
 
     /// The raw text of a non-NULL value in the current row.
     std::string_view value(int column) const {
+        if (column != checked_column_) [[unlikely]]
+            check_value(column);
+        return {PQgetvalue(result_.get(), row_, column),
+                static_cast<std::size_t>(PQgetlength(result_.get(), row_, column))};
+    }
+
+    void check_value(int column) const {
         check_row(column);
         if (PQgetisnull(result_.get(), row_, column))
             throw data_error("retort: column " + std::to_string(column) + " ('" + PQfname(result_.get(), column) +
                              "') is NULL (SQL: " + std::string(sql_) + ")");
-        return {PQgetvalue(result_.get(), row_, column),
-                static_cast<std::size_t>(PQgetlength(result_.get(), row_, column))};
     }
 
     [[noreturn]] void throw_mismatch(int column, std::string_view text, std::string_view wanted) const {
@@ -676,6 +685,7 @@ private:
     bool stream_done_ = false;
     bool stream_cancel_ok_ = false;  // the stream started outside a transaction block
     bool in_batch_ = false;     // pipeline mode (execute_many)
+    mutable int checked_column_ = -1;  // is_null() found this column of the current row non-NULL
     bool in_copy_ = false;      // COPY ... FROM STDIN (execute_many of a plain INSERT)
     std::string copy_sql_;
     std::string copy_buffer_;

@@ -246,6 +246,7 @@ public:
     }
 
     std::int64_t affected_rows() const override { return sqlite3_changes64(db_); }
+    std::int64_t last_insert_id() const override { return sqlite3_last_insert_rowid(db_); }
     std::string_view sql() const noexcept override { return sql_; }
 
 private:
