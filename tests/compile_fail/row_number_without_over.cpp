@@ -6,6 +6,6 @@ int main() {
     (void)retort::sql<decltype(ok), retort::sqlite>;
 #ifdef RETORT_EXPECT_FAIL
     auto bad = retort::select(c<&User::name>, retort::row_number());
-    (void)bad;
+    (void)retort::sql<decltype(bad), retort::sqlite>;
 #endif
 }

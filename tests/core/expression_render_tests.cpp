@@ -750,9 +750,10 @@ using RowNumberOver = decltype(retort::row_number().over());
 using Sub = decltype(retort::select(c<&Post::id>));
 using Union = decltype(retort::select(c<&Post::id>).union_(retort::select(c<&User::id>)));
 
-// row_number() is not an expression until over() gives it a window.
-static_assert(!retort::Expression<RowNumber>);
-static_assert(!SelectableAlone<RowNumber>);
+// row_number() without over() is accepted in a select list so that rendering it is a
+// compile error with a sentence (tests/compile_fail/row_number_without_over.cpp); it
+// counts as a window function everywhere (so WHERE and HAVING reject it).
+static_assert(RowNumber::is_window);
 static_assert(retort::Expression<RowNumberOver>);
 static_assert(SelectableAlone<RowNumberOver>);
 // exists / scalar take SELECT statements (a compound too), not expressions.

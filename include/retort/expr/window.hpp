@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "retort/detail/type_name.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/functions.hpp"
 #include "retort/expr/order.hpp"
@@ -189,10 +190,25 @@ constexpr auto function_t<Name, Result, Call, Args...>::over(Specs... specs) con
     return detail::make_window(*this, specs...);
 }
 
-/// A function that only exists over a window; .over(...) makes it an expression.
+/// A function that only exists over a window: row_number(), rank(), lag(x) ... It is an
+/// expression only so that using it without .over(...) gets a sentence, not an overload
+/// failure: rendering it is a compile error.
 template <fixed_string Name, class Result, class... Args>
-struct window_function_t {
+struct window_function_t : detail::expression_tag {
+    using value_type = Result;
+    using tables = detail::concat_t<detail::type_list<>, typename Args::tables...>;
+    static constexpr sql_kind kind = sql_type_of<Result>.kind;
+    static constexpr bool is_window = true;
     std::tuple<Args...> args;
+
+    template <class D>
+    static constexpr void render(detail::sql_writer&) {
+        static_assert(detail::always_false<D>,
+                      "retort: row_number(), rank(), lag() and the other window functions need a window: add "
+                      ".over(...), e.g. row_number().over(order_by(c<&T::x>))");
+    }
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
     template <class... Specs>
     constexpr auto over(Specs... specs) const {
         using F = function_t<fn_name<Name>, Result, detail::plain_call, Args...>;
@@ -208,42 +224,42 @@ constexpr window_function_t<"CUME_DIST", double> cume_dist() { return {}; }
 
 /// NTILE(n): bucket number 1..n.
 constexpr auto ntile(std::int64_t n) {
-    return window_function_t<"NTILE", std::int64_t, value_t<std::int64_t>>{{value_t<std::int64_t>{{}, n}}};
+    return window_function_t<"NTILE", std::int64_t, value_t<std::int64_t>>{{}, {value_t<std::int64_t>{{}, n}}};
 }
 
 /// LAG(x): the value `offset` rows before (NULL-able).
 template <Expression E>
 constexpr auto lag(E&& e) {
     using X = std::remove_cvref_t<E>;
-    return window_function_t<"LAG", nullable_t<typename X::value_type>, X>{{std::forward<E>(e)}};
+    return window_function_t<"LAG", nullable_t<typename X::value_type>, X>{{}, {std::forward<E>(e)}};
 }
 /// LAG(x, offset): offset is a bound integer.
 template <Expression E>
 constexpr auto lag(E&& e, std::int64_t offset) {
     using X = std::remove_cvref_t<E>;
     return window_function_t<"LAG", nullable_t<typename X::value_type>, X, value_t<std::int64_t>>{
-        {std::forward<E>(e), value_t<std::int64_t>{{}, offset}}};
+        {}, {std::forward<E>(e), value_t<std::int64_t>{{}, offset}}};
 }
 template <Expression E>
 constexpr auto lead(E&& e) {
     using X = std::remove_cvref_t<E>;
-    return window_function_t<"LEAD", nullable_t<typename X::value_type>, X>{{std::forward<E>(e)}};
+    return window_function_t<"LEAD", nullable_t<typename X::value_type>, X>{{}, {std::forward<E>(e)}};
 }
 template <Expression E>
 constexpr auto lead(E&& e, std::int64_t offset) {
     using X = std::remove_cvref_t<E>;
     return window_function_t<"LEAD", nullable_t<typename X::value_type>, X, value_t<std::int64_t>>{
-        {std::forward<E>(e), value_t<std::int64_t>{{}, offset}}};
+        {}, {std::forward<E>(e), value_t<std::int64_t>{{}, offset}}};
 }
 template <Expression E>
 constexpr auto first_value(E&& e) {
     using X = std::remove_cvref_t<E>;
-    return window_function_t<"FIRST_VALUE", typename X::value_type, X>{{std::forward<E>(e)}};
+    return window_function_t<"FIRST_VALUE", typename X::value_type, X>{{}, {std::forward<E>(e)}};
 }
 template <Expression E>
 constexpr auto last_value(E&& e) {
     using X = std::remove_cvref_t<E>;
-    return window_function_t<"LAST_VALUE", typename X::value_type, X>{{std::forward<E>(e)}};
+    return window_function_t<"LAST_VALUE", typename X::value_type, X>{{}, {std::forward<E>(e)}};
 }
 
 }  // namespace retort
