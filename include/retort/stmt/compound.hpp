@@ -85,8 +85,10 @@ struct compound_t {
         using QS = std::remove_cvref_t<Q>;
         static_assert(detail::is_none<Order> && detail::is_none<Limit> && detail::is_none<Offset>,
                       "retort: add ORDER BY / LIMIT after the last UNION / INTERSECT / EXCEPT");
-        static_assert(detail::check_compound_members<compound_t, QS>());
-        return compound_t<Op2, compound_t, QS, detail::none_t, detail::none_t, detail::none_t>{*this, std::forward<Q>(q), {}, {}, {}};
+        if constexpr (detail::check_compound_members<compound_t, QS>())  // reports the mistake once
+            return compound_t<Op2, compound_t, QS, detail::none_t, detail::none_t, detail::none_t>{*this, std::forward<Q>(q), {}, {}, {}};
+        else
+            return *this;
     }
     template <SelectStatement Q>
     constexpr auto union_(Q&& q) const { return combine<op::union_>(std::forward<Q>(q)); }
@@ -174,8 +176,10 @@ namespace detail {
 template <class Op, class L, class Q>
 constexpr auto make_compound(const L& l, Q&& q) {
     using QS = std::remove_cvref_t<Q>;
-    static_assert(check_compound_members<L, QS>());
-    return compound_t<Op, L, QS, none_t, none_t, none_t>{l, std::forward<Q>(q), {}, {}, {}};
+    if constexpr (check_compound_members<L, QS>())  // reports the mistake once
+        return compound_t<Op, L, QS, none_t, none_t, none_t>{l, std::forward<Q>(q), {}, {}, {}};
+    else
+        return l;
 }
 }  // namespace detail
 
