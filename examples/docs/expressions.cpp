@@ -28,8 +28,10 @@ int main() {
                   R"(SELECT UPPER("books"."title"), LENGTH("books"."title"), SUBSTR("books"."title", ?, ?) )"
                   R"(FROM "books" WHERE lower("books"."title") LIKE lower(?) )"
                   R"(AND "books"."price" BETWEEN ? AND ? AND "books"."author_id" IN (?, ?) ORDER BY "books"."id" ASC)");
-    static_assert(retort::sql<decltype(names), retort::postgresql>.find(R"("books"."title" ILIKE $3)") !=
-                  std::string_view::npos);
+    static_assert(retort::sql<decltype(names), retort::postgresql> ==
+                  R"(SELECT UPPER("books"."title"), LENGTH("books"."title"), SUBSTR("books"."title", $1, $2) )"
+                  R"(FROM "books" WHERE "books"."title" ILIKE $3 )"
+                  R"(AND "books"."price" BETWEEN $4 AND $5 AND "books"."author_id" IN ($6, $7) ORDER BY "books"."id" ASC)");
     for (const auto& [upper, length, start] : conn.execute(names))
         std::cout << upper << ' ' << length << ' ' << start << '\n';
 
