@@ -15,6 +15,14 @@
 
 namespace retort::detail {
 
+/// SQL text for an error message: cut after 400 characters, so that a multi-row INSERT of
+/// thousands of rows does not make a message of hundreds of kilobytes.
+inline std::string sql_excerpt(std::string_view sql) {
+    constexpr std::size_t max = 400;
+    if (sql.size() <= max) return std::string(sql);
+    return std::string(sql.substr(0, max)) + "... [" + std::to_string(sql.size() - max) + " more characters]";
+}
+
 /// Runs `run` between before_execute and after_execute events (echo / logging).
 template <class Run>
 auto observed(const driver::observer& o, const void* conn, std::string_view sql, std::span<const std::string> params,

@@ -81,7 +81,7 @@ constraint_kind kind_of(std::string_view sqlstate, std::string_view constraint) 
     if (primary.empty()) primary = trimmed(PQerrorMessage(conn));
     std::string message = "retort: " + primary;
     if (const auto detail = field(res, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) message += " (" + detail + ")";
-    if (!sql.empty()) message += " (SQL: " + std::string(sql) + ")";
+    if (!sql.empty()) message += " (SQL: " + sql_excerpt(sql) + ")";
     if (!sqlstate.empty()) message += " [SQLSTATE " + sqlstate + "]";
 
     const std::string_view cls = std::string_view(sqlstate).substr(0, std::min<std::size_t>(2, sqlstate.size()));
@@ -164,13 +164,13 @@ public:
         if (value.find('\0') != std::string_view::npos)
             throw data_error("retort: text parameter " + std::to_string(index + 1) +
                              " contains a NUL character, which PostgreSQL text cannot store; use retort::blob "
-                             "(BYTEA) for binary data (SQL: " + std::string(sql_) + ")");
+                             "(BYTEA) for binary data (SQL: " + sql_excerpt(sql_) + ")");
         text_[index].assign(value);
         set(index, text_[index].c_str(), 0, 0);
     }
     void bind_blob(int index, std::span<const std::byte> value) override {
         if (value.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-            throw data_error("retort: blob parameter too large for PostgreSQL (SQL: " + std::string(sql_) + ")");
+            throw data_error("retort: blob parameter too large for PostgreSQL (SQL: " + sql_excerpt(sql_) + ")");
         const char* data = value.empty() ? empty_value : reinterpret_cast<const char*>(value.data());
         set(index, data, static_cast<int>(value.size()), 1);  // binary format: no escaping, no copy
     }
@@ -232,7 +232,7 @@ public:
             const std::string message = trimmed(PQerrorMessage(conn_));
             end_batch();
             throw connection_error("retort: sending a row of execute_many failed: " + message +
-                                   " (SQL: " + std::string(sql_) + ")");
+                                   " (SQL: " + sql_excerpt(sql_) + ")");
         }
         if (++queued_ >= pipeline_chunk) sync_batch();
     }
@@ -571,7 +571,7 @@ private:
     void check_index(int index) const {
         if (index < 0 || static_cast<std::size_t>(index) >= values_.size())
             throw data_error("retort: parameter index " + std::to_string(index) + " out of range (statement has " +
-                             std::to_string(values_.size()) + " parameters) (SQL: " + std::string(sql_) + ")");
+                             std::to_string(values_.size()) + " parameters) (SQL: " + sql_excerpt(sql_) + ")");
     }
 
     void set(int index, const char* data, int length, int format) {
@@ -601,13 +601,13 @@ private:
         if (column < 0 || column >= PQnfields(shape()))
             throw programming_error("retort: column index " + std::to_string(column) + " out of range (result has " +
                                     std::to_string(PQnfields(shape())) +
-                                    " columns) (SQL: " + std::string(sql_) + ")");
+                                    " columns) (SQL: " + sql_excerpt(sql_) + ")");
     }
 
     void check_row(int column) const {
         check_column(column);
         if (!result_ || row_ < 0 || row_ >= rows_)
-            throw programming_error("retort: no current row (call step() first) (SQL: " + std::string(sql_) + ")");
+            throw programming_error("retort: no current row (call step() first) (SQL: " + sql_excerpt(sql_) + ")");
     }
 
     /// The raw text of a non-NULL value in the current row.
@@ -622,13 +622,13 @@ private:
         check_row(column);
         if (PQgetisnull(result_.get(), row_, column))
             throw data_error("retort: column " + std::to_string(column) + " ('" + PQfname(result_.get(), column) +
-                             "') is NULL (SQL: " + std::string(sql_) + ")");
+                             "') is NULL (SQL: " + sql_excerpt(sql_) + ")");
     }
 
     [[noreturn]] void throw_mismatch(int column, std::string_view text, std::string_view wanted) const {
         throw data_error("retort: column " + std::to_string(column) + " ('" + PQfname(result_.get(), column) +
                          "') holds '" + std::string(text) + "', cannot read it as " + std::string(wanted) +
-                         " (SQL: " + std::string(sql_) + ")");
+                         " (SQL: " + sql_excerpt(sql_) + ")");
     }
 
     /// bytea output: hex ("\x4142") or, with bytea_output=escape, backslash escapes.

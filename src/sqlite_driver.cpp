@@ -26,7 +26,7 @@ namespace {
 constexpr int default_busy_timeout_ms = 5000;
 
 std::string sql_suffix(std::string_view sql) {
-    return " (SQL: " + std::string(sql) + ")";
+    return " (SQL: " + sql_excerpt(sql) + ")";
 }
 
 /// What SQLite names after "... constraint failed: " ("users.email"), or "".
