@@ -21,12 +21,6 @@ struct concat { static constexpr std::string_view sql = " || "; };
 }  // namespace op
 
 namespace detail {
-template <class X>
-consteval sql_kind kind_of_operand() {
-    if constexpr (Expression<X>) return kind_of<X>;
-    else if constexpr (BindableValue<X>) return bound_kind_of<X>;
-    else return sql_kind::boolean;
-}
 
 template <class X>
 inline constexpr bool operand_nullable = [] {
@@ -96,8 +90,8 @@ namespace detail {
 
 template <class Op, class L, class R>
 consteval bool check_arith() {
-    constexpr sql_kind lk = kind_of_operand<L>();
-    constexpr sql_kind rk = kind_of_operand<R>();
+    constexpr sql_kind lk = operand_kind<L>();
+    constexpr sql_kind rk = operand_kind<R>();
     constexpr auto is_number = [](sql_kind k) {
         return k == sql_kind::integer || k == sql_kind::real || k == sql_kind::decimal;
     };
@@ -176,8 +170,8 @@ constexpr auto operator-(E&& e) {
 template <class L, class R>
     requires detail::ArithOperands<L, R>
 constexpr auto concat(L&& l, R&& r) {
-    static_assert(detail::kind_of_operand<std::remove_cvref_t<L>>() == sql_kind::text &&
-                      detail::kind_of_operand<std::remove_cvref_t<R>>() == sql_kind::text,
+    static_assert(detail::operand_kind<std::remove_cvref_t<L>>() == sql_kind::text &&
+                      detail::operand_kind<std::remove_cvref_t<R>>() == sql_kind::text,
                   "retort: concat() needs two text operands");
     using LE = decltype(as_expression(std::forward<L>(l)));
     using RE = decltype(as_expression(std::forward<R>(r)));

@@ -53,12 +53,6 @@ struct operand_check {
                                     !std::is_same_v<std::remove_cvref_t<R>, null_t>;
 };
 
-template <class X>
-consteval sql_kind operand_kind() {
-    if constexpr (Expression<X>) return kind_of<X>;
-    else if constexpr (BindableValue<X>) return bound_kind_of<X>;
-    else return sql_kind::boolean;
-}
 
 /// Checked once per (operator, operand types): a readable message, then no cascade.
 template <class L, class R>

@@ -20,10 +20,10 @@ namespace retort {
 namespace detail {
 template <class L, class R>
 consteval bool check_same_kind(const char* = nullptr) {
-    static_assert(kinds_compatible(kind_of_operand<L>(), kind_of_operand<R>()),
+    static_assert(kinds_compatible(operand_kind<L>(), operand_kind<R>()),
                   "retort: the operands of this predicate have incompatible SQL types; they are named in "
                   "'check_same_kind<L, R>' above");
-    return kinds_compatible(kind_of_operand<L>(), kind_of_operand<R>());
+    return kinds_compatible(operand_kind<L>(), operand_kind<R>());
 }
 
 template <class... Es>

@@ -85,6 +85,16 @@ struct value_t : detail::expression_tag {
     }
 };
 
+namespace detail {
+/// The SQL kind of an operator's operand: an expression's, or a plain value's when bound.
+template <class X>
+consteval sql_kind operand_kind() {
+    if constexpr (Expression<X>) return kind_of<X>;
+    else if constexpr (BindableValue<X>) return bound_kind_of<X>;
+    else return sql_kind::boolean;
+}
+}  // namespace detail
+
 /// Wraps a plain value into a value_t; passes expressions through.
 template <class V>
 constexpr auto as_expression(V&& v) {
