@@ -107,7 +107,10 @@ std::string quoted_for_log(std::string_view v) {
 class sqlite_statement final : public driver::statement {
 public:
     sqlite_statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql, const driver::observer* events)
-        : db_(db), stmt_(stmt), sql_(sql), events_(events) {}
+        : db_(db), stmt_(stmt), sql_(sql), events_(events) {
+        // The inline fast path binds without telling the driver: not when binds are logged.
+        if (!events) sqlite_direct = stmt;
+    }
     sqlite_statement(const sqlite_statement&) = delete;
     sqlite_statement& operator=(const sqlite_statement&) = delete;
     ~sqlite_statement() override { sqlite3_finalize(stmt_); }
@@ -165,7 +168,6 @@ public:
     }
 
     bool run_step() {
-        if (!running_) columns_ = sqlite3_column_count(stmt_);  // (a re-prepare may change it)
         running_ = true;
         typed_column_ = -1;
         const int rc = sqlite3_step(stmt_);
@@ -188,7 +190,7 @@ public:
         done_ = false;
     }
 
-    int column_count() const override { return running_ ? columns_ : sqlite3_column_count(stmt_); }
+    int column_count() const override { return sqlite3_column_count(stmt_); }
     std::string_view column_name(int column) const override {
         check_column(column);
         return sqlite3_column_name(stmt_, column);
@@ -264,7 +266,7 @@ private:
     }
 
     void check_column(int column) const {
-        const int count = running_ ? columns_ : sqlite3_column_count(stmt_);
+        const int count = sqlite3_column_count(stmt_);  // (a re-prepare may change it)
         if (static_cast<unsigned>(column) >= static_cast<unsigned>(count)) [[unlikely]]
             throw_bad_column(column, count);
     }
@@ -305,7 +307,6 @@ private:
     const driver::observer* events_;
     std::vector<std::string> params_;  // rendered bound values, only while observed
     bool running_ = false;  // stepped since the last reset
-    int columns_ = 0;       // column count, read at the first step of each execution
     mutable int typed_column_ = -1;  // checked_type's one-entry cache for the current row
     mutable int typed_type_ = 0;
     mutable sqlite3_value* typed_value_ = nullptr;

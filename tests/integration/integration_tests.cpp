@@ -1704,3 +1704,143 @@ TEST_CASE("a second connection from the same engine sees committed data, not unc
         CHECK(row_count<&MultiNote::id>(conn) == 2);
     }
 }
+
+// ---- SQLite's inline read/bind path (engine/sqlite_direct.hpp) against the driver's ------
+
+#if defined(RETORT_TEST_SQLITE)
+
+// One loosely typed SQLite table, read through models that want different C++ types.
+template <class V>
+struct FastLoose {
+    std::int64_t id;
+    V v;
+};
+template <class V>
+inline constexpr auto retort::table_of<FastLoose<V>> =
+    retort::table<FastLoose<V>>("fast_loose", retort::primary_key<&FastLoose<V>::id>, retort::assigned_key);
+
+template <class V>
+std::string describe(const V& v) {
+    if constexpr (retort::is_optional_v<V>) {
+        return v ? describe(*v) : std::string("nullopt");
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        return "'" + v + "'";
+    } else if constexpr (std::is_same_v<V, retort::blob>) {
+        std::string out = "x'";
+        for (std::byte b : v) out += "0123456789abcdef"[std::to_integer<int>(b) >> 4], out += "0123456789abcdef"[std::to_integer<int>(b) & 15];
+        return out + "'";
+    } else if constexpr (std::is_same_v<V, bool>) {
+        return v ? "true" : "false";
+    } else {
+        return std::to_string(v);
+    }
+}
+
+/// What reading each row of fast_loose as V gives: the value, or the error's message.
+template <class V>
+std::vector<std::string> read_loose(retort::connection& conn) {
+    std::vector<std::string> out;
+    for (std::int64_t id = 1; id <= 13; ++id) {
+        try {
+            const auto row = conn.execute(retort::select<FastLoose<V>>().where(c<&FastLoose<V>::id> == id)).one();
+            out.push_back(describe(row.v));
+        } catch (const retort::data_error& e) {
+            out.push_back(std::string("data_error: ") + e.what());
+        }
+    }
+    return out;
+}
+
+TEST_CASE("SQLite: the inline read path and the driver's checked path agree on every storage class") {
+    // Without an observer, SQLite statements bind and read the expected storage class
+    // inline; with one (echo), everything goes through the driver. Same answers, same errors.
+    std::vector<retort::event_kind> seen;
+    retort::engine_options logged;
+    logged.on_event = [&](const retort::event& e) { seen.push_back(e.kind); };
+    auto fast_engine = retort::create_engine(test_url());
+    auto checked_engine = retort::create_engine(test_url(), logged);
+    auto fast = fast_engine.connect();
+    auto checked = checked_engine.connect();
+
+    const auto probe_fast = fast.raw().prepare("SELECT 1", {});
+    const auto probe_checked = checked.raw().prepare("SELECT 1", {});
+    CHECK(probe_fast->sqlite_direct != nullptr);
+    CHECK(probe_checked->sqlite_direct == nullptr);
+
+    fast.execute_script("DROP TABLE IF EXISTS fast_loose");
+    fast.execute_script("CREATE TABLE fast_loose (id INTEGER PRIMARY KEY, v)");  // no type: any storage class
+    fast.execute_script(
+        "INSERT INTO fast_loose (id, v) VALUES (1, 42), (2, 3.0), (3, 3.5), (4, 'text'), (5, '12'), (6, NULL), "
+        "(7, x'00ff'), (8, 300), (9, -1), (10, 1), (11, ''), (12, 9223372036854775807), (13, -0.0)");
+
+    auto both = [&]<class V>(std::type_identity<V>) {
+        const auto a = read_loose<V>(fast);
+        const auto b = read_loose<V>(checked);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CAPTURE(i + 1);
+            CHECK(a[i] == b[i]);
+        }
+        return a;
+    };
+    const auto as_int = both(std::type_identity<std::int64_t>{});
+    CHECK(as_int[0] == "42");
+    CHECK(as_int[1] == "3");  // an integral REAL is accepted
+    CHECK(as_int[2].starts_with("data_error"));
+    CHECK(as_int[3].starts_with("data_error"));
+    CHECK(as_int[5].starts_with("data_error"));  // NULL into a non-optional
+    CHECK(contains(as_int[5], "'v'"));
+    const auto as_i8 = both(std::type_identity<std::int8_t>{});
+    CHECK(as_i8[0] == "42");
+    CHECK(as_i8[7].starts_with("data_error"));  // 300 does not fit
+    const auto as_u32 = both(std::type_identity<std::uint32_t>{});
+    CHECK(as_u32[8].starts_with("data_error"));  // -1 is not unsigned
+    const auto as_bool = both(std::type_identity<bool>{});
+    CHECK(as_bool[9] == "true");
+    CHECK(as_bool[0].starts_with("data_error"));  // 42 is not 0 or 1
+    const auto as_double = both(std::type_identity<double>{});
+    CHECK(as_double[0] == "42.000000");
+    CHECK(as_double[2] == "3.500000");
+    const auto as_text = both(std::type_identity<std::string>{});
+    CHECK(as_text[3] == "'text'");
+    CHECK(as_text[0] == "'42'");  // numbers read as text are converted, as the driver does
+    CHECK(as_text[10] == "''");
+    CHECK(as_text[6].starts_with("data_error"));  // a blob is not text
+    const auto as_blob = both(std::type_identity<retort::blob>{});
+    CHECK(as_blob[6] == "x'00ff'");
+    CHECK(as_blob[3] == "x'74657874'");  // text read as bytes
+    const auto as_opt_int = both(std::type_identity<std::optional<std::int64_t>>{});
+    CHECK(as_opt_int[5] == "nullopt");
+    CHECK(as_opt_int[0] == "42");
+    const auto as_opt_text = both(std::type_identity<std::optional<std::string>>{});
+    CHECK(as_opt_text[5] == "nullopt");
+    CHECK(as_opt_text[10] == "''");
+    CHECK_FALSE(seen.empty());
+
+    // Binding: the same values written both ways read back the same.
+    fast.execute_script("DELETE FROM fast_loose");
+    const std::string empty;
+    fast.execute(retort::insert(FastLoose<std::string>{1, empty}));
+    checked.execute(retort::insert(FastLoose<std::string>{2, empty}));
+    fast.execute(retort::insert(FastLoose<std::optional<double>>{3, std::nullopt}));
+    checked.execute(retort::insert(FastLoose<std::optional<double>>{4, std::nullopt}));
+    CHECK_THROWS_AS(fast.execute(retort::insert(FastLoose<std::uint64_t>{5, 18446744073709551615u})), retort::data_error);
+    CHECK_THROWS_AS(checked.execute(retort::insert(FastLoose<std::uint64_t>{5, 18446744073709551615u})), retort::data_error);
+    fast.execute(retort::insert(FastLoose<std::uint64_t>{5, 9223372036854775807u}));
+    fast.execute(retort::insert(FastLoose<bool>{6, true}));
+    checked.execute(retort::insert(FastLoose<bool>{7, true}));
+    const auto stored = fast.execute(retort::select(c<&FastLoose<std::optional<std::string>>::id>,
+                                                    retort::func<"typeof", std::string>(c<&FastLoose<std::optional<std::string>>::v>))
+                                         .order_by(c<&FastLoose<std::optional<std::string>>::id>))
+                            .all();
+    REQUIRE(stored.size() == 7);
+    CHECK(std::get<1>(stored[0]) == "text");  // "" is text, never NULL
+    CHECK(std::get<1>(stored[1]) == "text");
+    CHECK(std::get<1>(stored[2]) == "null");
+    CHECK(std::get<1>(stored[3]) == "null");
+    CHECK(std::get<1>(stored[4]) == "integer");
+    CHECK(std::get<1>(stored[5]) == "integer");
+    CHECK(std::get<1>(stored[6]) == "integer");
+}
+
+#endif

@@ -15,6 +15,8 @@
 
 #include "retort/engine/events.hpp"
 
+struct sqlite3_stmt;  // <sqlite3.h>
+
 namespace retort {
 
 /// Which SQL dialect a connection speaks; chosen from the URL at run time.
@@ -96,6 +98,10 @@ public:
     /// Set while a retort::result is reading from this statement, so that running the
     /// same statement type again meanwhile prepares a second, uncached statement.
     bool in_use = false;
+
+    /// SQLite statements without an observer: the sqlite3_stmt, for the inline fast path
+    /// of engine/sqlite_direct.hpp (exact-type binds and reads); null for other drivers.
+    sqlite3_stmt* sqlite_direct = nullptr;
 
 protected:
     std::int64_t batch_rows_ = 0;

@@ -25,11 +25,17 @@ template <class Row>
 void read_row(const driver::statement& st, Row& row) {
     if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (read_value(st, static_cast<int>(I), std::get<I>(row)), ...);
+            if (sqlite3_stmt* h = st.sqlite_direct)
+                (read_value_direct(h, st, static_cast<int>(I), std::get<I>(row)), ...);
+            else
+                (read_value(st, static_cast<int>(I), std::get<I>(row)), ...);
         }(std::make_index_sequence<std::tuple_size_v<Row>>{});
     } else {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (read_value(st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+            if (sqlite3_stmt* h = st.sqlite_direct)
+                (read_value_direct(h, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+            else
+                (read_value(st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
         }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});
     }
 }
@@ -125,8 +131,21 @@ public:
 
     /// The first row, or nullopt when there is none; the rest is discarded.
     std::optional<Row> first() {
-        if (state_ == state::fresh) advance();
         std::optional<Row> out;
+        if (state_ == state::fresh && st_) {
+            // Nothing read yet: read the row straight into the answer (no copy of a row).
+            try {
+                if (st_->step()) detail::read_row(*st_, out.emplace());
+            } catch (...) {
+                state_ = state::done;
+                release();
+                throw;
+            }
+            state_ = state::done;
+            release();
+            return out;
+        }
+        if (state_ == state::fresh) advance();
         if (has_row()) out.emplace(std::move(row_));
         release();
         return out;

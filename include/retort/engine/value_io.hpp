@@ -15,6 +15,7 @@
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
+#include "retort/engine/sqlite_direct.hpp"
 #include "retort/types/sql_type.hpp"
 
 namespace retort::detail {
@@ -322,6 +323,11 @@ T value_from_text(std::string_view s) {
 template <bool Copy = false, class T>
 void bind_value(driver::statement& st, int index, const T& v) {
     using U = std::remove_cvref_t<T>;
+    if constexpr (std::is_arithmetic_v<U> || std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
+        if (sqlite3_stmt* h = st.sqlite_direct)
+            if (sqlite_direct::bind<Copy>(h, index, v)) [[likely]]
+                return;
+    }
     if constexpr (is_optional_v<U>) {
         if (v)
             bind_value<Copy>(st, index, *v);
@@ -451,6 +457,23 @@ void read_value(const driver::statement& st, int col, T& out) {
         if (st.is_null(col)) throw_null_into_non_optional(st, col, kind_name(sql_type_of<T>.kind));
         read_non_null(st, col, out);
     }
+}
+
+/// read_value for a SQLite statement's sqlite3_stmt `h` (driver::statement::sqlite_direct):
+/// the exact expected storage class is read inline, anything else through read_value.
+template <class T>
+inline void read_value_direct(sqlite3_stmt* h, const driver::statement& st, int col, T& out) {
+    if constexpr (is_optional_v<T>) {
+        if constexpr (sqlite_direct::readable<typename T::value_type>) {
+            if (!out) out.emplace();
+            if (sqlite_direct::read(h, col, *out)) [[likely]]
+                return;
+        }
+    } else {
+        if (sqlite_direct::read(h, col, out)) [[likely]]
+            return;
+    }
+    read_value(st, col, out);
 }
 
 }  // namespace retort::detail
