@@ -15,6 +15,10 @@
 //   bench [google benchmark flags]                 timings (run by scripts/bench)
 //   bench --callgrind W2 sqlite-memory retort      one workload with callgrind collection
 //                                                  switched on around its loop only
+//   bench --stream-memory sqlite|postgresql N      N rows made by the database (recursive CTE /
+//                                                  generate_series), read with conn.stream();
+//                                                  prints rows, checksum, seconds and the resident
+//                                                  set before/after (run by scripts/bench --stream)
 // Raw SQLite connections are opened with SQLITE_OPEN_NOMUTEX like retort's (the pool
 // hands a connection to one thread at a time), so both pay the same sqlite3 costs.
 #include <benchmark/benchmark.h>
@@ -24,12 +28,16 @@
 
 #include <retort/retort.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <malloc.h>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -659,11 +667,118 @@ int callgrind_mode(int argc, char** argv) {
     return 0;
 }
 
+// ---- --stream-memory: constant memory for any number of rows ------------------------------
+
+/// A "Name:   1234 kB" line of /proc/self/status, in kB.
+long status_kb(const char* name) {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (f == nullptr) fail("cannot open /proc/self/status");
+    char line[256];
+    long kb = -1;
+    const std::size_t len = std::strlen(name);
+    while (std::fgets(line, sizeof line, f) != nullptr) {
+        if (std::strncmp(line, name, len) == 0 && line[len] == ':') {
+            kb = std::strtol(line + len + 1, nullptr, 10);
+            break;
+        }
+    }
+    std::fclose(f);
+    if (kb < 0) fail(std::string("no ") + name + " in /proc/self/status");
+    return kb;
+}
+
+/// Resets VmHWM to the current RSS (Linux >= 4.0); false when the kernel refuses.
+bool reset_peak_rss() {
+    std::FILE* f = std::fopen("/proc/self/clear_refs", "w");
+    if (f == nullptr) return false;
+    const bool written = std::fputs("5", f) >= 0;
+    return std::fclose(f) == 0 && written;
+}
+
+/// --stream-memory sqlite|postgresql N: the database makes N bench_items rows itself
+/// (SQLite: a file in $RETORT_BENCH_DIR, removed after; PostgreSQL: $RETORT_TEST_PG_URL),
+/// then every row is read with conn.stream(select<BenchItem>()). The resident set is read
+/// just before the statement runs (after malloc_trim) and at the end; its peak is VmHWM,
+/// reset before the statement runs, and VmRSS sampled every 65,536 rows.
+/// checksum = sum of id + sum of score * 10 + sum of name lengths, checked against the
+/// expected value. One line of key=value pairs; exit status 1 if rows or checksum differ.
+int stream_memory_mode(int argc, char** argv) {
+    if (argc < 4 || (std::string(argv[2]) != "sqlite" && std::string(argv[2]) != "postgresql")) {
+        std::fprintf(stderr, "usage: bench --stream-memory sqlite|postgresql N\n");
+        return 2;
+    }
+    const std::string database = argv[2];
+    const std::int64_t n = std::atoll(argv[3]);
+    if (n < 1) fail("N must be at least 1");
+    const bool sqlite = database == "sqlite";
+    const std::string file = bench_dir() + "/retort_bench_stream.sqlite3";
+    const auto remove_file = [&] {
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(file + suffix);
+    };
+    if (!sqlite && pg_url().empty()) fail("--stream-memory postgresql needs RETORT_TEST_PG_URL");
+    if (sqlite) remove_file();
+
+    std::int64_t expected = 0;
+    for (std::int64_t i = 1; i <= n; ++i) {
+        std::int64_t digits = 1;
+        for (std::int64_t v = i; v >= 10; v /= 10) ++digits;
+        expected += i + i % 1000 + 5 + digits;  // id, score * 10, "name-<i>"
+    }
+
+    std::int64_t rows = 0, checksum = 0;
+    long rss_before = 0, peak_before = 0, peak_after = 0, rss_after = 0;
+    bool peak_reset = false;
+    double fill_seconds = 0, seconds = 0;
+    {
+        auto engine = retort::create_engine(sqlite ? "sqlite:///" + file : pg_url());
+        auto conn = engine.connect();
+        const std::string count = std::to_string(n);
+        const auto f0 = std::chrono::steady_clock::now();
+        conn.execute_script(sqlite ? sqlite_create : pg_create);
+        if (sqlite)
+            conn.execute_script(
+                "INSERT INTO bench_items (id, name, score) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                "FROM n WHERE i < " +
+                count + ") SELECT i, 'name-' || i, (i % 1000) / 10.0 FROM n");
+        else
+            conn.execute_script(
+                "INSERT INTO bench_items (id, name, score) SELECT i, 'name-' || i, (i % 1000) / 10.0 "
+                "FROM generate_series(1::bigint, " +
+                count + ") AS i");
+        fill_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - f0).count();
+
+        malloc_trim(0);  // free heap pages leave the resident set: growth cannot hide in them
+        peak_before = status_kb("VmHWM");
+        rss_before = status_kb("VmRSS");
+        peak_reset = reset_peak_rss();
+        long sampled = rss_before;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (const BenchItem& item : conn.stream(retort::select<BenchItem>())) {
+            ++rows;
+            checksum += item.id + std::llround(item.score * 10) + static_cast<std::int64_t>(item.name.size());
+            if ((rows & 0xffff) == 0) sampled = std::max(sampled, status_kb("VmRSS"));
+        }
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        rss_after = status_kb("VmRSS");
+        peak_after = std::max({sampled, rss_after, peak_reset ? status_kb("VmHWM") : 0L});
+        conn.execute_script("DROP TABLE bench_items");
+    }
+    if (sqlite) remove_file();
+    std::printf(
+        "stream-memory database=%s rows=%lld checksum=%lld expected=%lld seconds=%.3f fill_seconds=%.3f "
+        "rss_before_kb=%ld rss_after_kb=%ld peak_before_kb=%ld peak_after_kb=%ld growth_kb=%ld peak=%s\n",
+        database.c_str(), static_cast<long long>(rows), static_cast<long long>(checksum),
+        static_cast<long long>(expected), seconds, fill_seconds, rss_before, rss_after, peak_before, peak_after,
+        peak_after - rss_before, peak_reset ? "vmhwm" : "sampled");
+    return rows == n && checksum == expected ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     try {
         if (argc > 1 && std::string(argv[1]) == "--callgrind") return callgrind_mode(argc, argv);
+        if (argc > 1 && std::string(argv[1]) == "--stream-memory") return stream_memory_mode(argc, argv);
         register_all();
         benchmark::Initialize(&argc, argv);
         if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
