@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -144,6 +145,7 @@ public:
           direct_(!session.server_prepared) {
         const int n = description_ ? PQnparams(description_.get()) : count_parameters(sql);
         text_.resize(n);
+        numbers_.resize(n);
         values_.assign(n, nullptr);
         lengths_.assign(n, 0);
         formats_.assign(n, 0);
@@ -183,15 +185,21 @@ public:
 
     bool step() override {
         checked_column_ = -1;
+        postgresql_direct.result = nullptr;
         if (!executed_) {
             if (session_->events) [[unlikely]]
                 observed(*session_->events, conn_, sql_, observed_parameters(), [this] { return execute(), 0; });
             else
                 execute();
         }
-        if (streaming_) return stream_step();
+        if (streaming_) {
+            if (!stream_step()) return false;
+            postgresql_direct = {result_.get(), 0};
+            return true;
+        }
         if (row_ + 1 < rows_) {
             ++row_;
+            postgresql_direct = {result_.get(), row_};
             return true;
         }
         row_ = rows_;
@@ -200,6 +208,7 @@ public:
 
     void reset() noexcept override {
         checked_column_ = -1;
+        postgresql_direct.result = nullptr;
         if (streaming_ && !stream_done_) abandon_stream();
         result_ = result_ptr();
         executed_ = false;
@@ -591,10 +600,14 @@ private:
     template <class Number>
     void bind_number(int index, Number value) {
         check_index(index);
-        char buffer[32];
-        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-        text_[index].assign(buffer, end);  // fits the small-string buffer: no allocation
-        set(index, text_[index].c_str(), 0, 0);
+        if (executed_) reset();  // binding starts the next execution
+        // The text goes straight into this parameter's own buffer (no string in between).
+        char* buffer = numbers_[static_cast<std::size_t>(index)].data();
+        const auto [end, ec] = std::to_chars(buffer, buffer + number_size - 1, value);
+        *end = '\0';
+        values_[index] = buffer;
+        lengths_[index] = 0;
+        formats_[index] = 0;
     }
 
     void check_column(int column) const {
@@ -693,6 +706,8 @@ private:
     int row_ = -1;
     int rows_ = 0;
     std::vector<std::string> text_;  // storage for text parameters
+    static constexpr std::size_t number_size = 40;  // an int64 needs 20 characters, a shortest double 24
+    std::vector<std::array<char, number_size>> numbers_;  // storage for numeric parameters
     std::vector<const char*> values_;
     std::vector<int> lengths_;
     std::vector<int> formats_;

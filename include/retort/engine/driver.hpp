@@ -16,6 +16,7 @@
 #include "retort/engine/events.hpp"
 
 struct sqlite3_stmt;  // <sqlite3.h>
+struct pg_result;     // <libpq-fe.h>: PGresult
 
 namespace retort {
 
@@ -102,6 +103,15 @@ public:
     /// SQLite statements without an observer: the sqlite3_stmt, for the inline fast path
     /// of engine/sqlite_direct.hpp (exact-type binds and reads); null for other drivers.
     sqlite3_stmt* sqlite_direct = nullptr;
+
+    /// PostgreSQL statements: the result and row of the current row (set by step() when it
+    /// returns true, null otherwise), for the inline read path of
+    /// engine/postgresql_direct.hpp; null for other drivers.
+    struct row_position {
+        const pg_result* result = nullptr;
+        int row = 0;
+    };
+    row_position postgresql_direct{};
 
 protected:
     std::int64_t batch_rows_ = 0;

@@ -27,6 +27,8 @@ void read_row(const driver::statement& st, Row& row) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             if (sqlite3_stmt* h = st.sqlite_direct)
                 (read_value_direct(h, st, static_cast<int>(I), std::get<I>(row)), ...);
+            else if (const PGresult* r = st.postgresql_direct.result)
+                (read_value_direct(r, st.postgresql_direct.row, st, static_cast<int>(I), std::get<I>(row)), ...);
             else
                 (read_value(st, static_cast<int>(I), std::get<I>(row)), ...);
         }(std::make_index_sequence<std::tuple_size_v<Row>>{});
@@ -34,6 +36,8 @@ void read_row(const driver::statement& st, Row& row) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             if (sqlite3_stmt* h = st.sqlite_direct)
                 (read_value_direct(h, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+            else if (const PGresult* r = st.postgresql_direct.result)
+                (read_value_direct(r, st.postgresql_direct.row, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
             else
                 (read_value(st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
         }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});

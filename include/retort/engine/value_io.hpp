@@ -15,6 +15,7 @@
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
+#include "retort/engine/postgresql_direct.hpp"
 #include "retort/engine/sqlite_direct.hpp"
 #include "retort/types/sql_type.hpp"
 
@@ -471,6 +472,24 @@ inline void read_value_direct(sqlite3_stmt* h, const driver::statement& st, int 
         }
     } else {
         if (sqlite_direct::read(h, col, out)) [[likely]]
+            return;
+    }
+    read_value(st, col, out);
+}
+
+/// read_value for the current row `row` of a PostgreSQL result `r`
+/// (driver::statement::postgresql_direct): an exact conversion inline, anything else
+/// through read_value.
+template <class T>
+inline void read_value_direct(const PGresult* r, int row, const driver::statement& st, int col, T& out) {
+    if constexpr (is_optional_v<T>) {
+        if constexpr (postgresql_direct::readable<typename T::value_type>) {
+            if (!out) out.emplace();
+            if (postgresql_direct::read(r, row, col, *out)) [[likely]]
+                return;
+        }
+    } else {
+        if (postgresql_direct::read(r, row, col, out)) [[likely]]
             return;
     }
     read_value(st, col, out);
