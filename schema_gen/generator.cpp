@@ -112,7 +112,13 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     const std::string q = options.ns.empty() ? "" : options.ns + "::";
     auto struct_of = [&](const std::string& table) { return q + n.structs.at(table); };
     auto member = [&](const catalog::table& t, const std::string& column) {
-        return "&" + struct_of(t.name) + "::" + n.fields.at(t.name).at(column);
+        // Appended, not "&" + struct_of(...): GCC 12 at -O3 reports a false -Wrestrict for a
+        // 1-character literal + a temporary string (GCC PR 105329).
+        std::string m = "&";
+        m += struct_of(t.name);
+        m += "::";
+        m += n.fields.at(t.name).at(column);
+        return m;
     };
     auto type_of = [&](const catalog::column& c) {
         std::string cpp = c.cpp_type;

@@ -57,7 +57,15 @@ std::string banner_command(int argc, char** argv) {
             }
         }
         const bool plain = a.find_first_of(" '\"\\$`") == std::string::npos && !a.empty();
-        out += " " + (plain ? a : "'" + a + "'");
+        // Appended piece by piece: " " + (a temporary) is a false -Wrestrict with GCC 12 at -O3 (GCC PR 105329).
+        out += ' ';
+        if (plain) {
+            out += a;
+        } else {
+            out += '\'';
+            out += a;
+            out += '\'';
+        }
     }
     return out;
 }

@@ -231,7 +231,13 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
                 const auto& m = attnames[oid];
                 for (int n : nums) {
                     const auto found = m.find(n);
-                    out.push_back(found != m.end() ? found->second : "#" + std::to_string(n));
+                    if (found != m.end()) {
+                        out.push_back(found->second);
+                    } else {
+                        // Appended, not "#" + std::to_string(n): GCC 12 at -O3 reports a false
+                        // -Wrestrict for a 1-character literal + a temporary string (GCC PR 105329).
+                        out.emplace_back("#").append(std::to_string(n));
+                    }
                 }
                 return out;
             };

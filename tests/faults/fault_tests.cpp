@@ -39,8 +39,10 @@ void pg_ctl(const std::string& action) {
     const std::string runas = std::getenv("RETORT_TEST_PG_RUNAS") ? std::getenv("RETORT_TEST_PG_RUNAS") : "";
     std::string cmd = "cd / && ";
     if (!runas.empty()) cmd += "runuser -u " + runas + " -- ";
-    cmd += "'" + env("RETORT_TEST_PG_CTL") + "' -D '" + env("RETORT_TEST_PG_DATA") + "' -l '" +
-           env("RETORT_TEST_PG_LOG") + "' -w -t 60 -m fast " + action + " >/dev/null 2>&1";
+    // Appended: "'" + a temporary string is a false -Wrestrict with GCC 12 at -O3 (GCC PR 105329).
+    cmd.append("'").append(env("RETORT_TEST_PG_CTL")).append("' -D '").append(env("RETORT_TEST_PG_DATA"));
+    cmd.append("' -l '").append(env("RETORT_TEST_PG_LOG")).append("' -w -t 60 -m fast ").append(action);
+    cmd.append(" >/dev/null 2>&1");
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("pg_ctl " + action + " failed: " + cmd);
 }
 
