@@ -54,6 +54,11 @@ std::int64_t driver::statement::last_insert_id() const {
     throw programming_error("retort: this driver returns generated keys through RETURNING, not last_insert_id()");
 }
 
+void driver::statement::sqlite_step_failed(int rc) {
+    throw programming_error("retort: internal error: SQLite step result " + std::to_string(rc) +
+                            " reported to a statement of another driver");
+}
+
 namespace detail {
 
 struct engine_state {

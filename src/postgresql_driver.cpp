@@ -183,9 +183,9 @@ public:
         bind_blob(index, std::span<const std::byte>(reinterpret_cast<const std::byte*>(text_[index].data()), value.size()));
     }
 
-    bool step() override {
+    bool step_impl() override {
         checked_column_ = -1;
-        postgresql_direct.result = nullptr;
+        postgresql_row_.result = nullptr;
         if (!executed_) {
             if (session_->events) [[unlikely]]
                 observed(*session_->events, conn_, sql_, observed_parameters(), [this] { return execute(), 0; });
@@ -194,21 +194,21 @@ public:
         }
         if (streaming_) {
             if (!stream_step()) return false;
-            postgresql_direct = {result_.get(), 0};
+            postgresql_row_ = {result_.get(), 0};
             return true;
         }
         if (row_ + 1 < rows_) {
             ++row_;
-            postgresql_direct = {result_.get(), row_};
+            postgresql_row_ = {result_.get(), row_};
             return true;
         }
         row_ = rows_;
         return false;
     }
 
-    void reset() noexcept override {
+    void reset_impl() noexcept override {
         checked_column_ = -1;
-        postgresql_direct.result = nullptr;
+        postgresql_row_.result = nullptr;
         if (streaming_ && !stream_done_) abandon_stream();
         result_ = result_ptr();
         executed_ = false;

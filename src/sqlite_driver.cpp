@@ -109,7 +109,7 @@ public:
     sqlite_statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql, const driver::observer* events)
         : db_(db), stmt_(stmt), sql_(sql), events_(events) {
         // The inline fast path binds without telling the driver: not when binds are logged.
-        if (!events) sqlite_direct = stmt;
+        if (!events) sqlite_direct_ = stmt;
     }
     sqlite_statement(const sqlite_statement&) = delete;
     sqlite_statement& operator=(const sqlite_statement&) = delete;
@@ -160,34 +160,40 @@ public:
         check_bind(sqlite3_bind_blob64(prepare_bind(), index + 1, data, value.size(), SQLITE_TRANSIENT));
     }
 
-    bool step() override {
-        if (done_) return false;  // finished: do not let SQLite's auto-reset run it again
-        if (events_ && !running_) [[unlikely]]
+    // With no observer, step() and reset() run inline (driver::statement); these serve
+    // statements whose executions are observed.
+    bool step_impl() override {
+        if (sqlite_done_) return false;  // finished: do not let SQLite's auto-reset run it again
+        if (events_ && !sqlite_running_) [[unlikely]]
             return observed(*events_, db_, sql_, params_, [this] { return run_step(); });
         return run_step();
     }
 
     bool run_step() {
-        running_ = true;
-        typed_column_ = -1;
+        sqlite_running_ = true;
         const int rc = sqlite3_step(stmt_);
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) {
-            done_ = true;
+            sqlite_done_ = true;
             return false;
         }
-        // Keep the message, then reset so the statement can be executed again.
+        sqlite_step_failed(rc);  // throws
+        return false;
+    }
+
+    /// Keeps the message, then resets so the statement can be executed again.
+    void sqlite_step_failed(int rc) override {
+        (void)rc;  // the extended code says more
         const int code = sqlite3_extended_errcode(db_);
         const std::string message = sqlite3_errmsg(db_);
         reset();
         throw_sqlite_error(code, message, sql_);
     }
 
-    void reset() noexcept override {
+    void reset_impl() noexcept override {
         sqlite3_reset(stmt_);
-        typed_column_ = -1;
-        running_ = false;
-        done_ = false;
+        sqlite_running_ = false;
+        sqlite_done_ = false;
     }
 
     int column_count() const override { return sqlite3_column_count(stmt_); }
@@ -254,7 +260,7 @@ public:
 private:
     /// A statement that already ran must be reset before SQLite accepts new bindings.
     sqlite3_stmt* prepare_bind() noexcept {
-        if (running_) reset();
+        if (sqlite_running_) reset();
         return stmt_;
     }
 
@@ -276,15 +282,12 @@ private:
                                 std::to_string(count) + " columns)" + sql_suffix(sql_));
     }
 
-    /// The column's type in the current row. Reading a value asks for its type twice
-    /// (is_null, then get_*): the second answer comes from here, saving an API call.
+    /// The column's type in the current row; its value is left in typed_value_ for the
+    /// accessor that asked. (The common reads do not come here: see sqlite_direct.hpp.)
     int checked_type(int column) const {
-        if (column == typed_column_) return typed_type_;
         check_column(column);
         typed_value_ = sqlite3_column_value(stmt_, column);
-        typed_type_ = sqlite3_value_type(typed_value_);
-        typed_column_ = column;
-        return typed_type_;
+        return sqlite3_value_type(typed_value_);
     }
 
     [[noreturn]] void throw_type_mismatch(int column, int type, std::string_view wanted) const {
@@ -306,11 +309,7 @@ private:
     std::string_view sql_;
     const driver::observer* events_;
     std::vector<std::string> params_;  // rendered bound values, only while observed
-    bool running_ = false;  // stepped since the last reset
-    mutable int typed_column_ = -1;  // checked_type's one-entry cache for the current row
-    mutable int typed_type_ = 0;
-    mutable sqlite3_value* typed_value_ = nullptr;
-    bool done_ = false;     // the last step returned SQLITE_DONE
+    mutable sqlite3_value* typed_value_ = nullptr;  // the value checked_type() looked at
 };
 
 class sqlite_connection final : public driver::connection {

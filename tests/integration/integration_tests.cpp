@@ -1764,8 +1764,8 @@ TEST_CASE("SQLite: the inline read path and the driver's checked path agree on e
 
     const auto probe_fast = fast.raw().prepare("SELECT 1", {});
     const auto probe_checked = checked.raw().prepare("SELECT 1", {});
-    CHECK(probe_fast->sqlite_direct != nullptr);
-    CHECK(probe_checked->sqlite_direct == nullptr);
+    CHECK(probe_fast->sqlite_direct() != nullptr);
+    CHECK(probe_checked->sqlite_direct() == nullptr);
 
     fast.execute_script("DROP TABLE IF EXISTS fast_loose");
     fast.execute_script("CREATE TABLE fast_loose (id INTEGER PRIMARY KEY, v)");  // no type: any storage class
@@ -1856,11 +1856,11 @@ std::pair<std::string, std::string> read_both_ways(retort::connection& conn, con
     auto outcome = [&](bool direct) {
         const auto st = conn.raw().prepare(sql, {});
         REQUIRE(st->step());
-        REQUIRE(st->postgresql_direct.result != nullptr);
+        REQUIRE(st->postgresql_direct().result != nullptr);
         V v{};
         try {
             if (direct)
-                retort::detail::read_value_direct(st->postgresql_direct.result, st->postgresql_direct.row, *st, 0, v);
+                retort::detail::read_value_direct(st->postgresql_direct().result, st->postgresql_direct().row, *st, 0, v);
             else
                 retort::detail::read_value(*st, 0, v);
         } catch (const retort::data_error& e) {

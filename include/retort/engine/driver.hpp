@@ -13,10 +13,11 @@
 #include <string_view>
 #include <utility>
 
+#include <sqlite3.h>
+
 #include "retort/engine/events.hpp"
 
-struct sqlite3_stmt;  // <sqlite3.h>
-struct pg_result;     // <libpq-fe.h>: PGresult
+struct pg_result;  // <libpq-fe.h>: PGresult
 
 namespace retort {
 
@@ -49,10 +50,20 @@ public:
 
     /// Executes on the first call after binding; returns true while a row is available.
     /// Errors are thrown as retort exceptions (see engine/error.hpp).
-    virtual bool step() = 0;
+    /// (A SQLite statement without an observer steps inline, as hand-written sqlite3 code
+    /// does; every other statement through its driver's step_impl.)
+    bool step() {
+        if (sqlite_direct_) return sqlite_step();
+        return step_impl();
+    }
     /// Ready for the next execution: clears the result, keeps the prepared plan.
     /// Bound values may be kept; every execution rebinds all parameters.
-    virtual void reset() noexcept = 0;
+    void reset() noexcept {
+        if (sqlite_direct_)
+            sqlite_reset();
+        else
+            reset_impl();
+    }
 
     virtual int column_count() const = 0;
     virtual std::string_view column_name(int column) const = 0;
@@ -101,8 +112,9 @@ public:
     bool in_use = false;
 
     /// SQLite statements without an observer: the sqlite3_stmt, for the inline fast path
-    /// of engine/sqlite_direct.hpp (exact-type binds and reads); null for other drivers.
-    sqlite3_stmt* sqlite_direct = nullptr;
+    /// of engine/sqlite_direct.hpp (exact-type binds and reads, and step/reset here);
+    /// null for other drivers.
+    sqlite3_stmt* sqlite_direct() const noexcept { return sqlite_direct_; }
 
     /// PostgreSQL statements: the result and row of the current row (set by step() when it
     /// returns true, null otherwise), for the inline read path of
@@ -111,10 +123,39 @@ public:
         const pg_result* result = nullptr;
         int row = 0;
     };
-    row_position postgresql_direct{};
+    const row_position& postgresql_direct() const noexcept { return postgresql_row_; }
 
 protected:
+    virtual bool step_impl() = 0;
+    virtual void reset_impl() noexcept = 0;
+    /// The inline SQLite step met an error code: throws it as a retort exception (after a
+    /// reset). SQLite driver only.
+    virtual void sqlite_step_failed(int rc);
+
     std::int64_t batch_rows_ = 0;
+    sqlite3_stmt* sqlite_direct_ = nullptr;  // set by the SQLite driver when no observer is set
+    bool sqlite_running_ = false;            // SQLite: stepped since the last reset
+    bool sqlite_done_ = false;               // SQLite: SQLITE_DONE seen; step() answers false
+    row_position postgresql_row_{};          // set by the PostgreSQL driver
+
+private:
+    bool sqlite_step() {
+        if (sqlite_done_) return false;  // finished: do not let SQLite's auto-reset run it again
+        sqlite_running_ = true;
+        const int rc = sqlite3_step(sqlite_direct_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) {
+            sqlite_done_ = true;
+            return false;
+        }
+        sqlite_step_failed(rc);  // throws
+        return false;
+    }
+    void sqlite_reset() noexcept {
+        sqlite3_reset(sqlite_direct_);
+        sqlite_running_ = false;
+        sqlite_done_ = false;
+    }
 };
 
 /// One live database connection.

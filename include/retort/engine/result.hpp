@@ -25,19 +25,19 @@ template <class Row>
 void read_row(const driver::statement& st, Row& row) {
     if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            if (sqlite3_stmt* h = st.sqlite_direct)
+            if (sqlite3_stmt* h = st.sqlite_direct())
                 (read_value_direct(h, st, static_cast<int>(I), std::get<I>(row)), ...);
-            else if (const PGresult* r = st.postgresql_direct.result)
-                (read_value_direct(r, st.postgresql_direct.row, st, static_cast<int>(I), std::get<I>(row)), ...);
+            else if (const PGresult* r = st.postgresql_direct().result)
+                (read_value_direct(r, st.postgresql_direct().row, st, static_cast<int>(I), std::get<I>(row)), ...);
             else
                 (read_value(st, static_cast<int>(I), std::get<I>(row)), ...);
         }(std::make_index_sequence<std::tuple_size_v<Row>>{});
     } else {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            if (sqlite3_stmt* h = st.sqlite_direct)
+            if (sqlite3_stmt* h = st.sqlite_direct())
                 (read_value_direct(h, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
-            else if (const PGresult* r = st.postgresql_direct.result)
-                (read_value_direct(r, st.postgresql_direct.row, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+            else if (const PGresult* r = st.postgresql_direct().result)
+                (read_value_direct(r, st.postgresql_direct().row, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
             else
                 (read_value(st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
         }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});

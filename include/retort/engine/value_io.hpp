@@ -325,7 +325,7 @@ template <bool Copy = false, class T>
 void bind_value(driver::statement& st, int index, const T& v) {
     using U = std::remove_cvref_t<T>;
     if constexpr (std::is_arithmetic_v<U> || std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
-        if (sqlite3_stmt* h = st.sqlite_direct)
+        if (sqlite3_stmt* h = st.sqlite_direct())
             if (sqlite_direct::bind<Copy>(h, index, v)) [[likely]]
                 return;
     }
