@@ -41,15 +41,6 @@ struct q10_ranked {
     std::int64_t rn;
 };
 template <class S>
-struct q14_domain {
-    std::string domain;
-};
-template <class S>
-struct q15_invoice_year {
-    std::string year;
-    typename S::money total;
-};
-template <class S>
 struct q15_yearly {
     std::string year;
     std::optional<typename S::numeric> revenue;
@@ -64,11 +55,6 @@ inline constexpr auto retort::table_of<chinook::q07_invoice_month<S>> =
     retort::table<chinook::q07_invoice_month<S>>("m");
 template <class S>
 inline constexpr auto retort::table_of<chinook::q10_ranked<S>> = retort::table<chinook::q10_ranked<S>>("x");
-template <class S>
-inline constexpr auto retort::table_of<chinook::q14_domain<S>> = retort::table<chinook::q14_domain<S>>("d");
-template <class S>
-inline constexpr auto retort::table_of<chinook::q15_invoice_year<S>> =
-    retort::table<chinook::q15_invoice_year<S>>("y");
 template <class S>
 inline constexpr auto retort::table_of<chinook::q15_yearly<S>> = retort::table<chinook::q15_yearly<S>>("yearly");
 
@@ -174,10 +160,12 @@ constexpr auto q06() {
 ///
 /// Rewritten: the reference groups by strftime('%Y-%m', InvoiceDate) / to_char(invoice_date,
 /// 'YYYY-MM') directly. In retort the format string is a bound parameter, and each of its
-/// occurrences is another one (SELECT to_char(d, $1) ... GROUP BY to_char(d, $7)), which
-/// PostgreSQL does not recognise as the same expression: "column invoice.invoice_date must
-/// appear in the GROUP BY clause". So the month is computed once, in a CTE, and the outer
-/// query groups by its column. Same rows on both engines.
+/// occurrences is another one. GROUP BY and ORDER BY repeating the select-list expression
+/// are written as its position (GROUP BY 1), but the running total's window ORDER BY is
+/// not (a number there is a constant): OVER (ORDER BY to_char(d, $3)) is not the select
+/// list's to_char(d, $1) to PostgreSQL, "column invoice.invoice_date must appear in the
+/// GROUP BY clause". So the month is computed once, in a CTE, and the outer query groups
+/// by its column. Same rows on both engines.
 template <class S>
 constexpr auto q07() {
     using I = typename S::invoice;
@@ -300,38 +288,27 @@ constexpr auto q13() {
 }
 
 /// q14 Customers per e-mail domain.
-///
-/// Rewritten like q07: GROUP BY split_part(email, $3, $4) is not the select list's
-/// split_part(email, $1, $2) to PostgreSQL, so the domain is computed in a CTE.
 template <class S>
 constexpr auto q14() {
     using C = typename S::customer;
-    using D = q14_domain<S>;
-    const auto domains = retort::cte<D>(retort::select(S::email_domain(c<&C::email>)).template from<C>());
-    return retort::select(c<&D::domain>, retort::count())
-        .template from<D>()
-        .with(domains)
-        .group_by(c<&D::domain>)
-        .order_by(retort::desc(retort::count()), c<&D::domain>);
+    const auto domain = S::email_domain(c<&C::email>);
+    return retort::select(domain, retort::count())
+        .group_by(domain)
+        .order_by(retort::desc(retort::count()), domain);
 }
 
 /// q15 Yearly revenue with previous year and percentage change.
-///
-/// "yearly" groups by the year column of another CTE instead of by
-/// to_char(invoice_date, 'YYYY') itself, for the reason given at q07.
 template <class S>
 constexpr auto q15() {
     using I = typename S::invoice;
-    using IY = q15_invoice_year<S>;
     using Y = q15_yearly<S>;
-    const auto invoices = retort::cte<IY>(retort::select(S::year(c<&I::invoice_date>), c<&I::total>));
-    const auto yearly = retort::cte<Y>(
-        retort::select(c<&IY::year>, S::sum_money(c<&IY::total>)).template from<IY>().group_by(c<&IY::year>));
+    const auto yearly = retort::cte<Y>(retort::select(S::year(c<&I::invoice_date>), S::sum_money(c<&I::total>))
+                                           .group_by(S::year(c<&I::invoice_date>)));
     const auto prev = retort::lag(c<&Y::revenue>).over(retort::order_by(c<&Y::year>));
     return retort::select(c<&Y::year>, S::round2(c<&Y::revenue>), S::round2(prev),
                           S::round2(S::div(S::mul(S::exact(100.0), S::sub(c<&Y::revenue>, prev)), prev)))
         .template from<Y>()
-        .with(invoices, yearly)
+        .with(yearly)
         .order_by(c<&Y::year>);
 }
 

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <vector>
 
 using namespace std::string_view_literals;
 using retort::c;
@@ -258,6 +259,150 @@ TEST_CASE("the grouping rule accepts grouped expressions and aggregates of anyth
     RENDERS(H,
             R"(SELECT "users"."name" FROM "users" GROUP BY "users"."name" HAVING "users"."name" <> ?)",
             R"(SELECT "users"."name" FROM "users" GROUP BY "users"."name" HAVING "users"."name" <> $1)");
+}
+
+TEST_CASE("a GROUP BY / ORDER BY term repeating a select-list item with bound values is written as its position") {
+    // Written out, GROUP BY would be "votes" / $2: another parameter, which PostgreSQL does
+    // not take for the select list's "votes" / $1. The position keeps direction and NULLS.
+    const auto bucket = c<&Post::votes> / 10;
+    using Q = decltype(retort::select(bucket, retort::count())
+                           .group_by(bucket)
+                           .order_by(retort::desc(bucket).nulls_last()));
+    RENDERS(Q,
+            R"(SELECT "posts"."votes" / ?, COUNT(*) FROM "posts" GROUP BY 1 ORDER BY 1 DESC NULLS LAST)",
+            R"(SELECT "posts"."votes" / $1, COUNT(*) FROM "posts" GROUP BY 1 ORDER BY 1 DESC NULLS LAST)");
+    PARAMS(Q, 1);
+    static_assert(row_is<Q, tuple<int64_t, int64_t>>);
+
+    // a label on the item is looked through; the position counts from 1 across the list;
+    // parameters after GROUP BY are numbered without the repeated term's
+    using L = decltype(retort::select(retort::count(), (c<&User::name> + "!").as<"shout">())
+                           .where(c<&User::id> > 1)
+                           .group_by(c<&User::name> + "!")
+                           .having(retort::count() > 2)
+                           .order_by(c<&User::name> + "!")
+                           .limit(5));
+    RENDERS(L,
+            R"(SELECT COUNT(*), "users"."name" || ? AS "shout" FROM "users" WHERE "users"."id" > ? GROUP BY 2 HAVING COUNT(*) > ? ORDER BY 2 ASC LIMIT ?)",
+            R"(SELECT COUNT(*), "users"."name" || $1 AS "shout" FROM "users" WHERE "users"."id" > $2 GROUP BY 2 HAVING COUNT(*) > $3 ORDER BY 2 ASC LIMIT $4)");
+    PARAMS(L, 4);
+
+    // mixed with plain columns, which stay as they are
+    using M = decltype(retort::select(c<&Post::user_id>, c<&Post::score> * 2.0, retort::count())
+                           .group_by(c<&Post::user_id>, c<&Post::score> * 2.0)
+                           .order_by(c<&Post::user_id>, retort::asc(c<&Post::score> * 2.0).nulls_first()));
+    RENDERS(M,
+            R"(SELECT "posts"."user_id", "posts"."score" * ?, COUNT(*) FROM "posts" GROUP BY "posts"."user_id", 2 ORDER BY "posts"."user_id" ASC, 2 ASC NULLS FIRST)",
+            R"(SELECT "posts"."user_id", "posts"."score" * $1, COUNT(*) FROM "posts" GROUP BY "posts"."user_id", 2 ORDER BY "posts"."user_id" ASC, 2 ASC NULLS FIRST)");
+    PARAMS(M, 1);
+
+    // inside a CTE: the CTE's own list decides, the outer numbering follows
+    using C = decltype(retort::select(c<&Totals::user_id>, c<&Totals::total>)
+                           .from<Totals>()
+                           .where(c<&Totals::total> > 1.0)
+                           .with(retort::cte<Totals>(retort::select(c<&Post::user_id> % 2, retort::sum(c<&Post::score>) * 1.0)
+                                                         .group_by(c<&Post::user_id> % 2))));
+    RENDERS(C,
+            R"(WITH "totals"("user_id", "total") AS (SELECT "posts"."user_id" % ?, SUM("posts"."score") * ? FROM "posts" GROUP BY 1) SELECT "totals"."user_id", "totals"."total" FROM "totals" WHERE "totals"."total" > ?)",
+            R"(WITH "totals"("user_id", "total") AS (SELECT "posts"."user_id" % $1, SUM("posts"."score") * $2 FROM "posts" GROUP BY 1) SELECT "totals"."user_id", "totals"."total" FROM "totals" WHERE "totals"."total" > $3)");
+    PARAMS(C, 3);
+}
+
+TEST_CASE("GROUP BY / ORDER BY terms are written as themselves without bound values, without a select-list "
+          "twin, or when two select-list items have their type") {
+    // no bound value: the expression itself, even when it repeats a select-list item
+    using N = decltype(retort::select(c<&Post::score> * c<&Post::votes>, retort::count())
+                           .group_by(c<&Post::score> * c<&Post::votes>)
+                           .order_by(c<&Post::score> * c<&Post::votes>));
+    RENDERS(N,
+            R"(SELECT "posts"."score" * "posts"."votes", COUNT(*) FROM "posts" GROUP BY "posts"."score" * "posts"."votes" ORDER BY "posts"."score" * "posts"."votes" ASC)",
+            R"(SELECT "posts"."score" * "posts"."votes", COUNT(*) FROM "posts" GROUP BY "posts"."score" * "posts"."votes" ORDER BY "posts"."score" * "posts"."votes" ASC)");
+    // bound values but no select-list item of that type
+    using O = decltype(retort::select(c<&Post::title>).order_by(c<&Post::votes> % 3, c<&Post::title>));
+    RENDERS(O,
+            R"(SELECT "posts"."title" FROM "posts" ORDER BY "posts"."votes" % ? ASC, "posts"."title" ASC)",
+            R"(SELECT "posts"."title" FROM "posts" ORDER BY "posts"."votes" % $1 ASC, "posts"."title" ASC)");
+    // two select-list items of the term's type: which one it repeats is a run-time question
+    using A = decltype(retort::select(c<&Post::votes> / 10, c<&Post::votes> / 20, retort::count())
+                           .group_by(c<&Post::votes> / 10, c<&Post::votes> / 20));
+    RENDERS(A,
+            R"(SELECT "posts"."votes" / ?, "posts"."votes" / ?, COUNT(*) FROM "posts" GROUP BY "posts"."votes" / ?, "posts"."votes" / ?)",
+            R"(SELECT "posts"."votes" / $1, "posts"."votes" / $2, COUNT(*) FROM "posts" GROUP BY "posts"."votes" / $3, "posts"."votes" / $4)");
+    PARAMS(A, 4);
+    // a compound's ORDER BY names result columns: unchanged
+    using U = decltype(retort::select(c<&User::name>).union_(retort::select(c<&Post::title>)).order_by(c<&User::name>));
+    RENDERS(U,
+            R"(SELECT "users"."name" FROM "users" UNION SELECT "posts"."title" FROM "posts" ORDER BY "name" ASC)",
+            R"(SELECT "users"."name" FROM "users" UNION SELECT "posts"."title" FROM "posts" ORDER BY "name" ASC)");
+}
+
+template <class V>
+std::string value_text(const V& v) {
+    if constexpr (retort::is_optional_v<V>)
+        return v ? value_text(*v) : "NULL";
+    else if constexpr (std::is_arithmetic_v<V>)
+        return std::to_string(v);
+    else
+        return std::string(v);
+}
+
+// The values a statement binds, in order, with bind_all's check of repeated terms.
+template <class Q>
+std::vector<std::string> values_of(const Q& q) {
+    std::vector<std::string> out;
+    q.for_each_value([&]<class V>(const V& v) {
+        if constexpr (requires { typename V::repeated_values_tag; })
+            v.check();
+        else if constexpr (!std::is_same_v<V, retort::detail::shape_mark>)
+            out.push_back(value_text(v));
+    });
+    return out;
+}
+
+TEST_CASE("a repeated GROUP BY / ORDER BY term binds nothing; different values are a programming_error") {
+    const auto same = retort::select(c<&Post::votes> / 10, retort::count())
+                          .where(c<&Post::title> != "x")
+                          .group_by(c<&Post::votes> / 10)
+                          .order_by(retort::desc(c<&Post::votes> / 10))
+                          .limit(3);
+    CHECK(values_of(same) == std::vector<std::string>{"10", "x", "3"});
+
+    // the same type, other values: GROUP BY 1 would group by votes / 20
+    const auto other = retort::select(c<&Post::votes> / 20, retort::count()).group_by(c<&Post::votes> / 10);
+    CHECK_THROWS_WITH_AS(values_of(other),
+                         "retort: GROUP BY term 1 repeats select-list column 1 with different bound values (it is "
+                         "written as GROUP BY 1, the column's position); group by the same values, or compute the "
+                         "expression in a CTE",
+                         retort::programming_error);
+    const auto other_order = retort::select(c<&User::id>, (c<&User::name> + "a").as<"n">())
+                                 .order_by(c<&User::id>, retort::desc(c<&User::name> + "b"));
+    CHECK_THROWS_WITH_AS(values_of(other_order),
+                         "retort: ORDER BY term 2 repeats select-list column 2 with different bound values (it is "
+                         "written as ORDER BY 2, the column's position); order by the same values, or compute the "
+                         "expression in a CTE",
+                         retort::programming_error);
+    // a statement of run-time shape: to_sql renders without checking; binding checks
+    const std::vector<int64_t> ids{1, 2, 3};
+    const auto dynamic = retort::select(c<&Post::votes> / 20, retort::count())
+                             .where(retort::in(c<&Post::id>, ids))
+                             .group_by(c<&Post::votes> / 10);
+    CHECK(retort::to_sql<retort::postgresql>(dynamic) ==
+          R"(SELECT "posts"."votes" / $1, COUNT(*) FROM "posts" WHERE "posts"."id" IN ($2, $3, $4) GROUP BY 1)");
+    CHECK_THROWS_AS(values_of(dynamic), retort::programming_error);
+    // a term whose SQL depends on run-time data is written as itself
+    const auto by_in = retort::select(retort::in(c<&Post::id>, ids), retort::count()).group_by(retort::in(c<&Post::id>, ids));
+    CHECK(retort::to_sql<retort::postgresql>(by_in) ==
+          R"(SELECT "posts"."id" IN ($1, $2, $3), COUNT(*) FROM "posts" GROUP BY "posts"."id" IN ($4, $5, $6))");
+    CHECK(values_of(by_in) == std::vector<std::string>{"1", "2", "3", "1", "2", "3"});
+
+    // NULL-able and several values: compared pairwise, in order
+    const auto pair = [](int a, int b) { return (c<&Post::votes> + a) * b; };
+    CHECK_NOTHROW(values_of(retort::select(pair(1, 2), retort::count()).group_by(pair(1, 2))));
+    CHECK_THROWS_AS(values_of(retort::select(pair(1, 2), retort::count()).group_by(pair(2, 1))), retort::programming_error);
+    const auto maybe = [](std::optional<int> v) { return retort::coalesce(c<&User::age>, v); };
+    CHECK_NOTHROW(values_of(retort::select(maybe(std::nullopt), retort::count()).group_by(maybe(std::nullopt))));
+    CHECK_THROWS_AS(values_of(retort::select(maybe(std::nullopt), retort::count()).group_by(maybe(3))),
+                    retort::programming_error);
 }
 
 TEST_CASE("distinct()") {

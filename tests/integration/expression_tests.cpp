@@ -293,6 +293,60 @@ TEST_CASE("having filters groups; ORDER BY an aggregate") {
     CHECK(r == vector<tuple<int64_t, int64_t>>{{3, 2}, {1, 2}});
 }
 
+TEST_CASE("group_by / order_by an expression with a bound value that the select list repeats") {
+    // Written as GROUP BY 1 / ORDER BY 1 (the select-list position): PostgreSQL would not
+    // take "votes" / $2 for the select list's "votes" / $1.
+    database db;
+    const auto bucket = c<&ExPost::votes> / 10;  // votes 10 5 7 20 1 3 -> 1 0 0 2 0 0
+    CHECK(rows(db.conn, retort::select(bucket, retort::count(), retort::sum(c<&ExPost::score>))
+                            .group_by(bucket)
+                            .order_by(retort::desc(bucket))) ==
+          vector<tuple<int64_t, int64_t, optional<double>>>{{2, 1, 5.0}, {1, 1, 4.5}, {0, 4, 9.5}});
+
+    // a labelled text item at position 2, with values before (WHERE) and after (HAVING, LIMIT)
+    const auto shout = c<&ExUser::name> + "!";
+    CHECK(rows(db.conn, retort::select(retort::count(), shout.as<"shout">())
+                            .from<ExPost>()
+                            .join<ExUser>(c<&ExUser::id> == c<&ExPost::user_id>)
+                            .where(c<&ExPost::votes> > 2)
+                            .group_by(shout)
+                            .having(retort::count() >= 1)
+                            .order_by(shout)
+                            .limit(2)) == vector<tuple<int64_t, string>>{{2, "Ann!"}, {1, "Bob!"}});
+
+    // ORDER BY alone (no grouping), then by a plain column: votes % 4 -> 2 1 3 0 1 3
+    CHECK(rows(db.conn, retort::select(c<&ExPost::title>, c<&ExPost::votes> % 4)
+                            .order_by(c<&ExPost::votes> % 4, c<&ExPost::id>)) ==
+          vector<tuple<string, int64_t>>{
+              {"Deep dive", 0}, {"World", 1}, {"Short", 1}, {"Hello", 2}, {"Intro", 3}, {"Orphan", 3}});
+
+    // inside a CTE, read by the outer query
+    const auto per_parity = retort::cte<ExTotals>(
+        retort::select(c<&ExPost::user_id> % 2, retort::sum(c<&ExPost::score>) * 1.0).group_by(c<&ExPost::user_id> % 2));
+    CHECK(rows(db.conn, retort::select(c<&ExTotals::user_id>, c<&ExTotals::total>)
+                            .from<ExTotals>()
+                            .with(per_parity)
+                            .where(c<&ExTotals::total> > 1.0)
+                            .order_by(c<&ExTotals::user_id>)) ==
+          vector<tuple<int64_t, double>>{{0, 2.0}, {1, 17.0}});
+}
+
+TEST_CASE("a repeated GROUP BY / ORDER BY term with other bound values than the select list's is a programming_error") {
+    database db;
+    // the same C++ type, so GROUP BY 1 would silently group by votes / 20
+    CHECK_THROWS_WITH_AS(rows(db.conn, retort::select(c<&ExPost::votes> / 20, retort::count()).group_by(c<&ExPost::votes> / 10)),
+                         "retort: GROUP BY term 1 repeats select-list column 1 with different bound values (it is "
+                         "written as GROUP BY 1, the column's position); group by the same values, or compute the "
+                         "expression in a CTE",
+                         retort::programming_error);
+    const auto q = retort::select(c<&ExPost::id>, c<&ExPost::votes> % 4).order_by(retort::desc(c<&ExPost::votes> % 3));
+    CHECK_THROWS_AS(rows(db.conn, q), retort::programming_error);
+    // the connection and the prepared statement are still usable
+    CHECK(rows(db.conn, retort::select(c<&ExPost::votes> / 20, retort::count())
+                            .group_by(c<&ExPost::votes> / 20)
+                            .order_by(c<&ExPost::votes> / 20)) == vector<tuple<int64_t, int64_t>>{{0, 5}, {1, 1}});
+}
+
 TEST_CASE("distinct()") {
     database db;
     const auto r = rows(db.conn, retort::select(c<&ExPost::user_id>).distinct().order_by(c<&ExPost::user_id>));

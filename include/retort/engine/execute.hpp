@@ -35,7 +35,10 @@ template <class S>
 void bind_all(driver::statement& st, const S& s) {
     int index = 0;
     s.for_each_value([&]<class V>(const V& v) {
-        if constexpr (!std::is_same_v<V, shape_mark>) bind_value(st, index++, v);
+        if constexpr (requires { typename V::repeated_values_tag; })
+            v.check();  // a GROUP BY / ORDER BY term written as a select-list position
+        else if constexpr (!std::is_same_v<V, shape_mark>)
+            bind_value(st, index++, v);
     });
 }
 

@@ -22,6 +22,10 @@ struct order_term_t {
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         E::template render<D>(w);
+        render_direction(w);
+    }
+    /// " ASC" / " DESC" and NULLS FIRST / LAST, after the expression (or a select-list position).
+    static constexpr void render_direction(detail::sql_writer& w) {
         w.put(Descending ? " DESC" : " ASC");
         if (Nulls == nulls_order::first) w.put(" NULLS FIRST");
         if (Nulls == nulls_order::last) w.put(" NULLS LAST");

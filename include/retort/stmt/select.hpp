@@ -23,6 +23,7 @@
 #include "retort/expr/column.hpp"
 #include "retort/expr/order.hpp"
 #include "retort/stmt/common.hpp"
+#include "retort/stmt/repeated_terms.hpp"
 
 namespace retort {
 
@@ -224,14 +225,16 @@ struct group_by_t {
     static constexpr bool any_aggregate = (false || ... || Es::is_aggregate);
     std::tuple<Es...> exprs;
 
-    template <class D>
+    /// Items: the select list's items; a term repeating one of them with bound values is
+    /// written as its position (see stmt/repeated_terms.hpp).
+    template <class D, class Items = type_list<>>
     static constexpr void render(sql_writer& w) {
         w.put(" GROUP BY ");
-        detail::render_comma_list<D, Es...>(w);
+        detail::render_terms<D, Items, Es...>(w);
     }
-    template <class F>
-    constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
+    template <class Items, class Cols, class F>
+    constexpr void for_each_value_in(const Cols& cols, F&& f) const {
+        detail::visit_terms_values<"GROUP BY", Items>(exprs, cols, f);
     }
 };
 
@@ -257,14 +260,19 @@ struct order_by_t {
     static constexpr bool any_aggregate = (false || ... || Terms::is_aggregate);
     std::tuple<Terms...> terms;
 
-    template <class D>
+    /// Items: the select list's items, as for group_by_t (none for a compound's ORDER BY).
+    template <class D, class Items = type_list<>>
     static constexpr void render(sql_writer& w) {
         w.put(" ORDER BY ");
-        detail::render_comma_list<D, Terms...>(w);
+        detail::render_terms<D, Items, Terms...>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         std::apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
+    }
+    template <class Items, class Cols, class F>
+    constexpr void for_each_value_in(const Cols& cols, F&& f) const {
+        detail::visit_terms_values<"ORDER BY", Items>(terms, cols, f);
     }
 };
 
@@ -648,9 +656,9 @@ struct select_t {
         }(from_refs{}, w);
         Joins::template render<D>(w);
         Where::template render<D>(w);
-        Group::template render<D>(w);
+        if constexpr (!detail::is_none<Group>) Group::template render<D, typename Cols::items>(w);
         Having::template render<D>(w);
-        Order::template render<D>(w);
+        if constexpr (!detail::is_none<Order>) Order::template render<D, typename Cols::items>(w);
         constexpr bool has_limit = !detail::is_none<Limit>;
         constexpr bool has_offset = !detail::is_none<Offset>;
         if (has_limit) {
@@ -674,9 +682,11 @@ struct select_t {
         from_.for_each_value(f);
         joins.for_each_value(f);
         where_.for_each_value(f);
-        group_.for_each_value(f);
+        // A GROUP BY / ORDER BY term written as a select-list position binds nothing; its
+        // values are checked against the item's instead (programming_error when they differ).
+        if constexpr (!detail::is_none<Group>) group_.template for_each_value_in<typename Cols::items>(columns, f);
         having_.for_each_value(f);
-        order_.for_each_value(f);
+        if constexpr (!detail::is_none<Order>) order_.template for_each_value_in<typename Cols::items>(columns, f);
         limit_.for_each_value(f);
         offset_.for_each_value(f);
     }
