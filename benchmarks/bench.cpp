@@ -617,49 +617,35 @@ void warm_up(const bench_case& k) {
     (void)run_case(k, measure_hooks{});
 }
 
+/// One Google Benchmark case: the workload's loop timed by hand, once per repetition.
+void register_case(const bench_case& k) {
+    const std::string name = k.workload + "/" + db_name(k.db) + "/" + k.impl;
+    benchmark::RegisterBenchmark(name.c_str(), [k](benchmark::State& state) {
+        warm_up(k);
+        for (auto _ : state) {
+            // Only the workload's loop is timed; set-up (filling the table) is not.
+            std::chrono::steady_clock::time_point t0, t1;
+            measure_hooks m{[&] { t0 = std::chrono::steady_clock::now(); },
+                            [&] { t1 = std::chrono::steady_clock::now(); }};
+            benchmark::DoNotOptimize(run_case(k, m));
+            state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+        }
+        state.counters["ops"] = static_cast<double>(ops_of(k.workload));
+    })
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+}
+
 void register_all() {
     std::vector<db_kind> dbs = {db_kind::sqlite_memory, db_kind::sqlite_wal};
     if (!pg_url().empty()) dbs.push_back(db_kind::postgresql);
     for (const char* w : {"W1", "W1-bulk", "W2", "W3", "W4"}) {
         for (db_kind d : dbs) {
-            for (const char* impl : {"retort", "raw"}) {
-                const bench_case k{w, d, impl};
-                const std::string name = std::string(w) + "/" + db_name(d) + "/" + impl;
-                benchmark::RegisterBenchmark(name.c_str(), [k](benchmark::State& state) {
-                    warm_up(k);
-                    for (auto _ : state) {
-                        // Only the workload's loop is timed; set-up (filling the table) is not.
-                        std::chrono::steady_clock::time_point t0, t1;
-                        measure_hooks m{[&] { t0 = std::chrono::steady_clock::now(); },
-                                        [&] { t1 = std::chrono::steady_clock::now(); }};
-                        benchmark::DoNotOptimize(run_case(k, m));
-                        state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
-                    }
-                    state.counters["ops"] = static_cast<double>(ops_of(k.workload));
-                })
-                    ->UseManualTime()
-                    ->Unit(benchmark::kMillisecond)
-                    ->Iterations(1);
-            }
+            for (const char* impl : {"retort", "raw"}) register_case(bench_case{w, d, impl});
             if (d == db_kind::postgresql && std::string(w) == "W1-bulk") {
-                for (const char* variant : {"W1-pipeline", "W1-copy", "W1-values"}) {
-                    const bench_case k{variant, d, "raw"};
-                    const std::string name = std::string(variant) + "/" + db_name(d) + "/raw";
-                    benchmark::RegisterBenchmark(name.c_str(), [k](benchmark::State& state) {
-                        warm_up(k);
-                        for (auto _ : state) {
-                            std::chrono::steady_clock::time_point t0, t1;
-                            measure_hooks m{[&] { t0 = std::chrono::steady_clock::now(); },
-                                            [&] { t1 = std::chrono::steady_clock::now(); }};
-                            benchmark::DoNotOptimize(run_case(k, m));
-                            state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
-                        }
-                        state.counters["ops"] = static_cast<double>(ops_of(k.workload));
-                    })
-                        ->UseManualTime()
-                        ->Unit(benchmark::kMillisecond)
-                        ->Iterations(1);
-                }
+                for (const char* variant : {"W1-pipeline", "W1-copy", "W1-values"})
+                    register_case(bench_case{variant, d, "raw"});
             }
         }
     }

@@ -163,22 +163,9 @@ public:
     // With no observer, step() and reset() run inline (driver::statement); these serve
     // statements whose executions are observed.
     bool step_impl() override {
-        if (sqlite_done_) return false;  // finished: do not let SQLite's auto-reset run it again
-        if (events_ && !sqlite_running_) [[unlikely]]
-            return observed(*events_, db_, sql_, params_, [this] { return run_step(); });
-        return run_step();
-    }
-
-    bool run_step() {
-        sqlite_running_ = true;
-        const int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) {
-            sqlite_done_ = true;
-            return false;
-        }
-        sqlite_step_failed(rc);  // throws
-        return false;
+        if (events_ && !sqlite_running_ && !sqlite_done_) [[unlikely]]
+            return observed(*events_, db_, sql_, params_, [this] { return sqlite_step(stmt_); });
+        return sqlite_step(stmt_);
     }
 
     /// Keeps the message, then resets so the statement can be executed again.
@@ -190,11 +177,7 @@ public:
         throw_sqlite_error(code, message, sql_);
     }
 
-    void reset_impl() noexcept override {
-        sqlite3_reset(stmt_);
-        sqlite_running_ = false;
-        sqlite_done_ = false;
-    }
+    void reset_impl() noexcept override { sqlite_reset(stmt_); }
 
     int column_count() const override { return sqlite3_column_count(stmt_); }
     std::string_view column_name(int column) const override {

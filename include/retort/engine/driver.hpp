@@ -53,14 +53,14 @@ public:
     /// (A SQLite statement without an observer steps inline, as hand-written sqlite3 code
     /// does; every other statement through its driver's step_impl.)
     bool step() {
-        if (sqlite_direct_) return sqlite_step();
+        if (sqlite_direct_) return sqlite_step(sqlite_direct_);
         return step_impl();
     }
     /// Ready for the next execution: clears the result, keeps the prepared plan.
     /// Bound values may be kept; every execution rebinds all parameters.
     void reset() noexcept {
         if (sqlite_direct_)
-            sqlite_reset();
+            sqlite_reset(sqlite_direct_);
         else
             reset_impl();
     }
@@ -138,11 +138,12 @@ protected:
     bool sqlite_done_ = false;               // SQLite: SQLITE_DONE seen; step() answers false
     row_position postgresql_row_{};          // set by the PostgreSQL driver
 
-private:
-    bool sqlite_step() {
+    /// One SQLite step of `h` with this statement's state: the inline path above and the
+    /// SQLite driver's observed path both run this.
+    bool sqlite_step(sqlite3_stmt* h) {
         if (sqlite_done_) return false;  // finished: do not let SQLite's auto-reset run it again
         sqlite_running_ = true;
-        const int rc = sqlite3_step(sqlite_direct_);
+        const int rc = sqlite3_step(h);
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) {
             sqlite_done_ = true;
@@ -151,8 +152,8 @@ private:
         sqlite_step_failed(rc);  // throws
         return false;
     }
-    void sqlite_reset() noexcept {
-        sqlite3_reset(sqlite_direct_);
+    void sqlite_reset(sqlite3_stmt* h) noexcept {
+        sqlite3_reset(h);
         sqlite_running_ = false;
         sqlite_done_ = false;
     }

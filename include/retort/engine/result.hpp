@@ -114,15 +114,9 @@ public:
         std::vector<Row> rows;
         if (state_ == state::fresh && st_) {
             // Nothing read yet: read every row straight into the vector (no copy of a row).
-            try {
+            read_all_now([&] {
                 while (st_->step()) detail::read_row(*st_, rows.emplace_back());
-            } catch (...) {
-                state_ = state::done;
-                release();
-                throw;
-            }
-            state_ = state::done;
-            release();
+            });
             return rows;
         }
         if (state_ == state::fresh) advance();
@@ -138,15 +132,9 @@ public:
         std::optional<Row> out;
         if (state_ == state::fresh && st_) {
             // Nothing read yet: read the row straight into the answer (no copy of a row).
-            try {
+            read_all_now([&] {
                 if (st_->step()) detail::read_row(*st_, out.emplace());
-            } catch (...) {
-                state_ = state::done;
-                release();
-                throw;
-            }
-            state_ = state::done;
-            release();
+            });
             return out;
         }
         if (state_ == state::fresh) advance();
@@ -170,6 +158,21 @@ private:
     enum class state : unsigned char { fresh, row, done };
 
     bool has_row() const noexcept { return state_ == state::row; }
+
+    /// Runs `read` (which steps the statement itself), then releases the statement, also
+    /// when `read` throws; the result is done either way.
+    template <class Read>
+    void read_all_now(Read&& read) {
+        try {
+            read();
+        } catch (...) {
+            state_ = state::done;
+            release();
+            throw;
+        }
+        state_ = state::done;
+        release();
+    }
 
     void advance() {
         if (!st_) {
