@@ -11,6 +11,8 @@
 //   retort::check("name", "price >= 0")      CHECK constraint (named), or check("price >= 0")
 //   retort::varchar<&T::f, 120>              VARCHAR(120) instead of TEXT
 //   retort::column_name<&T::f>("SQL name")   when the SQL name differs from the field
+//   retort::version_id<&T::version>          an integer column the ORM session uses for
+//                                            optimistic concurrency (orm/session.hpp)
 #pragma once
 
 #include <string_view>
@@ -125,6 +127,14 @@ constexpr column_name_t<Member> column_name(std::string_view name) noexcept {
     return {name};
 }
 
+/// An integer column the ORM session increments on every UPDATE it sends and checks in
+/// the UPDATE's and DELETE's WHERE clause (optimistic concurrency: a row changed by
+/// someone else since it was loaded raises retort::stale_data_error). Core ignores it.
+template <auto Member>
+struct version_id_t {};
+template <auto Member>
+inline constexpr version_id_t<Member> version_id{};
+
 namespace detail {
 
 template <class T, class Option>
@@ -147,6 +157,8 @@ template <class T, auto M, std::size_t L>
 struct option_belongs<T, varchar_t<M, L>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 template <class T, auto M>
 struct option_belongs<T, column_name_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
+template <class T, auto M>
+struct option_belongs<T, version_id_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 
 template <class Option>
 struct is_table_option : std::false_type {};
@@ -170,6 +182,8 @@ template <auto M, std::size_t L>
 struct is_table_option<varchar_t<M, L>> : std::true_type {};
 template <auto M>
 struct is_table_option<column_name_t<M>> : std::true_type {};
+template <auto M>
+struct is_table_option<version_id_t<M>> : std::true_type {};
 
 }  // namespace detail
 

@@ -1,0 +1,406 @@
+// retort/orm/loading_impl.hpp — relationship access, links, cascades and the flush steps
+// that keep foreign keys and association rows in step (included by orm/loading.hpp).
+#pragma once
+
+#include <functional>
+
+namespace retort::orm::detail {
+
+template <class T, std::size_t I>
+consteval loading declared_strategy() {
+    return relation_value<T, I>().strategy;
+}
+
+template <class T, std::size_t I>
+loading effective_strategy(const relation_slot& slot) {
+    return slot.strategy == 0xff ? declared_strategy<T, I>() : static_cast<loading>(slot.strategy);
+}
+
+/// The relationship of Other that is the other direction of relationship I of T (the same
+/// foreign key), or relation_count<Other>() when none is declared.
+template <class T, std::size_t I>
+consteval std::size_t reverse_index() {
+    using R = relation_at<T, I>;
+    using Other = typename related_model<T, R>::type;
+    return []<std::size_t... J>(std::index_sequence<J...>) {
+        std::size_t found = sizeof...(J);
+        auto one = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+            using Q = relation_at<Other, K>;
+            bool match = false;
+            if constexpr (R::kind == relation_kind::belongs_to)
+                match = (Q::kind == relation_kind::has_many || Q::kind == relation_kind::has_one) &&
+                        same_member<Q::fk, R::fk>();
+            else if constexpr (R::kind == relation_kind::many_to_many)
+                match = Q::kind == relation_kind::many_to_many && same_member<Q::fk, R::fk2>() &&
+                        same_member<Q::fk2, R::fk>();
+            else
+                match = Q::kind == relation_kind::belongs_to && same_member<Q::fk, R::fk>();
+            if (match && found == sizeof...(J)) found = K;
+        };
+        (void)one;
+        (one(std::integral_constant<std::size_t, J>{}), ...);
+        return found;
+    }(std::make_index_sequence<relation_count<Other>()>{});
+}
+
+template <class Other>
+void erase_item(relation_slot& slot, const entry<Other>* e) {
+    auto it = std::find(slot.items.begin(), slot.items.end(), static_cast<const void*>(e));
+    if (it != slot.items.end()) slot.items.erase(it);
+}
+
+[[noreturn]] void throw_raise(std::string_view table, std::string_view relation);
+
+template <class T, std::size_t I>
+std::string relation_name() {
+    return std::string(meta<T>.name) + "." + std::string(relation_at<T, I>::name);
+}
+
+template <class T, std::size_t I>
+decltype(auto) access_relation(session& s, entry<T>& e) {
+    using R = relation_at<T, I>;
+    using Other = typename related_model<T, R>::type;
+    auto& slot = e.rel[I];
+    if constexpr (R::kind == relation_kind::belongs_to) {
+        if (!slot.items.empty()) return &static_cast<entry<Other>*>(slot.items.front())->object;
+        auto k = fk_value<R::fk>(e.object);
+        if (!k) return static_cast<Other*>(nullptr);
+        if (auto* o = s.store_for<Other>().find(*k))
+            return o->state == object_state::deleted ? static_cast<Other*>(nullptr) : &o->object;
+        if (effective_strategy<T, I>(slot) == loading::raise) throw_raise(meta<T>.name, R::name);
+        return s.get<Other>(*k);
+    } else {
+        if (!slot.loaded) {
+            if (e.state == object_state::pending) {
+                slot.loaded = true;  // a new object has no related rows yet
+            } else {
+                if (effective_strategy<T, I>(slot) == loading::raise) throw_raise(meta<T>.name, R::name);
+                entry<T>* one = &e;
+                load_relation<T, I>(s, std::span<entry<T>* const>(&one, 1));
+            }
+        }
+        if constexpr (R::kind == relation_kind::has_one)
+            return slot.items.empty() ? static_cast<Other*>(nullptr)
+                                      : &static_cast<entry<Other>*>(slot.items.front())->object;
+        else
+            return collection<T, I>(s, e);
+    }
+}
+
+/// Sets belongs_to relationship I of `e` to `target` (null: none), keeping the reverse
+/// collection in step.
+template <class T, std::size_t I, class U>
+void set_parent(session& s, entry<T>& e, entry<U>* target) {
+    using R = relation_at<T, I>;
+    constexpr std::size_t RI = reverse_index<T, I>();
+    auto& slot = e.rel[I];
+    if constexpr (RI < relation_count<U>()) {
+        entry<U>* old = slot.items.empty() ? nullptr : static_cast<entry<U>*>(slot.items.front());
+        if (!old)
+            if (auto k = fk_value<R::fk>(e.object)) old = s.store_for<U>().find(*k);
+        if (old && old != target) erase_item(old->rel[RI], &e);
+    }
+    if (!target) {
+        clear_fk<R::fk>(e.object);
+        slot.items.clear();
+        return;
+    }
+    if (target->state == object_state::persistent) {
+        set_fk<R::fk>(e.object, key_of(target->object));
+        slot.items.clear();
+    } else {
+        slot.items.assign(1, target);  // the key is written when the flush has inserted target
+    }
+    if constexpr (RI < relation_count<U>())
+        if (target->rel[RI].loaded || target->state == object_state::pending) append_unique(target->rel[RI], &e);
+}
+
+template <class T, std::size_t I>
+void collection<T, I>::push_back(Child& child) {
+    auto& ce = s_->entry_for(child, "push_back()");
+    auto& sl = slot();
+    constexpr std::size_t RI = reverse_index<T, I>();
+    if constexpr (R::kind == relation_kind::many_to_many) {
+        append_unique(sl, &ce);
+        if constexpr (RI < relation_count<Child>()) {
+            auto& back = ce.rel[RI];
+            if (back.loaded) {  // the other side shows it too, without writing the row twice
+                append_unique(back, parent_);
+                if (std::find(back.original.begin(), back.original.end(), static_cast<void*>(parent_)) ==
+                    back.original.end())
+                    back.original.push_back(parent_);
+            }
+        }
+    } else {
+        // Leaving its old parent's loaded collection, if any.
+        entry<T>* old = nullptr;
+        if constexpr (RI < relation_count<Child>())
+            if (!ce.rel[RI].items.empty()) old = static_cast<entry<T>*>(ce.rel[RI].items.front());
+        if (!old)
+            if (auto k = fk_value<R::fk>(ce.object)) old = s_->template store_for<T>().find(*k);
+        if (old && old != parent_) erase_item(old->rel[I], &ce);
+        append_unique(sl, &ce);
+        if (parent_->state == object_state::persistent) set_fk<R::fk>(ce.object, key_of(parent_->object));
+        if constexpr (RI < relation_count<Child>()) {
+            if (parent_->state == object_state::persistent) ce.rel[RI].items.clear();
+            else ce.rel[RI].items.assign(1, parent_);
+        }
+    }
+}
+
+template <class T, std::size_t I>
+void collection<T, I>::erase(Child& child) {
+    auto& ce = s_->entry_for(child, "erase()");
+    auto& sl = slot();
+    constexpr std::size_t RI = reverse_index<T, I>();
+    if (std::find(sl.items.begin(), sl.items.end(), static_cast<void*>(&ce)) == sl.items.end())
+        throw session_error("retort: erase(): the object is not in " + relation_name<T, I>());
+    if constexpr (R::kind == relation_kind::many_to_many) {
+        erase_item(sl, &ce);
+        if constexpr (RI < relation_count<Child>()) {
+            auto& back = ce.rel[RI];
+            if (back.loaded) {
+                erase_item(back, parent_);
+                auto it = std::find(back.original.begin(), back.original.end(), static_cast<void*>(parent_));
+                if (it != back.original.end()) back.original.erase(it);
+            }
+        }
+    } else {
+        if (has(relation_value<T, I>().cascades, cascade::delete_orphan)) {
+            erase_item(sl, &ce);
+            s_->remove(child);
+        } else {
+            clear_fk<R::fk>(ce.object);  // throws for a NOT NULL key, before anything changed
+            erase_item(sl, &ce);
+        }
+        if constexpr (RI < relation_count<Child>()) ce.rel[RI].items.clear();
+    }
+}
+
+template <class T>
+void cascade_remove(session& s, entry<T>& e) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            using R = relation_at<T, J>;
+            using Other = typename related_model<T, R>::type;
+            if constexpr (R::kind == relation_kind::has_many || R::kind == relation_kind::has_one) {
+                auto& slot = e.rel[J];
+                constexpr bool del = has(relation_value<T, J>().cascades, cascade::delete_);
+                constexpr fk_action db = fk_on_delete<R::fk>();
+                constexpr bool nullable = is_optional_v<std::remove_cvref_t<reflect::value_of<R::fk>>>;
+                const bool load = del || (db != fk_action::cascade && db != fk_action::set_null && nullable);
+                if (load && !slot.loaded && e.state == object_state::persistent) {
+                    entry<T>* p = &e;
+                    load_relation<T, J>(s, std::span<entry<T>* const>(&p, 1));
+                }
+                const std::vector<void*> children = slot.items;
+                for (void* v : children) {
+                    auto* c = static_cast<entry<Other>*>(v);
+                    if (c->state == object_state::deleted || c->state == object_state::detached) continue;
+                    if (del || db == fk_action::cascade)
+                        s.remove(c->object);
+                    else if (nullable)
+                        clear_fk<R::fk>(c->object);
+                }
+            }
+        };
+        (void)one;
+        (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
+// ---- flush steps --------------------------------------------------------------------------
+
+/// Before e's INSERT or UPDATE: belongs_to links to objects that have a key now.
+template <class T>
+void pull_keys(entry<T>& e) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            using R = relation_at<T, J>;
+            if constexpr (R::kind == relation_kind::belongs_to) {
+                using Other = typename related_model<T, R>::type;
+                auto& slot = e.rel[J];
+                if (!slot.items.empty()) {
+                    auto* t = static_cast<entry<Other>*>(slot.items.front());
+                    if (t->state == object_state::persistent) {
+                        set_fk<R::fk>(e.object, key_of(t->object));
+                        slot.items.clear();
+                    }
+                }
+            }
+        };
+        (void)one;
+        (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
+/// After e has a key: its collections' children point at it.
+template <class T>
+void push_keys(entry<T>& e) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            using R = relation_at<T, J>;
+            if constexpr (R::kind == relation_kind::has_many || R::kind == relation_kind::has_one) {
+                using Other = typename related_model<T, R>::type;
+                for (void* v : e.rel[J].items) {
+                    auto* c = static_cast<entry<Other>*>(v);
+                    if (c->state == object_state::pending || c->state == object_state::persistent)
+                        set_fk<R::fk>(c->object, key_of(e.object));
+                }
+            }
+        };
+        (void)one;
+        (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
+template <class T>
+void relations_before_update(session&, store<T>& st) {
+    if constexpr (relation_count<T>() > 0) {
+        for (const auto& p : st.entries()) {
+            if (p->state != object_state::persistent) continue;
+            pull_keys(*p);
+            push_keys(*p);
+        }
+    }
+}
+
+/// Does T have a relationship to itself (rows of one table must be ordered at flush)?
+template <class T>
+consteval bool self_referential() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return (std::is_same_v<typename related_model<T, relation_at<T, I>>::type, T> || ... || false);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
+/// The pending entries of one self-referential table, parents first.
+template <class T>
+std::vector<entry<T>*> insert_order(const std::vector<std::unique_ptr<entry<T>>>& entries) {
+    std::vector<entry<T>*> pending;
+    for (const auto& p : entries)
+        if (p->state == object_state::pending) pending.push_back(p.get());
+    if constexpr (!self_referential<T>()) {
+        return pending;
+    } else {
+        std::unordered_map<entry<T>*, std::vector<entry<T>*>> parents;  // child → pending parents
+        for (auto* e : pending) {
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+                    using R = relation_at<T, J>;
+                    if constexpr (std::is_same_v<typename related_model<T, R>::type, T>) {
+                        if constexpr (R::kind == relation_kind::belongs_to) {
+                            for (void* v : e->rel[J].items)
+                                if (static_cast<entry<T>*>(v)->state == object_state::pending)
+                                    parents[e].push_back(static_cast<entry<T>*>(v));
+                        } else if constexpr (R::kind != relation_kind::many_to_many) {
+                            for (void* v : e->rel[J].items)
+                                if (static_cast<entry<T>*>(v)->state == object_state::pending)
+                                    parents[static_cast<entry<T>*>(v)].push_back(e);
+                        }
+                    }
+                };
+                (void)one;
+                (one(std::integral_constant<std::size_t, I>{}), ...);
+            }(std::make_index_sequence<relation_count<T>()>{});
+        }
+        std::vector<entry<T>*> out;
+        std::unordered_map<entry<T>*, int> mark;  // 1: visiting, 2: done
+        std::function<void(entry<T>*)> visit = [&](entry<T>* e) {
+            int& m = mark[e];
+            if (m == 2) return;
+            if (m == 1)
+                throw session_error("retort: the new '" + std::string(meta<T>.name) +
+                                    "' objects point at each other in a cycle, so no INSERT order exists; insert "
+                                    "one of them first (flush()), then link the others");
+            m = 1;
+            if (auto it = parents.find(e); it != parents.end())
+                for (auto* p : it->second) visit(p);
+            mark[e] = 2;
+            out.push_back(e);
+        };
+        for (auto* e : pending) visit(e);
+        return out;
+    }
+}
+
+}  // namespace retort::orm::detail
+
+namespace retort::orm::detail {
+
+template <class T>
+void store<T>::flush_inserts(session&, connection& conn) {
+    if (!pending_) return;
+    for (entry<T>* e : insert_order<T>(entries_)) {
+        pull_keys(*e);
+        conn.execute(insert(e->object));
+        inserted(*e);
+        push_keys(*e);
+    }
+}
+
+template <class T>
+void store<T>::flush_associations(connection& conn) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            using R = relation_at<T, J>;
+            if constexpr (R::kind == relation_kind::many_to_many) {
+                using Assoc = reflect::class_of<R::fk>;
+                using Other = typename related_model<T, R>::type;
+                for (const auto& p : entries_) {
+                    entry<T>& e = *p;
+                    auto& slot = e.rel[J];
+                    if (e.state == object_state::deleted && !e.deleted_in_tx) {
+                        conn.execute(delete_from<Assoc>().where(c<R::fk> == key_of(e.snapshot)));
+                        slot.items.clear();
+                        slot.original.clear();
+                        continue;
+                    }
+                    if (e.state != object_state::persistent || !slot.loaded) continue;
+                    for (void* v : slot.items) {
+                        if (std::find(slot.original.begin(), slot.original.end(), v) != slot.original.end()) continue;
+                        auto* o = static_cast<entry<Other>*>(v);
+                        if (o->state != object_state::persistent)
+                            throw session_error("retort: " + relation_name<T, J>() +
+                                                " holds an object that is not in the database (removed or detached)");
+                        Assoc a{};
+                        a.*(R::fk) = key_of(e.object);
+                        a.*(R::fk2) = key_of(o->object);
+                        conn.execute(insert(a));
+                    }
+                    for (void* v : slot.original) {
+                        if (std::find(slot.items.begin(), slot.items.end(), v) != slot.items.end()) continue;
+                        auto* o = static_cast<entry<Other>*>(v);
+                        conn.execute(delete_from<Assoc>().where(c<R::fk> == key_of(e.object) &&
+                                                                c<R::fk2> == key_of(o->snapshot)));
+                    }
+                    slot.original = slot.items;
+                }
+            }
+        };
+        (void)one;
+        (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
+template <class T, class Select, class... Opts>
+objects<T> query_t<T, Select, Opts...>::all() && {
+    use_guard guard{*s_};
+    auto& conn = s_->conn_for_query();
+    auto rows = conn.execute(std::move(q_)).all();
+    auto& st = s_->template store_for<T>();
+    std::vector<entry<T>*> es;
+    std::vector<T*> out;
+    es.reserve(rows.size());
+    out.reserve(rows.size());
+    for (auto& r : rows) {
+        auto& e = st.absorb(std::move(r), populate_);
+        es.push_back(&e);
+        out.push_back(&e.object);
+    }
+    (mark_option<T, Opts::fixed_path, Opts::strategy>(es), ...);
+    load_default_relations<T>(*s_, es);
+    (apply_option<T, Opts::fixed_path, Opts::strategy>(*s_, es), ...);
+    return objects<T>(std::move(out));
+}
+
+}  // namespace retort::orm::detail
