@@ -273,6 +273,23 @@ consteval bool self_referential() {
     }(std::make_index_sequence<relation_count<T>()>{});
 }
 
+/// Are the foreign keys of T's relationships to itself all nullable?
+template <class T>
+consteval bool self_keys_nullable() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = []<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            using R = relation_at<T, J>;
+            if constexpr (std::is_same_v<typename related_model<T, R>::type, T> &&
+                          R::kind != relation_kind::many_to_many)
+                return is_optional_v<std::remove_cvref_t<reflect::value_of<R::fk>>>;
+            else
+                return true;
+        };
+        (void)one;
+        return (one(std::integral_constant<std::size_t, I>{}) && ... && true);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
 /// The pending entries of one self-referential table, parents first.
 template <class T>
 std::vector<entry<T>*> insert_order(const std::vector<std::unique_ptr<entry<T>>>& entries) {
@@ -308,10 +325,15 @@ std::vector<entry<T>*> insert_order(const std::vector<std::unique_ptr<entry<T>>>
         std::function<void(entry<T>*)> visit = [&](entry<T>* e) {
             int& m = mark[e];
             if (m == 2) return;
-            if (m == 1)
+            if (m == 1) {
+                // A true cycle among new rows. With nullable keys, break it as SQLAlchemy's
+                // post_update does: this row is inserted with the key NULL, and the UPDATE
+                // step of the same flush writes it once its parent has a key.
+                if constexpr (self_keys_nullable<T>()) return;
                 throw session_error("retort: the new '" + std::string(meta<T>.name) +
-                                    "' objects point at each other in a cycle, so no INSERT order exists; insert "
-                                    "one of them first (flush()), then link the others");
+                                    "' objects point at each other in a cycle and the foreign key is NOT NULL, so "
+                                    "no INSERT order exists; make the key std::optional, or insert one first");
+            }
             m = 1;
             if (auto it = parents.find(e); it != parents.end())
                 for (auto* p : it->second) visit(p);

@@ -8,8 +8,9 @@
 //
 // A session owns one connection and one transaction at a time, begun at the first statement
 // and ended by commit() or rollback() (destroying a session with a transaction open rolls
-// it back). Objects are owned by the session: a T& it hands out stays valid until close()
-// or the session's end, whatever state the object moves through.
+// it back). Objects are owned by the session: a T& it hands out stays valid until the
+// session is destroyed, whatever state the object moves through (close() and expunge()
+// detach objects but keep their memory).
 //
 // After commit() objects keep their values (expire_on_commit = false, the default: nothing
 // is reloaded behind your back) or are marked expired (true: the next get/query through the
@@ -216,7 +217,8 @@ public:
     void flush();
     void commit();
     void rollback();
-    /// Rolls back what is open, detaches every object and frees them.
+    /// Rolls back what is open and detaches every object (their memory stays valid until the
+    /// session is destroyed). The session can be used again afterwards.
     void close();
 
     /// The connection the session runs on (its transaction begun): Core statements run

@@ -71,7 +71,7 @@ public:
     virtual void after_commit(bool expire) = 0;
     virtual void after_rollback() = 0;
     virtual void expire_all() noexcept = 0;
-    virtual void release_all() noexcept = 0;  // close(): detach everything, free memory
+    virtual void release_all() noexcept = 0;  // close(): detach everything (memory kept)
     virtual std::size_t tracked() const noexcept = 0;
 
 private:
@@ -348,10 +348,19 @@ public:
     }
 
     void release_all() noexcept override {
+        // close(): every object becomes detached; its memory stays until the session dies, so
+        // a reference the program still holds reads its last values and is refused by the
+        // session with a sentence instead of undefined behaviour.
         identity_.clear();
         pending_by_address_.clear();
+        for (auto& e : entries_) {
+            e->state = object_state::detached;
+            e->rel = {};
+            e->committed.reset();
+            e->index = static_cast<std::size_t>(-1);
+            detached_.push_back(std::move(e));
+        }
         entries_.clear();
-        detached_.clear();
         pending_ = deleted_ = 0;
     }
 
