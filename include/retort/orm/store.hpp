@@ -43,7 +43,7 @@ template <class T>
 struct entry {
     T object;
     T snapshot{};                   // the row as last loaded or flushed (persistent objects)
-    std::optional<T> committed;     // the row at the start of this transaction, kept once a
+    std::unique_ptr<T> committed;   // the row at the start of this transaction, kept once a
                                     // flush changed it (restored by rollback)
     object_state state = object_state::pending;
     bool expired = false;           // reload on the next get/query through the session
@@ -280,7 +280,7 @@ public:
                 n = conn.execute(delete_from<T>().where(where_key<T>(k)));
             }
             if (n != 1) throw_stale(meta<T>.name, "DELETE", describe_key<T>(k), version_of<T>::present);
-            if (!e.committed) e.committed = e.snapshot;
+            if (!e.committed) e.committed = std::make_unique<T>(e.snapshot);
             e.deleted_in_tx = true;
             --deleted_;
             identity_.erase(k);
@@ -446,7 +446,7 @@ private:
                 return st.affected_rows();
             });
             if (n != 1) throw_stale(meta<T>.name, "UPDATE", describe_key<T>(k), V::present);
-            if (!e.committed) e.committed = e.snapshot;
+            if (!e.committed) e.committed = std::make_unique<T>(e.snapshot);
             if constexpr (V::present) e.object.*(V::member) = next_version;
             e.snapshot = e.object;
         }
