@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-// [models]
+// docs:begin models
 struct Author {
     std::int64_t id;
     std::string name;
@@ -55,9 +55,9 @@ inline constexpr auto retort::relations_of<Book> = retort::relations<Book>(
 template <>
 inline constexpr auto retort::relations_of<Tag> = retort::relations<Tag>(
     retort::many_to_many<"books", &BookTag::tag_id, &BookTag::book_id>());
-// [models]
+// docs:end models
 
-// [self-reference]
+// docs:begin self-reference
 struct Employee {
     std::int64_t id;
     std::string name;
@@ -71,4 +71,4 @@ template <>
 inline constexpr auto retort::relations_of<Employee> = retort::relations<Employee>(
     retort::belongs_to<"manager", &Employee::manager_id>(),
     retort::has_many<"reports", &Employee::manager_id>());
-// [self-reference]
+// docs:end self-reference

@@ -26,7 +26,7 @@ int main() {
     retort::create_all<Author, Book, Tag, BookTag, Employee>(engine);
 
     {
-        // [add]
+        // docs:begin add
         retort::session s{engine};
         Author& ursula = s.add(Author{.id = 0, .name = "Ursula K. Le Guin"});
         auto books = s.related<"books">(ursula);  // a new author has no books yet: no statement
@@ -39,19 +39,19 @@ int main() {
         show_sql = false;
         std::cout << "author " << ursula.id << ", Tehanu is book " << tehanu.id << " by author " << tehanu.author_id
                   << '\n';
-        // [add]
+        // docs:end add
     }
     {
-        // [identity]
+        // docs:begin identity
         retort::session s{engine};
         Book& a = s.get_one<Book>(2);
         Book* b = s.get<Book>(2);  // the identity map answers: no statement
         std::cout << std::boolalpha << "same object: " << (&a == b) << '\n';
         auto found = s.query<Book>().where(c<&Book::title> == "Tehanu").all();
         std::cout << "the query returns it too: " << (&found[0] == &a) << '\n';
-        // [identity]
+        // docs:end identity
 
-        // [changes]
+        // docs:begin changes
         a.year = 1991;
         a.year = 1990;  // back to the loaded value: nothing to write
         std::cout << "modified: " << s.is_modified(a) << '\n';
@@ -62,10 +62,10 @@ int main() {
         s.commit();  // only the changed column, and the version check
         show_sql = false;
         std::cout << "version " << a.version << '\n';
-        // [changes]
+        // docs:end changes
     }
     {
-        // [loading]
+        // docs:begin loading
         retort::session s{engine};
         statements = 0;
         auto authors = s.query<Author>()
@@ -81,10 +81,10 @@ int main() {
         Book& first = s.related<"books">(authors[0])[0];
         Author* author = s.related<"author">(first);  // many-to-one in the identity map: no statement
         std::cout << "written by " << author->name << "; statements: " << statements << '\n';
-        // [loading]
+        // docs:end loading
     }
     {
-        // [rollback]
+        // docs:begin rollback
         retort::session s{engine};
         Book& book = s.get_one<Book>(1);
         book.year = 2001;
@@ -93,10 +93,10 @@ int main() {
         s.rollback();                                // ... and undone
         std::cout << "year " << *book.year << ", tag is " << retort::to_string(s.state_of(scifi)) << " with id "
                   << scifi.id << '\n';
-        // [rollback]
+        // docs:end rollback
     }
     {
-        // [stale]
+        // docs:begin stale
         retort::session s{engine};
         Book& book = s.get_one<Book>(1);
         s.commit();  // the object keeps its values (expire_on_commit is false)
@@ -112,10 +112,10 @@ int main() {
         } catch (const retort::stale_data_error& e) {
             std::cout << e.what() << '\n';
         }
-        // [stale]
+        // docs:end stale
     }
     {
-        // [employees]
+        // docs:begin employees
         retort::session s{engine};
         Employee& ceo = s.add(Employee{.id = 0, .name = "Ada", .manager_id = std::nullopt});
         Employee& cto = s.related<"reports">(ceo).push_back(Employee{.id = 0, .name = "Grace", .manager_id = {}});
@@ -125,10 +125,10 @@ int main() {
             Employee* boss = s.related<"manager">(e);
             std::cout << e.name << " reports to " << (boss ? boss->name : "nobody") << '\n';
         }
-        // [employees]
+        // docs:end employees
     }
     {
-        // [cascade]
+        // docs:begin cascade
         retort::session s{engine};
         Author& ursula = s.get_one<Author>(1);
         s.remove(ursula);  // cascade::all: her books go too (loaded first), then their tag rows
@@ -138,7 +138,7 @@ int main() {
         auto conn = engine.connect();
         std::cout << "books left: " << std::get<0>(conn.execute(retort::select(retort::count()).from<Book>()).one())
                   << '\n';
-        // [cascade]
+        // docs:end cascade
     }
     std::filesystem::remove(path);
 }
