@@ -242,7 +242,14 @@ void load_default_relations(session& s, std::span<entry<T>* const> parents) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
             constexpr auto strategy = relation_value<T, J>().strategy;
-            if constexpr (strategy == loading::selectin) load_relation<T, J>(s, parents);
+            if constexpr (strategy == loading::selectin) {
+                // Parents whose query asked for lazyload / raiseload keep their relationship unloaded.
+                std::vector<entry<T>*> wanted;
+                for (auto* p : parents)
+                    if (p->rel[J].strategy == 0xff || p->rel[J].strategy == static_cast<unsigned char>(loading::selectin))
+                        wanted.push_back(p);
+                load_relation<T, J>(s, wanted);
+            }
         };
         (void)one;
         (one(std::integral_constant<std::size_t, I>{}), ...);
@@ -447,6 +454,8 @@ template <class T, std::size_t I, class U>
 void set_parent(session& s, entry<T>& e, entry<U>* target);
 template <class T>
 void cascade_remove(session& s, entry<T>& e);
+template <class T>
+void leave_collections(session& s, entry<T>& e);
 
 }  // namespace orm::detail
 }  // namespace retort

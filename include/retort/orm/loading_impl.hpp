@@ -209,6 +209,37 @@ void cascade_remove(session& s, entry<T>& e) {
     }(std::make_index_sequence<relation_count<T>()>{});
 }
 
+/// A removed object leaves the loaded collections that show it (its parents' has_many /
+/// has_one, the other side of its many_to_many).
+template <class T>
+void leave_collections(session& s, entry<T>& e) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            using R = relation_at<T, J>;
+            using Other = typename related_model<T, R>::type;
+            constexpr std::size_t RI = reverse_index<T, J>();
+            if constexpr (RI < relation_count<Other>()) {
+                if constexpr (R::kind == relation_kind::belongs_to) {
+                    entry<Other>* parent = e.rel[J].items.empty() ? nullptr
+                                                                  : static_cast<entry<Other>*>(e.rel[J].items.front());
+                    if (!parent)
+                        if (auto k = fk_value<R::fk>(e.object)) parent = s.store_for<Other>().find(*k);
+                    if (parent) erase_item(parent->rel[RI], &e);
+                } else if constexpr (R::kind == relation_kind::many_to_many) {
+                    for (void* v : e.rel[J].items) {
+                        auto& back = static_cast<entry<Other>*>(v)->rel[RI];
+                        erase_item(back, &e);
+                        auto it = std::find(back.original.begin(), back.original.end(), static_cast<void*>(&e));
+                        if (it != back.original.end()) back.original.erase(it);
+                    }
+                }
+            }
+        };
+        (void)one;
+        (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
 // ---- flush steps --------------------------------------------------------------------------
 
 /// Before e's INSERT or UPDATE: belongs_to links to objects that have a key now.

@@ -154,7 +154,8 @@ public:
     template <class T>
     void expunge(T& object);
     /// Copies the state of `object` (a detached or plain value) onto the session's object
-    /// with the same key, loading it if needed; adds a copy when no row has that key.
+    /// with the same key, loading it if needed; adds a copy when no row has that key. With a
+    /// version_id column, a copy of an older version raises stale_data_error.
     template <orm::detail::Mapped T>
     T& merge(const T& object);
     /// Reloads the object's row now (its unflushed changes are discarded). stale_data_error

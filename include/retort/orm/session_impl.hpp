@@ -108,6 +108,7 @@ void session::remove(T& object) {
     auto& e = entry_for(object, "remove()");
     if (e.state == object_state::deleted) return;
     orm::detail::cascade_remove<T>(*this, e);
+    orm::detail::leave_collections<T>(*this, e);
     store_for<T>().mark_deleted(e);
 }
 
@@ -144,10 +145,16 @@ T& session::merge(const T& object) {
         return add(T(object));
     }
     if constexpr (orm::detail::version_of<T>::present) {
+        // Optimistic concurrency: a copy made from an older version of the row must not
+        // overwrite the newer one.
         constexpr auto V = orm::detail::version_of<T>::member;
-        const auto version = target->*V;
+        if (object.*V != target->*V)
+            throw stale_data_error("retort: merge(): the '" + std::string(meta<T>.name) + "' object with key " +
+                                   orm::detail::describe_key<T>(orm::detail::key_of(object)) +
+                                   " was made from version " + std::to_string(object.*V) +
+                                   " of the row, which is now at version " + std::to_string(target->*V) +
+                                   "; reload it and apply the change again");
         *target = object;
-        target->*V = version;
     } else {
         *target = object;
     }

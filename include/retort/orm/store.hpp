@@ -300,7 +300,10 @@ public:
             }
             e.inserted_in_tx = false;
             e.committed.reset();
-            if (expire && e.state == object_state::persistent) e.expired = true;
+            if (expire && e.state == object_state::persistent) {
+                e.expired = true;
+                e.rel = {};  // collections reload too
+            }
             ++i;
         }
     }
