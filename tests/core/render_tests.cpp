@@ -140,6 +140,15 @@ template <>
 inline constexpr auto retort::table_of<Country> =
     retort::table<Country>("countries", retort::primary_key<&Country::code>, retort::varchar<&Country::code, 2>);
 
+struct DayEntry {
+    std::int64_t id;
+    std::string day;
+    std::string what;
+};
+template <>
+inline constexpr auto retort::table_of<DayEntry> =
+    retort::table<DayEntry>("day_entries", retort::primary_key<&DayEntry::day, &DayEntry::id>);
+
 template <>
 inline constexpr auto retort::table_of<Membership> = retort::table<Membership>(
     "memberships", retort::primary_key<&Membership::user_id, &Membership::group_id>,
@@ -504,6 +513,12 @@ TEST_CASE("CREATE TABLE: assigned, text and composite keys get a PRIMARY KEY con
     RENDERS(Composite,
             R"(CREATE TABLE "memberships" ("user_id" INTEGER NOT NULL, "group_id" INTEGER NOT NULL, "role" TEXT, PRIMARY KEY ("user_id", "group_id"), FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE))",
             R"(CREATE TABLE "memberships" ("user_id" BIGINT NOT NULL, "group_id" BIGINT NOT NULL, "role" TEXT, PRIMARY KEY ("user_id", "group_id"), FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE))");
+
+    // The key's declared order is its index order, whatever the fields' order.
+    using Reordered = decltype(retort::create_table<DayEntry>());
+    RENDERS(Reordered,
+            R"(CREATE TABLE "day_entries" ("id" INTEGER NOT NULL, "day" TEXT NOT NULL, "what" TEXT NOT NULL, PRIMARY KEY ("day", "id")))",
+            R"(CREATE TABLE "day_entries" ("id" BIGINT NOT NULL, "day" TEXT NOT NULL, "what" TEXT NOT NULL, PRIMARY KEY ("day", "id")))");
 
     using Int32Key = decltype(retort::create_table<shop::Item>());
     RENDERS(Int32Key, R"(CREATE TABLE "items" ("id" INTEGER PRIMARY KEY, "title" TEXT NOT NULL))",

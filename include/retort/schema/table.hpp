@@ -93,6 +93,7 @@ struct table_meta {
     std::string_view name;
     std::array<column_info, N> columns{};
     std::size_t pk_count = 0;
+    std::array<std::size_t, N> pk_order{};  // field indexes of the primary key, in declaration order
     std::size_t generated_index = N;  // index of the generated key column, N when none
     constexpr bool has_generated() const { return generated_index < N; }
 };
@@ -114,7 +115,10 @@ consteval auto build_meta() {
             auto apply_one = [&]<class O>(const O& o) {
                 if constexpr (is_primary_key<O>::value) {
                     [&]<auto... Ms>(primary_key_t<Ms...>) {
-                        ((m.columns[reflect::member_index<Ms>].primary_key = true), ...);
+                        std::size_t k = 0;
+                        ((m.columns[reflect::member_index<Ms>].primary_key = true,
+                          m.pk_order[k++] = reflect::member_index<Ms>),
+                         ...);
                         m.pk_count = sizeof...(Ms);
                     }(o);
                 } else if constexpr (std::is_same_v<O, assigned_key_t>) {

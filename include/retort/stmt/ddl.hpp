@@ -123,13 +123,10 @@ struct create_table_t {
         }
         if (m.pk_count && !m.has_generated()) {
             w.put(", PRIMARY KEY (");
-            bool first = true;
-            for (const auto& col : m.columns)
-                if (col.primary_key) {
-                    if (!first) w.put(", ");
-                    first = false;
-                    w.quoted(col.name);
-                }
+            for (std::size_t k = 0; k < m.pk_count; ++k) {  // declaration order: it is the index's order
+                if (k) w.put(", ");
+                w.quoted(m.columns[m.pk_order[k]].name);
+            }
             w.put(')');
         }
         std::apply(
