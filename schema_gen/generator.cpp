@@ -222,10 +222,22 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
             if (n.fields.at(T.name).at(c.name) != c.name)
                 opts.push_back("retort::column_name<" + member(T, c.name) + ">(" + quote(c.name) + ")");
-            const bool key_default = c.identity == catalog::identity_kind::serial;
-            if (c.default_sql && !key_default)
+            // A serial default is the generated key only for a single-column integer key; inside a
+            // composite key (or outside any key) it would otherwise vanish without a word.
+            const bool generated_key = T.primary_key.size() == 1 && T.primary_key[0] == c.name;
+            const bool key_default = c.identity == catalog::identity_kind::serial && generated_key;
+            if (c.identity == catalog::identity_kind::serial && !generated_key && c.default_sql) {
+                const std::string what = "default " + quote(*c.default_sql) + " of serial column " + quote(c.name);
+                comments.push_back("NOT DECLARED: " + what +
+                                   ": retort generates keys only for a single-column integer primary key; inserts "
+                                   "from the model send the field's value and create_all makes no sequence");
+                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: retort generates keys "
+                                          "only for a single-column integer primary key");
+            } else if (c.default_sql && !key_default) {
                 opts.push_back("retort::server_default<" + member(T, c.name) + ">(" + quote(*c.default_sql) + ")");
-            if (c.identity != catalog::identity_kind::none && c.pk_position == 0)
+            }
+            if (c.identity != catalog::identity_kind::none && c.identity != catalog::identity_kind::serial &&
+                c.pk_position == 0)
                 comments.push_back("column " + quote(c.name) + " is an identity/serial column outside the primary key: "
                                    "retort cannot declare that, inserts from the model send its value");
         }

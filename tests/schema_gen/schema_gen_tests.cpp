@@ -729,6 +729,22 @@ TEST_CASE("PostgreSQL: another schema, read with --schema; a mixed-case schema n
           std::string::npos);
     CHECK(retort::inspect(e).find("orders")->columns.size() == 1);  // public by default
 }
+
+TEST_CASE("PostgreSQL: a serial column inside a composite key keeps its default in a comment and a warning") {
+    auto e = empty_engine("serial_composite");
+    {
+        auto conn = e.connect();
+        conn.execute_script("CREATE TABLE t (id serial, d date NOT NULL, PRIMARY KEY (d, id))");
+    }
+    const auto generated = retort::schema_gen::generate(retort::inspect(e), {});
+    // The key is declared in its order; the serial's default is not silently dropped.
+    CHECK(generated.header.find("retort::primary_key<&T::d, &T::id>") != std::string::npos);
+    INFO(generated.header);
+    CHECK(generated.header.find("// NOT DECLARED: default ") != std::string::npos);
+    REQUIRE(generated.warnings.size() == 1);
+    INFO(generated.warnings[0]);
+    CHECK(generated.warnings[0].find("of serial column") != std::string::npos);
+}
 #endif
 
 // ---- errors ------------------------------------------------------------------------------------
