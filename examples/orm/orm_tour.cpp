@@ -84,6 +84,18 @@ int main() {
         // docs:end loading
     }
     {
+        // docs:begin joined
+        retort::session s{engine};
+        statements = 0;
+        auto books = s.query<Book>()
+                         .where(c<&Book::year> < 2000)
+                         .options(retort::joinedload<"author">)
+                         .all();  // BEGIN and one SELECT ... LEFT JOIN "authors"
+        for (Book& book : books) std::cout << book.title << " by " << s.related<"author">(book)->name << '\n';
+        std::cout << "statements: " << statements << '\n';
+        // docs:end joined
+    }
+    {
         // docs:begin rollback
         retort::session s{engine};
         Book& book = s.get_one<Book>(1);

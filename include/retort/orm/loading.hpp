@@ -34,6 +34,10 @@ template <fixed_string Path>
 inline constexpr load_option<Path, loading::lazy> lazyload{};
 template <fixed_string Path>
 inline constexpr load_option<Path, loading::raise> raiseload{};
+/// A LEFT JOIN of the relationship's table in the parents' own statement (one statement in
+/// all; not with limit()/offset(), which would count joined rows). One per query.
+template <fixed_string Path>
+inline constexpr load_option<Path, loading::joined> joinedload{};
 
 namespace orm::detail {
 
@@ -267,6 +271,7 @@ void apply_option(session& s, std::span<entry<T>* const> parents) {
         using Other = typename related_model<T, R>::type;
         if constexpr (!parts::has_tail) {
             if constexpr (Strategy == loading::selectin) load_relation<T, I>(s, parents);
+            // joinedload<> was done by the query's own statement
         } else {
             load_relation<T, I>(s, parents);  // the path's earlier steps are loaded
             std::vector<entry<Other>*> next;
@@ -291,7 +296,7 @@ void apply_option(session& s, std::span<entry<T>* const> parents) {
 template <class T, fixed_string Path, loading Strategy>
 void mark_option(std::span<entry<T>* const> parents) {
     using parts = path_parts<Path>;
-    if constexpr (!parts::has_tail && Strategy != loading::selectin) {
+    if constexpr (!parts::has_tail && Strategy != loading::selectin && Strategy != loading::joined) {
         constexpr std::size_t I = relation_index<T, parts::head>();
         if constexpr (I < relation_count<T>())
             for (auto* p : parents) p->rel[I].strategy = static_cast<unsigned char>(Strategy);

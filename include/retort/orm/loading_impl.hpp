@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include "retort/orm/joined.hpp"
+
 namespace retort::orm::detail {
 
 template <class T, std::size_t I>
@@ -439,16 +441,43 @@ template <class T, class Select, class... Opts>
 objects<T> query_t<T, Select, Opts...>::all() && {
     use_guard guard{*s_};
     auto& conn = s_->conn_for_query();
-    auto rows = conn.execute(std::move(q_)).all();
     auto& st = s_->template store_for<T>();
     std::vector<entry<T>*> es;
     std::vector<T*> out;
-    es.reserve(rows.size());
-    out.reserve(rows.size());
-    for (auto& r : rows) {
-        auto& e = st.absorb(std::move(r), populate_);
-        es.push_back(&e);
-        out.push_back(&e.object);
+    constexpr std::size_t joined = (0 + ... + (Opts::strategy == loading::joined ? 1 : 0));
+    static_assert(joined <= 1, "retort: one joinedload<> per query (each LEFT JOIN multiplies the rows); load the "
+                               "other relationships with selectin<>");
+    if constexpr (joined == 1) {
+        constexpr auto path = [] {
+            std::string_view p;
+            ((Opts::strategy == loading::joined ? void(p = Opts::path) : void()), ...);
+            return p;
+        }();
+        static_assert(path.find('.') == std::string_view::npos,
+                      "retort: joinedload<> takes one relationship name, not a path; chain with selectin<\"a.b\">");
+        constexpr std::size_t I = [] {
+            std::size_t found = relation_count<T>();
+            ((Opts::strategy == loading::joined ? void(found = relation_index<T, Opts::fixed_path>()) : void()), ...);
+            return found;
+        }();
+        static_assert(I < relation_count<T>(),
+                      "retort: joinedload<\"name\"> names a relationship that the model does not declare");
+        if constexpr (I < relation_count<T>()) {
+            if (conn.dialect() == dialect_id::sqlite)
+                es = run_joined<T, I, sqlite>(*s_, conn, st, q_, populate_);
+            else
+                es = run_joined<T, I, postgresql>(*s_, conn, st, q_, populate_);
+        }
+        for (auto* e : es) out.push_back(&e->object);
+    } else {
+        auto rows = conn.execute(std::move(q_)).all();
+        es.reserve(rows.size());
+        out.reserve(rows.size());
+        for (auto& r : rows) {
+            auto& e = st.absorb(std::move(r), populate_);
+            es.push_back(&e);
+            out.push_back(&e.object);
+        }
     }
     (mark_option<T, Opts::fixed_path, Opts::strategy>(es), ...);
     load_default_relations<T>(*s_, es);

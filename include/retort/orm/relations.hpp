@@ -49,6 +49,7 @@ enum class loading : unsigned char {
     lazy,      ///< one statement at the first s.related<"name">(obj) for that object
     selectin,  ///< every query of the parent model loads it for all rows: one IN (...) statement
     raise,     ///< s.related<"name">(obj) on an unloaded relationship throws session_error
+    joined,    ///< per query only (retort::joinedload<"name">): a LEFT JOIN in the parents' statement
 };
 
 enum class relation_kind : unsigned char { has_many, has_one, belongs_to, many_to_many };
@@ -240,6 +241,9 @@ consteval relations_t<T, Rs...> relations(Rs... rs) {
                   "retort: relations<T>(...) needs T to be a declared table with a primary key");
     static_assert(orm::detail::names_unique<Rs...>(), "retort: two relationships of one model have the same name");
     static_assert((orm::detail::check_relation<T, Rs>() && ...));
+    if ((... || (rs.strategy == loading::joined)))
+        throw "retort: a relationship's declared loading is lazy, selectin or raise; ask for a LEFT JOIN per query "
+              "with .options(retort::joinedload<\"name\">)";
     return {{rs...}};
 }
 
