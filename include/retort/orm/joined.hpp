@@ -10,6 +10,7 @@
 
 #include <boost/pfr.hpp>
 
+#include "retort/orm/loading.hpp"
 #include "retort/stmt/select.hpp"
 
 namespace retort::orm::detail {

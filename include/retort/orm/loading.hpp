@@ -1,6 +1,6 @@
 // retort/orm/loading.hpp — loading and keeping relationships in step: the strategies
 // (lazy, selectin, raise), per-query options, collections, key propagation at flush and
-// cascades. Included by orm/session_impl.hpp.
+// cascades; their definitions are in orm/loading_impl.hpp.
 //
 //     s.query<Author>().options(retort::selectin<"books">, retort::selectin<"books.tags">).all();
 //     for (Book& b : s.related<"books">(author)) ...        // loaded: no statement here
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "retort/orm/relations.hpp"
+#include "retort/orm/session_decl.hpp"
 #include "retort/orm/store.hpp"
 
 namespace retort {
@@ -465,4 +466,3 @@ void leave_collections(session& s, entry<T>& e);
 }  // namespace orm::detail
 }  // namespace retort
 
-#include "retort/orm/loading_impl.hpp"

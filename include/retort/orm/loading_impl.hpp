@@ -1,10 +1,11 @@
 // retort/orm/loading_impl.hpp — relationship access, links, cascades and the flush steps
-// that keep foreign keys and association rows in step (included by orm/loading.hpp).
+// that keep foreign keys and association rows in step.
 #pragma once
 
 #include <functional>
 
 #include "retort/orm/joined.hpp"
+#include "retort/orm/loading.hpp"
 
 namespace retort::orm::detail {
 

@@ -6,7 +6,8 @@
 #include <string>
 
 #include "retort/expr/dynamic.hpp"
-#include "retort/orm/loading.hpp"
+#include "retort/orm/loading_impl.hpp"
+#include "retort/orm/session_decl.hpp"
 
 namespace retort {
 

@@ -149,6 +149,11 @@ std::string render_update(const change_mask<T>& mask) {
 template <class T>
 std::string describe_key(const key_t<T>& key);
 
+template <class T>
+class store;
+template <class T>
+void relations_before_update(session& s, store<T>& st);  // orm/loading_impl.hpp
+
 [[noreturn]] void throw_stale(std::string_view table, std::string_view action, const std::string& key, bool versioned);
 [[noreturn]] void throw_key_changed(std::string_view table);
 
