@@ -23,8 +23,8 @@ workloads = [w for w in ["W1", "W1-bulk", "W2", "W3", "W4"] if any(r["workload"]
 workloads += sorted({r["workload"] for r in rows} - set(workloads))
 databases = ["sqlite-memory", "sqlite-wal", "postgresql"]
 colours = {"sqlite-memory": "#4e79a7", "sqlite-wal": "#76b7b2", "postgresql": "#e15759"}
-labels = {"W1": "W1 insert", "W1-bulk": "W1 bulk insert", "W2": "W2 point select", "W3": "W3 range scan",
-          "W4": "W4 aggregate"}
+labels = {"W1": "W1 insert", "W1-bulk": "W1 bulk insert", "W2": "W2 point select", "W3": "W3 scan",
+          "W4": "W4 aggregates"}
 panels = [("time", "wall time, retort / raw"), ("instructions", "instructions per operation, retort / raw")]
 
 with tempfile.TemporaryDirectory() as tmp:
