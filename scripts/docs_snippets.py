@@ -12,8 +12,8 @@ line before the opening fence:
                                                        "// docs:begin insert" and "// docs:end insert"
   <!-- snippet: tests/compile_fail/not_grouped.cpp#fail -->
                                                        the lines between "#ifdef RETORT_EXPECT_FAIL"
-                                                       and its "#endif" (the mistake a compile-fail
-                                                       test proves is rejected)
+                                                       and its "#else" or "#endif" (the mistake a
+                                                       compile-fail test proves is rejected)
   <!-- output: docs_tutorial -->                       what the program given as --exe docs_tutorial=PATH
                                                        prints on standard output, exactly
   <!-- message -->                                     each line (a trailing "..." dropped) is a part of a
@@ -92,7 +92,7 @@ def region(root, spec):
             s = l.strip()
             if s.startswith("#if"):
                 depth += 1
-            elif s.startswith("#endif"):
+            elif s.startswith("#endif") or (s.startswith("#else") and depth == 0):
                 if depth == 0:
                     break
                 depth -= 1
