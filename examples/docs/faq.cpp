@@ -82,93 +82,94 @@ int main() {
     User ann{0, "Ann", "ann@example.com", 34};
     conn.execute(retort::insert(ann));
     conn.execute(retort::insert(Post{0, ann.id, "hello"}));
-    int ran = 0;
-    auto run = [&](auto&& q) {
-        conn.execute(q);
-        ++ran;
-    };
 
     // docs:begin compare
-    run(retort::select<User>().where(c<&User::age> == 30));                        // an int for an int column
-    run(retort::select<User>().where(retort::cast<std::string>(c<&User::age>) == "30"));  // or convert one side
-    run(retort::select(c<&User::name>, c<&Post::title>)
-            .join<Post>(c<&Post::user_id> == c<&User::id>));  // join on the columns that match
+    conn.execute(retort::select<User>().where(c<&User::age> == 30));  // an int for an int column
+    conn.execute(retort::select<User>().where(retort::cast<std::string>(c<&User::age>) == "30"));  // or convert
+    conn.execute(retort::select(c<&User::name>, c<&Post::title>)
+                     .join<Post>(c<&Post::user_id> == c<&User::id>));  // join on the columns that match
     // docs:end compare
 
     // docs:begin null
-    run(retort::select<User>().where(retort::is_null(c<&User::age>)));
-    run(retort::select<User>().where(retort::is_not_null(c<&User::age>)));
+    conn.execute(retort::select<User>().where(retort::is_null(c<&User::age>)));
+    conn.execute(retort::select<User>().where(retort::is_not_null(c<&User::age>)));
     // docs:end null
 
     // docs:begin not_in_statement
-    run(retort::select<User>()
-            .join<Post>(c<&Post::user_id> == c<&User::id>)  // bring posts into the statement
-            .where(c<&Post::id> == 1));
-    run(retort::select(c<&User::name>).order_by(retort::desc(c<&User::name>)));
+    conn.execute(retort::select<User>()
+                     .join<Post>(c<&Post::user_id> == c<&User::id>)  // bring posts into the statement
+                     .where(c<&Post::id> == 1));
+    conn.execute(retort::select(c<&User::name>).order_by(retort::desc(c<&User::name>)));
     // docs:end not_in_statement
 
     // docs:begin where_boolean
-    run(retort::delete_from<User>().where(c<&User::age> > 100));
-    run(retort::delete_from<User>().where(retort::is_null(c<&User::age>)));
+    conn.execute(retort::delete_from<User>().where(c<&User::age> > 100));
+    conn.execute(retort::delete_from<User>().where(retort::is_null(c<&User::age>)));
     // docs:end where_boolean
 
     // docs:begin insert
     NotDeclared note{0, "text"};
-    run(retort::insert(note));  // compiles once retort::table_of<NotDeclared> is declared
-    run(retort::select(c<&NotDeclared::text>));
+    conn.execute(retort::insert(note));  // compiles once retort::table_of<NotDeclared> is declared
+    conn.execute(retort::select(c<&NotDeclared::text>));
     // docs:end insert
 
     // docs:begin set
-    run(retort::update<Post>().set(c<&Post::title> = "hello"));          // update<T>() sets T's columns
-    run(retort::update<User>().set(c<&User::age> = retort::null));       // NULL only into std::optional fields
-    run(retort::update<User>().set(c<&User::age> = 3));                  // a value of the column's type
-    run(retort::update<User>().set(c<&User::name> = c<&User::email>));   // or a column of the same table
+    conn.execute(retort::update<Post>().set(c<&Post::title> = "hello"));         // update<T>() sets T's columns
+    conn.execute(retort::update<User>().set(c<&User::age> = retort::null));      // NULL into std::optional fields
+    conn.execute(retort::update<User>().set(c<&User::age> = 3));                 // a value of the column's type
+    conn.execute(retort::update<User>().set(c<&User::name> = c<&User::email>));  // or a column of the same table
     // docs:end set
 
     // docs:begin having
-    run(retort::select(c<&User::name>).group_by(c<&User::name>).having(retort::count() > 1));
+    conn.execute(retort::select(c<&User::name>).group_by(c<&User::name>).having(retort::count() > 1));
     // docs:end having
 
     // docs:begin group_by
-    run(retort::select(c<&User::name>, c<&User::email>, retort::count()).group_by(c<&User::name>, c<&User::email>));
-    run(retort::select(c<&User::name>, retort::max(c<&User::email>), retort::count()).group_by(c<&User::name>));
+    conn.execute(retort::select(c<&User::name>, c<&User::email>, retort::count())
+                     .group_by(c<&User::name>, c<&User::email>));  // group by both
+    conn.execute(retort::select(c<&User::name>, retort::max(c<&User::email>), retort::count())
+                     .group_by(c<&User::name>));  // or aggregate the other
     // docs:end group_by
 
     // docs:begin window_filter
     auto numbered = retort::derived<Numbered>(
         retort::select(c<&User::name>, retort::row_number().over(retort::order_by(c<&User::id>))));
-    run(retort::select(c<&Numbered::name>).from(numbered).where(c<&Numbered::n> > 1));
+    conn.execute(retort::select(c<&Numbered::name>).from(numbered).where(c<&Numbered::n> > 1));
     // docs:end window_filter
 
     // docs:begin nested_aggregate
-    run(retort::select(retort::sum(retort::count()).over()).from<User>().group_by(c<&User::name>));  // a window over groups
+    conn.execute(retort::select(retort::sum(retort::count()).over())  // a window over the groups
+                     .from<User>()
+                     .group_by(c<&User::name>));
     // docs:end nested_aggregate
 
     // docs:begin union
-    run(retort::select(c<&User::name>).union_(retort::select(c<&Post::title>)));  // one text column each
-    run(retort::select(c<&User::name>).union_(retort::select(c<&Post::title>)).order_by(c<&User::name>));
+    conn.execute(retort::select(c<&User::name>).union_(retort::select(c<&Post::title>)));  // one text column each
+    conn.execute(retort::select(c<&User::name>)
+                     .union_(retort::select(c<&Post::title>))
+                     .order_by(c<&User::name>));  // a column of the first member
     // docs:end union
 
     // docs:begin arithmetic
-    run(retort::select(c<&User::name> + "!"));                                   // text + text is ||
-    run(retort::select(c<&User::name> + retort::cast<std::string>(c<&User::id>)));  // convert the number
-    run(retort::select(c<&User::id> + 1));                                        // number + number
+    conn.execute(retort::select(c<&User::name> + "!"));  // text + text is ||
+    conn.execute(retort::select(c<&User::name> + retort::cast<std::string>(c<&User::id>)));  // convert the number
+    conn.execute(retort::select(c<&User::id> + 1));  // number + number
     // docs:end arithmetic
 
     // docs:begin sqlite_locking
     {
         auto tx = conn.begin(retort::isolation::immediate);  // SQLite: take the write lock at BEGIN
-        run(retort::select<User>().where(c<&User::id> == ann.id));
-        run(retort::update<User>().set(c<&User::age> = 35).where(c<&User::id> == ann.id));
+        conn.execute(retort::select<User>().where(c<&User::id> == ann.id));
+        conn.execute(retort::update<User>().set(c<&User::age> = 35).where(c<&User::id> == ann.id));
         tx.commit();
     }
-    run(retort::delete_from<Post>().where(
+    conn.execute(retort::delete_from<Post>().where(
         retort::in(c<&Post::user_id>, retort::select(c<&User::id>).where(c<&User::name> == "nobody"))));
     // docs:end sqlite_locking
 
     // docs:begin window
-    run(retort::select(c<&User::name>, retort::row_number().over(retort::order_by(c<&User::id>))));
+    conn.execute(retort::select(c<&User::name>, retort::row_number().over(retort::order_by(c<&User::id>))));
     // docs:end window
 
-    std::cout << ran << " statements ran\n";
+    std::cout << "every fix compiled and ran\n";
 }
