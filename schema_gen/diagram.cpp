@@ -38,6 +38,10 @@ std::string html(std::string_view s) {
 std::string id(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
+        if (c == '\n') {
+            out += "\\n";  // a line break in a dot label
+            continue;
+        }
         if (c == '"' || c == '\\') out += '\\';
         out += c;
     }
@@ -146,7 +150,7 @@ std::string to_dot(const catalog& cat, const diagram_options& options) {
             out += "  " + id(from) + from_port + " -> " + id(to) + to_port;
             if (!label.empty()) {
                 std::string l;
-                for (const auto& s : label) l += (l.empty() ? "" : "\\n") + s;
+                for (const auto& s : label) l += (l.empty() ? "" : "\n") + s;
                 out += " [label=" + id(l) + "]";
             }
             out += ";\n";

@@ -165,6 +165,20 @@ with tempfile.TemporaryDirectory() as tmp:
          and '"Artist" [shape=box, style=dashed' in dot_text and '"Genre" [shape=box, style=dashed' in dot_text,
          err + dot_text[:400])
 
+    odd_svg = os.path.join(tmp, "odd.svg")
+    rc, out, err = run("--from-sql", odd_sqlite, "--dialect", "sqlite", "--views", "--diagram", odd_svg)
+    ok, detail = rc == 0, err
+    if ok:
+        root = ET.parse(odd_svg).getroot()
+        ns = "{http://www.w3.org/2000/svg}"
+        nodes = {g.findtext(ns + "title") for g in root.iter(ns + "g") if g.get("class") == "node"}
+        words = [t.text or "" for t in root.iter(ns + "text")]
+        ok = {"Customer Group", "shop", "region", "big_groups"} <= nodes and "Größe" in words \
+            and "ON DELETE CASCADE" in words and any("(country, region_code)" in w for w in words)
+        detail = f"nodes {nodes}\ntexts {words}"
+    case("--diagram on odd names: spaces, non-ASCII, a view, a composite key and an ON DELETE action survive",
+         ok, detail)
+
     rc, out, err = run("--from-sql", chinook_sql, "--dialect", "sqlite", "--diagram", os.path.join(tmp, "noext"))
     case("--diagram without an extension: exit 2, names the formats", rc == 2 and ".svg" in err, err)
 
