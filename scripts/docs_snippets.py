@@ -21,7 +21,9 @@ line before the opening fence:
                                                        literals joined): a compile-time message that exists
 
 A region is dedented by its common indentation; the block must equal it exactly. A
---strict page must mark every ```cpp block it has. Prints one line per check and ends
+--strict page must mark every ```cpp block it has. Every relative link of a page (outside
+code) must name a file that exists, and a "#anchor" into a Markdown page one of its
+headings (GitHub's spelling: lower case, punctuation dropped, spaces as "-"). Prints one line per check and ends
 with "N passed, M failed"; exit status 1 when anything failed.
 """
 import argparse
@@ -114,6 +116,43 @@ def region(root, spec):
     return textwrap.dedent("\n".join(out)).strip("\n")
 
 
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def slug(heading):
+    s = heading.strip().lower().replace("`", "")
+    s = re.sub(r"[^\w\- ]", "", s)
+    return s.replace(" ", "-")
+
+
+def anchors(path):
+    out, fenced = set(), False
+    for l in open(path, encoding="utf-8"):
+        if FENCE.match(l):
+            fenced = not fenced
+        elif not fenced and l.startswith("#"):
+            base = slug(l.lstrip("#"))
+            n, a = 0, base
+            while a in out:
+                n += 1
+                a = f"{base}-{n}"
+            out.add(a)
+    return out
+
+
+def links(path):
+    """(line number, target) of every link outside code blocks and inline code."""
+    fenced = False
+    for n, l in enumerate(open(path, encoding="utf-8"), 1):
+        if FENCE.match(l):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for m in LINK.finditer(re.sub(r"`[^`]*`", "", l)):
+            yield n, m.group(1)
+
+
 def literal_corpus(root):
     """All string literals of include/retort, adjacent literals joined."""
     text = []
@@ -148,6 +187,15 @@ def main():
 
     for page in pages:
         path = os.path.join(root, page)
+        for line, target in links(path):
+            if re.match(r"^[a-z]+:", target):
+                continue  # http:, https:, mailto:
+            file, _, anchor = target.partition("#")
+            dest = os.path.normpath(os.path.join(os.path.dirname(path), file)) if file else path
+            ok, why = os.path.exists(dest), f"  {os.path.relpath(dest, root)} does not exist"
+            if ok and anchor and dest.endswith(".md"):
+                ok, why = anchor in anchors(dest), f"  {os.path.relpath(dest, root)} has no heading '#{anchor}'"
+            report(ok, f"{page}:{line}: link {target}", why)
         for line, kind, arg, info, body in blocks(path):
             where = f"{page}:{line}"
             if kind is None:
