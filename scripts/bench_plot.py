@@ -38,7 +38,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 vals = []
                 for d in dbs:
                     r = next((x for x in rows if x["metric"] == metric and x["workload"] == w and x["database"] == d), None)
-                    vals.append(f"{r['ratio']:.3f}" if r else "?")
+                    vals.append(f"{r['ratio']:.6f}" if r else "?")
                     if r:
                         top = max(top, r["ratio"])
                 f.write(f"\"{labels.get(w, w)}\" " + " ".join(vals) + "\n")
