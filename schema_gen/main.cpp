@@ -3,6 +3,8 @@
 //   schema_gen --url URL [--schema NAME] [--tables a,b] [--namespace ns] [--map K=T]... [--views] -o models.hpp
 //   schema_gen --from-sql FILE --dialect sqlite|postgresql [--url ADMIN_URL] ... -o models.hpp
 //   schema_gen ... -o models.hpp --check      exit 1 (and say what differs) when models.hpp is not current
+//   schema_gen --url URL --diagram schema.svg  an entity-relationship diagram (Graphviz dot)
+//   schema_gen --help | --version
 //
 // See docs/schema_gen.md.
 #include <cstring>
@@ -12,24 +14,45 @@
 #include <string>
 #include <vector>
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include <retort/engine/error.hpp>
 #include <retort/engine/url.hpp>
 
+#include "diagram.hpp"
 #include "generator.hpp"
+
+#ifndef RETORT_VERSION
+#define RETORT_VERSION "unknown"
+#endif
 
 namespace {
 
 const char* usage =
     "usage: schema_gen --url URL [options] -o models.hpp\n"
     "       schema_gen --from-sql FILE --dialect sqlite|postgresql [--url SERVER_URL] [options] -o models.hpp\n"
+    "       schema_gen (--url URL | --from-sql FILE ...) --diagram schema.svg\n"
+    "       schema_gen --help | --version\n"
     "options:\n"
     "  --schema NAME       PostgreSQL schema to read (repeatable; default public)\n"
     "  --tables a,b        only these tables\n"
     "  --namespace ns      put the structs in namespace ns\n"
     "  --map KEY=TYPE      map a database type (KEY = type name) or a column (KEY = table.column) to a C++ type\n"
-    "  --views             also write structs for views\n"
-    "  -o FILE             the header to write (default: standard output)\n"
-    "  --check             do not write: compare FILE with what would be written; exit 1 when it differs\n";
+    "  --views             also write structs (and diagram boxes) for views\n"
+    "  -o FILE             the header to write (default: standard output, unless --diagram is given)\n"
+    "  --check             do not write: compare FILE with what would be written; exit 1 when it differs\n"
+    "  --diagram FILE      draw the tables, their columns and keys, and the foreign keys between them with\n"
+    "                      Graphviz's dot; the extension names the format (.svg, .png, .pdf; .dot writes\n"
+    "                      dot's text and needs no Graphviz)\n"
+    "  -h, --help          this text\n"
+    "  --version           schema_gen's version and the client libraries it uses\n"
+    "exit status:\n"
+    "  0  written (or, with --check, up to date)\n"
+    "  1  --check: the header is stale (the differing lines are printed)\n"
+    "  2  an error: a bad argument, an unreachable database, an unknown table or schema, a column\n"
+    "     without a type mapping, a file that cannot be read or written\n"
+    "  3  --diagram: Graphviz's dot is not installed or failed\n";
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
@@ -83,7 +106,7 @@ std::string without_command_line(const std::string& h) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string url, from_sql, dialect, output;
+    std::string url, from_sql, dialect, output, diagram;
     bool check = false;
     retort::inspect_options io;
     retort::schema_gen::generate_options go;
@@ -104,8 +127,16 @@ int main(int argc, char** argv) {
             else if (a == "--views") go.views = true;
             else if (a == "-o" || a == "--output") output = value();
             else if (a == "--check") check = true;
+            else if (a == "--diagram") diagram = value();
             else if (a == "-h" || a == "--help") {
-                std::cout << usage;
+                std::cout << "schema_gen — C++ models (and an entity-relationship diagram) from an existing SQLite "
+                             "or PostgreSQL database\n\n"
+                          << usage << "\nSee docs/schema_gen.md.\n";
+                return 0;
+            } else if (a == "--version") {
+                const int pq = PQlibVersion();
+                std::cout << "schema_gen (retort) " RETORT_VERSION "\n"
+                          << "SQLite " << sqlite3_libversion() << ", libpq " << pq / 10000 << "." << pq % 10000 << "\n";
                 return 0;
             } else {
                 throw retort::argument_error("schema_gen: unknown argument '" + a + "'\n" + usage);
@@ -131,6 +162,10 @@ int main(int argc, char** argv) {
             go.source = cat.dialect == retort::dialect_id::sqlite
                             ? std::string("a SQLite database")
                             : "PostgreSQL schema " + (cat.schemas.empty() ? std::string("public") : cat.schemas[0]);
+        }
+        if (!diagram.empty()) {
+            retort::schema_gen::write_diagram(retort::schema_gen::to_dot(cat, {.title = {}, .views = go.views}), diagram);
+            if (output.empty()) return 0;  // the diagram only
         }
         const auto result = retort::schema_gen::generate(cat, go);
         for (const auto& w : result.warnings) std::cerr << "schema_gen: warning: " << w << "\n";
@@ -176,6 +211,9 @@ int main(int argc, char** argv) {
             if (!out) throw retort::argument_error("schema_gen: cannot write " + output);
         }
         return 0;
+    } catch (const retort::schema_gen::graphviz_error& e) {
+        std::cerr << e.what() << "\n";
+        return 3;
     } catch (const retort::error& e) {
         std::cerr << e.what() << "\n";
         return 2;

@@ -5,16 +5,18 @@ Usage: cli_tests.py <schema_gen> <tests/schema_gen source dir> <chinook data dir
 Prints one line per case and ends with "N passed, M failed".
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 exe, src, chinook = sys.argv[1:4]
 passed = failed = 0
 
 
-def run(*args):
-    p = subprocess.run([exe, *args], capture_output=True, text=True)
+def run(*args, env=None):
+    p = subprocess.run([os.path.abspath(exe), *args], capture_output=True, text=True, env=env)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -112,6 +114,79 @@ with tempfile.TemporaryDirectory() as tmp:
 
     rc, out, err = run("--bogus")
     case("unknown argument: exit 2 with usage", rc == 2 and "usage:" in err, err)
+
+    rc, out, err = run("--help")
+    case("--help: exit 0, usage, every option and the exit codes on stdout",
+         rc == 0 and err == "" and out.startswith("schema_gen") and "usage:" in out
+         and all(o in out for o in ["--url", "--from-sql", "--dialect", "--schema", "--tables", "--namespace", "--map",
+                                    "--views", "-o FILE", "--check", "--diagram", "--version"])
+         and all(re.search(rf"^  {code}  ", out, re.M) for code in "0123"), out + err)
+
+    rc, out, err = run("--version")
+    case("--version: exit 0, the version and the client libraries",
+         rc == 0 and re.match(r"schema_gen \(retort\) \d+\.\d+\.\d+\n", out) and "SQLite 3." in out
+         and "libpq " in out, out + err)
+
+    # --diagram on Chinook: an SVG that parses and names every table, one edge per foreign key.
+    tables = re.findall(r'retort::table<[^>]*>\("([^"]+)"', text)
+    fks = text.count("retort::foreign_key<")
+    svg = os.path.join(tmp, "chinook.svg")
+    rc, out, err = run("--from-sql", chinook_sql, "--dialect", "sqlite", "--diagram", svg)
+    ok = rc == 0 and out == "" and os.path.exists(svg)
+    detail = err
+    if ok:
+        root = ET.parse(svg).getroot()
+        ns = "{http://www.w3.org/2000/svg}"
+        nodes = {g.findtext(ns + "title") for g in root.iter(ns + "g") if g.get("class") == "node"}
+        edges = [g for g in root.iter(ns + "g") if g.get("class") == "edge"]
+        words = {t.text for t in root.iter(ns + "text")}
+        missing = [t for t in tables if t not in nodes or t not in words]
+        ok = len(tables) == 11 and not missing and len(edges) == fks == 11 and {"PK", "FK"} <= words \
+            and "InvoiceLineId" in words and "NVARCHAR(160)" in words
+        detail = f"tables {tables}, missing {missing}, edges {len(edges)} (foreign keys {fks})"
+    case("--diagram FILE.svg: Chinook's SVG parses, names all 11 tables, PK/FK marks, one edge per foreign key",
+         ok, detail)
+
+    empty_path = os.path.join(tmp, "empty-path")
+    os.mkdir(empty_path)
+    no_dot = dict(os.environ, PATH=empty_path)
+    rc, out, err = run("--from-sql", chinook_sql, "--dialect", "sqlite", "--diagram", os.path.join(tmp, "x.svg"),
+                       env=no_dot)
+    case("--diagram without Graphviz in PATH: exit 3, says what to install",
+         rc == 3 and "dot" in err and "apt-get install graphviz" in err and not os.path.exists(os.path.join(tmp, "x.svg")),
+         err)
+
+    dot_file = os.path.join(tmp, "chinook.dot")
+    rc, out, err = run("--from-sql", chinook_sql, "--dialect", "sqlite", "--tables", "Album,Track", "--diagram",
+                       dot_file, env=no_dot)
+    dot_text = open(dot_file).read() if os.path.exists(dot_file) else ""
+    case("--diagram FILE.dot: dot's text without Graphviz; a key to a table left out is a dashed box",
+         rc == 0 and dot_text.startswith("digraph schema {") and '"Album" [label=<' in dot_text
+         and '"Artist" [shape=box, style=dashed' in dot_text and '"Genre" [shape=box, style=dashed' in dot_text,
+         err + dot_text[:400])
+
+    odd_svg = os.path.join(tmp, "odd.svg")
+    rc, out, err = run("--from-sql", odd_sqlite, "--dialect", "sqlite", "--views", "--diagram", odd_svg)
+    ok, detail = rc == 0, err
+    if ok:
+        root = ET.parse(odd_svg).getroot()
+        ns = "{http://www.w3.org/2000/svg}"
+        nodes = {g.findtext(ns + "title") for g in root.iter(ns + "g") if g.get("class") == "node"}
+        words = [t.text or "" for t in root.iter(ns + "text")]
+        ok = {"Customer Group", "shop", "region", "big_groups"} <= nodes and "Größe" in words \
+            and "ON DELETE CASCADE" in words and any("(country, region_code)" in w for w in words)
+        detail = f"nodes {nodes}\ntexts {words}"
+    case("--diagram on odd names: spaces, non-ASCII, a view, a composite key and an ON DELETE action survive",
+         ok, detail)
+
+    rc, out, err = run("--from-sql", chinook_sql, "--dialect", "sqlite", "--diagram", os.path.join(tmp, "noext"))
+    case("--diagram without an extension: exit 2, names the formats", rc == 2 and ".svg" in err, err)
+
+    both_hpp = os.path.join(tmp, "both.hpp")
+    rc, out, err = run("--from-sql", chinook_sql, "--dialect", "sqlite", "--diagram", os.path.join(tmp, "both.svg"),
+                       "-o", both_hpp)
+    case("--diagram with -o: the header too", rc == 0 and os.path.exists(both_hpp)
+         and os.path.exists(os.path.join(tmp, "both.svg")), err)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
