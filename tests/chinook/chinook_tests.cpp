@@ -1,5 +1,5 @@
 // tests/chinook/chinook_tests.cpp — the 15 Chinook queries (queries.hpp) on the real
-// Chinook data, every row checked against ../shared/data/chinook/queries.json.
+// Chinook data, every row checked against tests/data/chinook/queries.json.
 //
 // One source, built twice (tests/chinook/meson.build):
 //   -DRETORT_TEST_SQLITE      loads sqlite/Chinook_Sqlite.sql into a fresh SQLite file in

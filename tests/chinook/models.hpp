@@ -1,4 +1,4 @@
-// tests/chinook/models.hpp — the Chinook sample database (../shared/data/chinook) as
+// tests/chinook/models.hpp — the Chinook sample database (tests/data/chinook) as
 // retort models.
 //
 // One set of structs, each a template over the schema it is declared in: the field

@@ -1,4 +1,4 @@
-// tests/chinook/queries.hpp — the 15 queries of ../shared/data/chinook/queries.*.sql in
+// tests/chinook/queries.hpp — the 15 queries of tests/data/chinook/queries.*.sql in
 // retort's DSL, each written once as a function template over a schema S
 // (chinook::sqlite_schema::schema or chinook::pg_schema::schema, see models.hpp).
 //

@@ -1,4 +1,4 @@
-// A program built the way a user builds against an installed retort: through pkg-config.
+// The program each packaging route builds against an installed (or subproject) retort.
 #include <retort/retort.hpp>
 
 #include <cstdio>
