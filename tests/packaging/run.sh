@@ -187,7 +187,7 @@ makefile)
 shared-library)
   # A separate build of the library alone as libretort.so (tests, examples, benchmarks
   # off), installed by plain `meson install`, used through pkg-config and CMake.
-  env "${cxx_env[@]}" meson setup "$work/build" "$source_dir" -Ddefault_library=shared \
+  env "${cxx_env[@]}" meson setup "$work/build" "$source_dir" --buildtype=release -Ddefault_library=shared \
     -Dtests=disabled -Dexamples=disabled -Dbenchmarks=disabled >"$work/setup.log" ||
     { cat "$work/setup.log"; fail "meson setup"; }
   meson install -C "$work/build" --destdir "$work/root" --quiet >"$work/build.log" ||
