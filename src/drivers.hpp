@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "retort/engine/adopt.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/url.hpp"
 
@@ -59,6 +60,14 @@ struct driver_options {
 /// Checks the URL's query options for a driver without connecting; throws argument_error.
 void check_sqlite_options(const url& u);
 void check_postgresql_options(const url& u);
+
+/// The echo sink (engine_options::echo): one line per execution on stderr.
+void echo_event(const event& e);
+
+/// Driver connections over a handle someone else owns (retort::adopt, src/adopt.cpp).
+std::unique_ptr<driver::connection> borrow_sqlite(sqlite3* handle, driver::observer observer);
+std::unique_ptr<driver::connection> borrow_postgresql(pg_conn* handle, postgresql_owner owner,
+                                                     driver::observer observer);
 
 /// Opens one driver connection; throws connection_error (or argument_error for bad options).
 std::unique_ptr<driver::connection> open_sqlite(const url& u, const driver_options& o);

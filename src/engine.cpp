@@ -167,6 +167,12 @@ void echo_to_stderr(const event& e) {
     std::fputs(line.c_str(), stderr);
 }
 
+}  // namespace
+
+void echo_event(const event& e) { echo_to_stderr(e); }
+
+namespace {
+
 std::unique_ptr<driver::connection> open_driver(const engine_state& s) {
     switch (s.driver_url.dialect) {
     case dialect_id::sqlite: return open_sqlite(s.driver_url, s.driver);
@@ -412,12 +418,26 @@ engine create_engine(std::string_view text, engine_options options) {
 connection::connection(std::shared_ptr<detail::engine_state> state, std::unique_ptr<detail::pooled_connection> c)
     : engine_(std::move(state)), pooled_(std::move(c)), dialect_(engine_->url.dialect) {}
 
+connection::connection(std::unique_ptr<detail::pooled_connection> c, dialect_id d)
+    : pooled_(std::move(c)), dialect_(d) {}
+
+namespace detail {
+/// An adopted connection goes: its statements are reset and finalized; the handle and
+/// the owner's transaction are left as they are.
+void release_adopted(std::unique_ptr<pooled_connection> p) noexcept {
+    for (auto& e : p->cache)
+        if (e.statement) e.statement->reset();
+    p.reset();
+}
+}  // namespace detail
+
 connection::connection(connection&& other) noexcept
     : engine_(std::move(other.engine_)), pooled_(std::move(other.pooled_)), dialect_(other.dialect_) {}
 
 connection& connection::operator=(connection&& other) noexcept {
     if (this != &other) {
-        if (pooled_) detail::checkin(*engine_, std::move(pooled_));
+        if (pooled_ && engine_) detail::checkin(*engine_, std::move(pooled_));
+        else if (pooled_) detail::release_adopted(std::move(pooled_));
         engine_ = std::move(other.engine_);
         pooled_ = std::move(other.pooled_);
         dialect_ = other.dialect_;
@@ -426,7 +446,8 @@ connection& connection::operator=(connection&& other) noexcept {
 }
 
 connection::~connection() {
-    if (pooled_) detail::checkin(*engine_, std::move(pooled_));
+    if (pooled_ && engine_) detail::checkin(*engine_, std::move(pooled_));
+    else if (pooled_) detail::release_adopted(std::move(pooled_));
 }
 
 void connection::throw_moved_from() {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -108,6 +109,23 @@ struct pg_session {
     std::uint64_t unnamed_generation = 0;
     bool server_prepared = true;  // false: every execution is PQexecParams (pgbouncer)
     const driver::observer* events = nullptr;
+    /// A borrowed connection (retort::adopt): the PGconn belongs to someone else.
+    bool borrowed = false;
+    /// Its owner (a libpqxx connection), asked before each use which server process it
+    /// talks to now: a different one means it reconnected and our PGconn is gone.
+    postgresql_owner owner{};
+    int adopted_pid = 0;
+    /// Borrowed: the server-side statements we prepared, deallocated when we go.
+    std::vector<std::string> names;
+
+    void check_owner() const {
+        if (owner.backend_pid != nullptr) [[unlikely]]
+            if (owner.backend_pid(owner.owner) != adopted_pid)
+                throw connection_error(
+                    "retort: the connection this retort::connection was adopted from was closed or reconnected "
+                    "(libpqxx reconnects after a lost connection); destroy this retort::connection and adopt the "
+                    "connection again");
+    }
 };
 
 /// The number of parameters in SQL text: the highest $N outside quotes.
@@ -140,9 +158,11 @@ const char empty_value[1] = {};
 class pg_statement final : public driver::statement {
 public:
     pg_statement(pg_session& session, std::string name, std::string_view sql, result_ptr description)
+        : pg_statement(session, std::move(name), sql, std::move(description), !session.server_prepared) {}
+    pg_statement(pg_session& session, std::string name, std::string_view sql, result_ptr description, bool direct)
         : session_(&session), conn_(session.conn), name_(std::move(name)), sql_(sql), text_sql_(sql),
           description_(std::move(description)), generation_(session.unnamed_generation),
-          direct_(!session.server_prepared) {
+          direct_(direct) {
         const int n = description_ ? PQnparams(description_.get()) : count_parameters(sql);
         text_.resize(n);
         numbers_.resize(n);
@@ -223,10 +243,12 @@ public:
 
     void add_to_batch() override {
         if (!in_batch_ && !in_copy_) {
-            if (const auto copy = copy_text(); !copy.empty()) return start_copy(copy), add_copy_row();
+            if (const auto copy = copy_text(); !copy.empty())
+                return session_->check_owner(), start_copy(copy), add_copy_row();
         }
         if (in_copy_) return add_copy_row();
         if (!in_batch_) {
+            session_->check_owner();
             if (!direct_ && name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
             if (PQenterPipelineMode(conn_) != 1) throw_pg_error(conn_, nullptr, sql_);
             in_batch_ = true;
@@ -270,6 +292,17 @@ public:
         if (name_.empty() || direct_ || PQstatus(conn_) != CONNECTION_OK ||
             PQtransactionStatus(conn_) == PQTRANS_ACTIVE)
             return;
+        if (session_->borrowed) {
+            // Perhaps inside the owner's transaction, where an error would abort it: only a
+            // statement we know to exist is deallocated, and never in a failed transaction.
+            try {
+                session_->check_owner();
+            } catch (...) {
+                return;
+            }
+            if (PQtransactionStatus(conn_) == PQTRANS_INERROR) return;
+            std::erase(session_->names, name_);
+        }
         ++session_->unnamed_generation;
         PQclear(PQexec(conn_, ("DEALLOCATE \"" + name_ + "\"").c_str()));
     }
@@ -354,6 +387,7 @@ private:
     }
 
     void execute() {
+        session_->check_owner();
         const int n = static_cast<int>(values_.size());
         if (!direct_ && name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
         if (stream_next_) {
@@ -730,9 +764,28 @@ public:
         session_.server_prepared = server_prepared;
         PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     }
+    /// A borrowed PGconn (retort::adopt): never closed here, its notice processor and
+    /// settings left alone; its server-side statements get names of their own
+    /// ("retort_a<N>_s<slot>") and are deallocated when this connection goes.
+    pg_connection(PGconn* conn, postgresql_owner owner, driver::observer observer)
+        : conn_(conn), observer_(std::move(observer)) {
+        static std::atomic<std::uint64_t> adoptions{0};
+        session_.conn = conn;
+        session_.borrowed = true;
+        session_.owner = owner;
+        session_.adopted_pid = PQbackendPID(conn);
+        name_prefix_ = "retort_a" + std::to_string(adoptions.fetch_add(1, std::memory_order_relaxed) + 1) + "_";
+        if (observer_.sink) events = &observer_;
+    }
     pg_connection(const pg_connection&) = delete;
     pg_connection& operator=(const pg_connection&) = delete;
-    ~pg_connection() override { PQfinish(conn_); }
+    ~pg_connection() override {
+        if (!session_.borrowed) {
+            PQfinish(conn_);
+            return;
+        }
+        release_borrowed_names();
+    }
 
     dialect_id dialect() const noexcept override { return dialect_id::postgresql; }
 
@@ -740,6 +793,7 @@ public:
         session_.events = events;
         if (!session_.server_prepared)  // nothing on the server: sent with its parameters at each execution
             return std::make_unique<pg_statement>(session_, std::string(), sql, result_ptr());
+        if (session_.borrowed) return prepare_borrowed(sql, name_hint);
         std::string name(name_hint);
         const std::string text(sql);  // PQprepare wants a NUL-terminated string
         result_ptr prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
@@ -757,6 +811,7 @@ public:
     }
 
     void execute_script(std::string_view sql) override {
+        session_.check_owner();
         if (events) [[unlikely]]
             return observed(*events, conn_, sql, {}, [&] { return run_script(sql), 0; }), void();
         run_script(sql);
@@ -787,8 +842,43 @@ public:
     }
 
 private:
+    /// Borrowed: the owner's own code also runs simple queries (which drop the unnamed
+    /// statement behind our back), so a one-off statement is sent with its parameters
+    /// (PQexecParams); a named one gets this connection's prefix and is remembered.
+    std::unique_ptr<driver::statement> prepare_borrowed(std::string_view sql, std::string_view name_hint) {
+        session_.check_owner();
+        if (name_hint.empty()) return std::make_unique<pg_statement>(session_, std::string(), sql, result_ptr(), true);
+        if (name_hint.starts_with("retort_")) name_hint.remove_prefix(7);
+        std::string name = name_prefix_ + std::string(name_hint);
+        const std::string text(sql);
+        const result_ptr prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+        if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql);
+        session_.names.push_back(name);
+        result_ptr description(PQdescribePrepared(conn_, name.c_str()));
+        if (!description || !ok_status(description.get())) throw_pg_error(conn_, description.get(), sql);
+        return std::make_unique<pg_statement>(session_, std::move(name), sql, std::move(description));
+    }
+
+    /// One round trip for all of them; skipped (they stay until the session ends) when the
+    /// owner's transaction has failed, where any statement would fail too, or when the
+    /// owner reconnected.
+    void release_borrowed_names() noexcept {
+        if (session_.names.empty()) return;
+        try {
+            session_.check_owner();
+            const auto status = PQtransactionStatus(conn_);
+            if (PQstatus(conn_) != CONNECTION_OK || (status != PQTRANS_IDLE && status != PQTRANS_INTRANS)) return;
+            std::string text;
+            for (const auto& name : session_.names) text += "DEALLOCATE \"" + name + "\";";
+            PQclear(PQexec(conn_, text.c_str()));
+        } catch (...) {
+        }
+    }
+
     PGconn* conn_;
     pg_session session_;  // statements point here: a connection is never moved
+    driver::observer observer_;  // a borrowed connection's own (an engine keeps its own)
+    std::string name_prefix_;    // borrowed: "retort_a<N>_"
 };
 
 /// "host:port/db as user" for messages; never the password.
@@ -815,6 +905,19 @@ void check_postgresql_options(const url& u) {
         }
     }
     PQconninfoFree(defaults);
+}
+
+std::unique_ptr<driver::connection> borrow_postgresql(PGconn* conn, postgresql_owner owner,
+                                                     driver::observer observer) {
+    if (conn == nullptr)
+        throw argument_error("retort: adopt() was given a null PGconn; pass an open connection");
+    if (PQstatus(conn) != CONNECTION_OK)
+        throw connection_error("retort: adopt() was given a PostgreSQL connection that is not open (" +
+                               trimmed(PQerrorMessage(conn)) + ")");
+    if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF || PQisBusy(conn))
+        throw programming_error("retort: adopt() was given a PostgreSQL connection that is busy (pipeline mode "
+                                "or a query in progress); adopt it between statements");
+    return std::make_unique<pg_connection>(conn, owner, std::move(observer));
 }
 
 std::unique_ptr<driver::connection> open_postgresql(const url& u, const driver_options& o) {

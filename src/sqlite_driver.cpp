@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -297,7 +298,12 @@ private:
 
 class sqlite_connection final : public driver::connection {
 public:
-    explicit sqlite_connection(SQLite::Database db) : db_(std::move(db)) {}
+    explicit sqlite_connection(SQLite::Database db) : db_(std::move(db)), handle_(db_->getHandle()) {}
+    /// A borrowed handle (retort::adopt): never closed here, its settings left as they are.
+    sqlite_connection(sqlite3* borrowed, driver::observer observer)
+        : handle_(borrowed), observer_(std::move(observer)) {
+        if (observer_.sink) events = &observer_;
+    }
 
     dialect_id dialect() const noexcept override { return dialect_id::sqlite; }
 
@@ -341,7 +347,7 @@ public:
     bool in_transaction() const noexcept override { return sqlite3_get_autocommit(handle()) == 0; }
 
 private:
-    sqlite3* handle() const noexcept { return db_.getHandle(); }
+    sqlite3* handle() const noexcept { return handle_; }
 
     /// prepare() runs one statement; text after it must be only whitespace or comments.
     void check_single_statement(std::string_view sql, const char* tail) {
@@ -357,7 +363,9 @@ private:
                                 sql_suffix(sql));
     }
 
-    SQLite::Database db_;
+    std::optional<SQLite::Database> db_;  // empty for a borrowed handle
+    sqlite3* handle_;
+    driver::observer observer_;  // a borrowed connection's own (an engine keeps its own)
 };
 
 /// Reads the "busy_timeout" option (milliseconds), default 5000.
@@ -426,6 +434,13 @@ bool foreign_keys_of(const url& u) {
 }
 
 }  // namespace
+
+std::unique_ptr<driver::connection> borrow_sqlite(sqlite3* handle, driver::observer observer) {
+    if (handle == nullptr)
+        throw argument_error("retort: adopt() was given a null sqlite3 handle; pass an open database "
+                             "(SQLite::Database::getHandle(), or the handle sqlite3_open_v2 returned)");
+    return std::make_unique<sqlite_connection>(handle, std::move(observer));
+}
 
 void check_sqlite_options(const url& u) {
     for (const auto& [key, value] : u.query)

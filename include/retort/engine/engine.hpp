@@ -101,6 +101,7 @@ struct transaction_options {
 namespace detail {
 
 struct engine_state;
+struct adopt_access;  // src/adopt.cpp: retort::adopt() (engine/adopt.hpp)
 
 /// One prepared statement in a connection's cache.
 struct cache_entry {
@@ -222,6 +223,10 @@ public:
     /// The driver connection underneath (escape hatch).
     driver::connection& raw() noexcept { return *pooled_->raw; }
 
+    /// True for a connection made by retort::adopt() over a handle someone else owns
+    /// (engine/adopt.hpp): destroying it neither closes the handle nor rolls back.
+    bool adopted() const noexcept { return pooled_ && !engine_; }
+
     /// Prepared statements of dynamic shapes (see engine/shape_cache.hpp).
     detail::shape_cache& shapes() noexcept { return pooled_->shapes; }
 
@@ -249,7 +254,10 @@ private:
     friend class engine;
     friend class retort::transaction;
     friend class retort::savepoint;
+    friend struct detail::adopt_access;
     connection(std::shared_ptr<detail::engine_state> state, std::unique_ptr<detail::pooled_connection> c);
+    /// An adopted connection: no engine, no pool.
+    connection(std::unique_ptr<detail::pooled_connection> c, dialect_id d);
 
     detail::pooled_connection& live() const {
         if (!pooled_) [[unlikely]]

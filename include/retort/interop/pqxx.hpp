@@ -1,0 +1,79 @@
+// retort/interop/pqxx.hpp — retort statements on an existing libpqxx connection or transaction.
+//
+//   pqxx::connection pg{"postgresql://..."};
+//   retort::connection conn = retort::adopt(pg);     // once: keeps the prepared statements
+//   pqxx::work txn{pg};
+//   txn.exec("UPDATE ...");                          // your SQL
+//   conn.execute(retort::insert(user));              // retort's, in the same transaction
+//   txn.commit();                                    // both, or neither
+//
+// The retort::connection borrows the PGconn underneath: the pqxx::connection keeps
+// owning it and its transactions and must outlive the retort::connection. Including
+// this header is the only place retort meets libpqxx: link your program with libpqxx
+// (`pkg-config --libs libpqxx`), which you do already; libretort itself does not. See
+// docs/interop.md.
+//
+// libpqxx 6.4 has no public accessor for its PGconn; it hands it, by design, to classes
+// derived from pqxx::largeobject (largeobject::raw_connection(const dbtransaction&),
+// protected), which is how this header reaches it. So the handle is read through a
+// transaction: adopt(txn) uses the caller's, adopt(pg) opens a short pqxx::work (BEGIN,
+// then ROLLBACK: two round trips, once) and therefore needs no transaction open on pg.
+#pragma once
+
+#include <pqxx/connection_base>
+#include <pqxx/dbtransaction>
+#include <pqxx/except>
+#include <pqxx/largeobject>
+#include <pqxx/transaction>
+
+#include <string>
+
+#include "retort/engine/adopt.hpp"
+#include "retort/engine/error.hpp"
+
+namespace retort {
+
+namespace detail {
+
+/// libpqxx's PGconn, through the accessor it keeps for large objects.
+struct pqxx_handle : private pqxx::largeobject {
+    static pg_conn* of(const pqxx::dbtransaction& txn) { return largeobject::raw_connection(txn); }
+};
+
+inline int pqxx_backend_pid(const void* owner) noexcept {
+    return static_cast<const pqxx::connection_base*>(owner)->backendpid();
+}
+
+}  // namespace detail
+
+/// Borrows the connection of `txn` (a pqxx::work, or any pqxx::dbtransaction). The
+/// retort::connection outlives the transaction if you like: it belongs to txn's
+/// connection (txn.conn()), runs inside whichever transaction is open there, and must be
+/// destroyed before that pqxx::connection.
+inline connection adopt(pqxx::dbtransaction& txn, adopt_options options = {}) {
+    const pqxx::connection_base& pg = txn.conn();
+    return adopt(detail::pqxx_handle::of(txn), std::move(options),
+                 postgresql_owner{&detail::pqxx_backend_pid, &pg});
+}
+
+/// Borrows `pg`'s connection. No libpqxx transaction may be open on `pg` now (adopt the
+/// transaction instead); afterwards open and close them as you like.
+inline connection adopt(pqxx::connection_base& pg, adopt_options options = {}) {
+    pg_conn* handle = nullptr;
+    try {
+        pqxx::work probe{pg, "retort adopt"};
+        handle = detail::pqxx_handle::of(probe);
+        probe.abort();
+    } catch (const pqxx::broken_connection& e) {
+        throw connection_error(std::string("retort: adopt(pqxx::connection&): the connection is not open (libpqxx: ") +
+                               e.what() + ")");
+    } catch (const pqxx::usage_error& e) {
+        throw programming_error(
+            std::string("retort: adopt(pqxx::connection&) needs the connection without an open libpqxx "
+                        "transaction (libpqxx: ") +
+            e.what() + "); adopt the open transaction instead: retort::adopt(txn)");
+    }
+    return adopt(handle, std::move(options), postgresql_owner{&detail::pqxx_backend_pid, &pg});
+}
+
+}  // namespace retort
