@@ -118,6 +118,21 @@ struct pg_session {
     /// Borrowed: the server-side statements we prepared, deallocated when we go.
     std::vector<std::string> names;
 
+    /// Throws the error of a failed result. Borrowed: when it left the owner's
+    /// transaction failed, the owner is told first (libpqxx: its commit() must not report
+    /// success for a transaction the server rolled back).
+    [[noreturn]] void fail(const PGresult* res, std::string_view sql) const {
+        if (owner.transaction_failed != nullptr && PQtransactionStatus(conn) == PQTRANS_INERROR) {
+            try {
+                throw_pg_error(conn, res, sql);
+            } catch (const error& e) {
+                owner.transaction_failed(owner.transaction, e.what());
+                throw;
+            }
+        }
+        throw_pg_error(conn, res, sql);
+    }
+
     void check_owner() const {
         if (owner.backend_pid != nullptr) [[unlikely]]
             if (owner.backend_pid(owner.owner) != adopted_pid)
@@ -250,7 +265,7 @@ public:
         if (!in_batch_) {
             session_->check_owner();
             if (!direct_ && name_.empty() && generation_ != session_->unnamed_generation) prepare_unnamed_again();
-            if (PQenterPipelineMode(conn_) != 1) throw_pg_error(conn_, nullptr, sql_);
+            if (PQenterPipelineMode(conn_) != 1) session_->fail(nullptr, sql_);
             in_batch_ = true;
             queued_ = 0;
         }
@@ -396,7 +411,7 @@ private:
                                                          lengths_.data(), formats_.data(), 0)
                                      : PQsendQueryPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
                                                            formats_.data(), 0);
-            if (sent != 1) throw_pg_error(conn_, nullptr, sql_);
+            if (sent != 1) session_->fail(nullptr, sql_);
             PQsetSingleRowMode(conn_);
             stream_cancel_ok_ = PQtransactionStatus(conn_) == PQTRANS_ACTIVE && !was_in_block;
             streaming_ = true;
@@ -415,7 +430,7 @@ private:
         if (!result_ || !ok_status(result_.get())) {
             const result_ptr failed = std::move(result_);
             reset();
-            throw_pg_error(conn_, failed.get(), sql_);
+            session_->fail(failed.get(), sql_);
         }
         executed_ = true;
         row_ = -1;
@@ -441,7 +456,7 @@ private:
             return false;
         }
         reset();
-        throw_pg_error(conn_, last.get(), sql_);
+        session_->fail(last.get(), sql_);
     }
 
     /// The rows of a stream are not wanted: outside a transaction ask the server to
@@ -487,7 +502,7 @@ private:
         copy_sql_ = copy;
         const result_ptr r(PQexec(conn_, copy_sql_.c_str()));
         ++session_->unnamed_generation;
-        if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN) throw_pg_error(conn_, r.get(), copy_sql_);
+        if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN) session_->fail(r.get(), copy_sql_);
         in_copy_ = true;
         copy_buffer_.clear();
     }
@@ -536,10 +551,10 @@ private:
         auto finish = [this]() -> std::int64_t {
             flush_copy();
             in_copy_ = false;
-            if (PQputCopyEnd(conn_, nullptr) != 1) throw_pg_error(conn_, nullptr, copy_sql_);
+            if (PQputCopyEnd(conn_, nullptr) != 1) session_->fail(nullptr, copy_sql_);
             result_ptr r(PQgetResult(conn_));
             while (PGresult* more = PQgetResult(conn_)) PQclear(more);
-            if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) throw_pg_error(conn_, r.get(), copy_sql_);
+            if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) session_->fail(r.get(), copy_sql_);
             const char* tuples = PQcmdTuples(r.get());
             std::int64_t n = 0;
             std::from_chars(tuples, tuples + std::strlen(tuples), n);
@@ -555,7 +570,7 @@ private:
     void sync_batch() {
         if (PQpipelineSync(conn_) != 1) {
             end_batch();
-            throw_pg_error(conn_, nullptr, sql_);
+            session_->fail(nullptr, sql_);
         }
         result_ptr first_error;
         for (int i = 0; i < queued_; ++i) {
@@ -581,7 +596,7 @@ private:
         if (first_error || !synced) {
             end_batch();
             batch_rows_ = 0;
-            throw_pg_error(conn_, first_error ? first_error.get() : sync.get(), sql_);
+            session_->fail(first_error ? first_error.get() : sync.get(), sql_);
         }
     }
 
@@ -607,7 +622,7 @@ private:
     void prepare_unnamed_again() {
         const std::string& text = text_sql_;
         const result_ptr prepared(PQprepare(conn_, "", text.c_str(), 0, nullptr));
-        if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql_);
+        if (!prepared || !ok_status(prepared.get())) session_->fail(prepared.get(), sql_);
         generation_ = ++session_->unnamed_generation;
     }
 
@@ -803,10 +818,10 @@ public:
             execute_script("DEALLOCATE \"" + name + "\"");
             prepared = result_ptr(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
         }
-        if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql);
+        if (!prepared || !ok_status(prepared.get())) session_.fail(prepared.get(), sql);
         if (name.empty()) ++session_.unnamed_generation;
         result_ptr description(PQdescribePrepared(conn_, name.c_str()));
-        if (!description || !ok_status(description.get())) throw_pg_error(conn_, description.get(), sql);
+        if (!description || !ok_status(description.get())) session_.fail(description.get(), sql);
         return std::make_unique<pg_statement>(session_, std::move(name), sql, std::move(description));
     }
 
@@ -821,7 +836,7 @@ public:
         const std::string text(sql);
         ++session_.unnamed_generation;  // a simple query drops the unnamed statement
         const result_ptr res(PQexec(conn_, text.c_str()));
-        if (!res || !ok_status(res.get())) throw_pg_error(conn_, res.get(), sql);
+        if (!res || !ok_status(res.get())) session_.fail(res.get(), sql);
         // COMMIT of a transaction aborted by an earlier error "succeeds" as ROLLBACK.
         if (is_commit(sql) && std::string_view(PQcmdStatus(res.get())) == "ROLLBACK")
             throw programming_error("retort: COMMIT rolled back: the transaction had been aborted by an earlier "
@@ -852,10 +867,10 @@ private:
         std::string name = name_prefix_ + std::string(name_hint);
         const std::string text(sql);
         const result_ptr prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
-        if (!prepared || !ok_status(prepared.get())) throw_pg_error(conn_, prepared.get(), sql);
+        if (!prepared || !ok_status(prepared.get())) session_.fail(prepared.get(), sql);
         session_.names.push_back(name);
         result_ptr description(PQdescribePrepared(conn_, name.c_str()));
-        if (!description || !ok_status(description.get())) throw_pg_error(conn_, description.get(), sql);
+        if (!description || !ok_status(description.get())) session_.fail(description.get(), sql);
         return std::make_unique<pg_statement>(session_, std::move(name), sql, std::move(description));
     }
 

@@ -181,6 +181,26 @@ TEST_CASE("libpqxx: a failed retort statement aborts the caller's transaction, a
     CHECK(count_by_hand(db.pg) == 1);
 }
 
+TEST_CASE("libpqxx: after a failed retort statement, adopt(txn)'s transaction refuses to commit") {
+    database db;
+    {
+        pqxx::work txn{db.pg};
+        retort::connection conn = retort::adopt(txn);
+        txn.exec("INSERT INTO interop_accounts (owner, balance) VALUES ('by hand', 1)");
+        conn.execute(retort::insert(Account{0, "ann", 1.0, std::nullopt}));
+        CHECK_THROWS_AS(conn.execute(retort::insert(Account{0, "ann", 2.0, std::nullopt})), retort::integrity_error);
+        // The failure is txn's pending error: its commit throws it (and ~work rolls back).
+        CHECK_THROWS_WITH_AS(txn.commit(), doctest::Contains("duplicate key"), pqxx::failure);
+    }
+    CHECK(count_by_hand(db.pg) == 0);
+    {
+        pqxx::work txn{db.pg};
+        retort::connection conn = retort::adopt(txn);
+        CHECK_THROWS_AS(conn.execute_script("SELECT * FROM interop_no_such_table"), retort::programming_error);
+        CHECK_THROWS_AS(txn.exec("SELECT 1"), pqxx::failure);  // the pending error, first
+    }
+}
+
 TEST_CASE("libpqxx: savepoints and execute_many inside the caller's transaction") {
     database db;
     retort::connection conn = retort::adopt(db.pg);

@@ -33,13 +33,18 @@ struct adopt_options {
     event_sink on_event;
 };
 
-/// For adapters over a client library that owns a PGconn and may replace it (libpqxx
-/// reconnects after a lost connection): `backend_pid(owner)` returns the server process
-/// the owner's connection talks to now (0 when closed). It is asked before each use; a
-/// different answer than at adoption is a connection_error instead of a dangling handle.
+/// For adapters over a client library that owns a PGconn (retort/interop/pqxx.hpp).
 struct postgresql_owner {
+    /// The server process the owner's connection talks to now (0 when closed), asked
+    /// before each use: a different answer than at adoption (libpqxx reconnects after a
+    /// lost connection) is a connection_error instead of a dangling handle.
     int (*backend_pid)(const void* owner) noexcept = nullptr;
     const void* owner = nullptr;
+    /// Told when a retort statement failed and left the owner's transaction failed on
+    /// the server (`message` is the exception's text), so that the owner's own commit
+    /// cannot report success for a transaction the server rolls back.
+    void (*transaction_failed)(void* transaction, const char* message) noexcept = nullptr;
+    void* transaction = nullptr;
 };
 
 /// Borrows an open SQLite connection. Throws argument_error for a null handle.

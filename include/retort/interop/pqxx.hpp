@@ -44,16 +44,30 @@ inline int pqxx_backend_pid(const void* owner) noexcept {
     return static_cast<const pqxx::connection_base*>(owner)->backendpid();
 }
 
+/// Hands a failure to a libpqxx transaction as its pending error (what libpqxx's own
+/// streams and pipelines do), so that its next exec() or commit() throws pqxx::failure
+/// instead of committing a transaction the server already rolled back.
+struct pqxx_pending_error : pqxx::internal::transactionfocus {
+    explicit pqxx_pending_error(pqxx::transaction_base& txn)
+        : pqxx::internal::namedclass{"retort"}, transactionfocus{txn} {}
+    static void report(void* txn, const char* message) noexcept {
+        try {
+            pqxx_pending_error{*static_cast<pqxx::transaction_base*>(txn)}.reg_pending_error(message);
+        } catch (...) {  // out of memory: the server's failed transaction still refuses to commit
+        }
+    }
+};
+
 }  // namespace detail
 
-/// Borrows the connection of `txn` (a pqxx::work, or any pqxx::dbtransaction). The
-/// retort::connection outlives the transaction if you like: it belongs to txn's
-/// connection (txn.conn()), runs inside whichever transaction is open there, and must be
-/// destroyed before that pqxx::connection.
+/// Borrows the connection of `txn` (a pqxx::work, or any pqxx::dbtransaction) for the
+/// life of `txn`: destroy the retort::connection before the transaction. A retort
+/// statement that fails makes `txn`'s next exec() or commit() throw pqxx::failure.
 inline connection adopt(pqxx::dbtransaction& txn, adopt_options options = {}) {
     const pqxx::connection_base& pg = txn.conn();
     return adopt(detail::pqxx_handle::of(txn), std::move(options),
-                 postgresql_owner{&detail::pqxx_backend_pid, &pg});
+                 postgresql_owner{&detail::pqxx_backend_pid, &pg, &detail::pqxx_pending_error::report,
+                                  static_cast<pqxx::transaction_base*>(&txn)});
 }
 
 /// Borrows `pg`'s connection. No libpqxx transaction may be open on `pg` now (adopt the
