@@ -172,3 +172,18 @@ TEST_CASE("SQLiteCpp: an error in a retort statement leaves the caller's transac
     tx.commit();
     CHECK(count_by_hand(db) == 1);
 }
+
+TEST_CASE("SQLiteCpp: an adopted connection reports its executions to adopt_options::on_event") {
+    SQLite::Database db = fresh_database();
+    std::vector<std::string> seen;
+    retort::adopt_options options;
+    options.on_event = [&](const retort::event& e) {
+        if (e.kind == retort::event_kind::after_execute) seen.emplace_back(e.sql);
+    };
+    retort::connection conn = retort::adopt(db, options);
+    conn.execute(retort::insert(Account{0, "ann", 1.0, std::nullopt}));
+    CHECK(conn.execute(owners_query()).all() == owner_rows{{"ann", 1.0}});
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0].starts_with("INSERT INTO \"interop_accounts\""));
+    CHECK(seen[1].starts_with("SELECT \"interop_accounts\".\"owner\""));
+}

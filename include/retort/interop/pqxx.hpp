@@ -26,6 +26,7 @@
 #include <pqxx/largeobject>
 #include <pqxx/transaction>
 
+#include <concepts>
 #include <string>
 
 #include "retort/engine/adopt.hpp"
@@ -88,6 +89,18 @@ inline connection adopt(pqxx::connection_base& pg, adopt_options options = {}) {
             e.what() + "); adopt the open transaction instead: retort::adopt(txn)");
     }
     return adopt(handle, std::move(options), postgresql_owner{&detail::pqxx_backend_pid, &pg});
+}
+
+/// A pqxx::nontransaction (or another transaction_base that is no dbtransaction) has no
+/// transaction to join, and libpqxx offers no handle through it.
+template <class Txn>
+    requires std::derived_from<Txn, pqxx::transaction_base> && (!std::derived_from<Txn, pqxx::dbtransaction>)
+connection adopt(Txn&, adopt_options = {}) {
+    static_assert(sizeof(Txn) == 0,
+                  "retort: adopt() takes a pqxx::connection or a pqxx::dbtransaction (pqxx::work, "
+                  "pqxx::read_transaction ...); a pqxx::nontransaction joins no transaction: adopt its connection "
+                  "before opening it, retort::adopt(pg)");
+    throw programming_error("retort: unreachable");
 }
 
 }  // namespace retort
