@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <retort/interop/sqlitecpp.hpp>
+#include <retort/orm.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -186,4 +187,26 @@ TEST_CASE("SQLiteCpp: an adopted connection reports its executions to adopt_opti
     REQUIRE(seen.size() == 2);
     CHECK(seen[0].starts_with("INSERT INTO \"interop_accounts\""));
     CHECK(seen[1].starts_with("SELECT \"interop_accounts\".\"owner\""));
+}
+
+TEST_CASE("SQLiteCpp: an ORM session on an adopted connection flushes inside the caller's transaction") {
+    SQLite::Database db = fresh_database();
+    retort::connection conn = retort::adopt(db);
+    {
+        SQLite::Transaction tx(db);
+        db.exec("INSERT INTO interop_accounts (owner, balance) VALUES ('by hand', 1)");
+        {
+            retort::session s{conn};
+            Account& ann = s.add(Account{0, "ann", 2.0, std::nullopt});
+            s.commit();  // a savepoint inside the caller's transaction, released
+            CHECK(ann.id > 0);
+            Account* same = s.get<Account>(ann.id);
+            REQUIRE(same != nullptr);
+            same->balance = 3.0;
+            s.commit();
+        }
+        CHECK(conn.execute(owners_query()).all() == owner_rows{{"ann", 3.0}, {"by hand", 1.0}});
+        CHECK(sqlite3_get_autocommit(db.getHandle()) == 0);  // still the caller's transaction
+    }  // rolled back: the session's rows too
+    CHECK(count_by_hand(db) == 0);
 }
