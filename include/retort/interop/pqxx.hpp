@@ -18,7 +18,15 @@
 // protected), which is how this header reaches it. So the handle is read through a
 // transaction: adopt(txn) uses the caller's, adopt(pg) opens a short pqxx::work (BEGIN,
 // then ROLLBACK: two round trips, once) and therefore needs no transaction open on pg.
+// A failed retort statement reaches adopt(txn)'s transaction as its pending error through
+// pqxx::internal::transactionfocus, the class libpqxx's own streams and pipelines use.
 #pragma once
+
+#include <pqxx/version>
+
+#if PQXX_VERSION_MAJOR != 6
+#error "retort: retort/interop/pqxx.hpp is written for libpqxx 6 (Debian bookworm's libpqxx-dev 6.4); this libpqxx is another major version"
+#endif
 
 #include <pqxx/connection_base>
 #include <pqxx/dbtransaction>
