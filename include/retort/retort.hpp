@@ -2,6 +2,7 @@
 #pragma once
 
 #include "retort/core.hpp"
+#include "retort/engine/adopt.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/execute.hpp"
