@@ -7,6 +7,8 @@
 //   W2  N point selects by primary key into a struct
 //   W3  scan N rows into a std::vector of structs
 //   W4  N/10 filtered aggregates: count(*), avg(score) WHERE score BETWEEN lo AND hi
+//   O1-O3  the ORM session against Core (benchmarks/orm_bench.cpp): load N objects, flush N
+//          modified objects, N get() on identity-map hits; implementations session, core, raw
 //
 // Databases: sqlite-memory, sqlite-wal (a file in $RETORT_BENCH_DIR), postgresql
 // ($RETORT_TEST_PG_URL; skipped without it). N is $RETORT_BENCH_N (default 100,000).
@@ -19,6 +21,9 @@
 //                                                  generate_series), read with conn.stream();
 //                                                  prints rows, checksum, seconds and the resident
 //                                                  set before/after (run by scripts/bench --stream)
+//   bench --orm-memory [N]                         heap bytes per object a session tracks after
+//                                                  loading N rows (default 100,000), and Core's
+//                                                  std::vector of the same rows
 // Raw SQLite connections are opened with SQLITE_OPEN_NOMUTEX like retort's (the pool
 // hands a connection to one thread at a time), so both pay the same sqlite3 costs.
 #include <benchmark/benchmark.h>
@@ -27,6 +32,8 @@
 #include <valgrind/callgrind.h>
 
 #include <retort/retort.hpp>
+
+#include "orm_bench.hpp"
 
 #include <algorithm>
 #include <malloc.h>
@@ -539,11 +546,13 @@ std::int64_t pg_w4(raw_pg& db, const measure_hooks& m) {
 struct bench_case {
     std::string workload;
     db_kind db;
-    std::string impl;  // "retort" or "raw"
+    std::string impl;  // "retort" or "raw"; ORM workloads: "session", "core" or "raw"
 };
 
 /// Runs one case once; `m` brackets the measured part.
 std::int64_t run_case(const bench_case& k, const measure_hooks& m) {
+    if (orm_bench::is_orm_workload(k.workload))
+        return orm_bench::run(k.workload, db_name(k.db), k.impl, bench_n(), m.start, m.stop);
     static std::vector<BenchItem> items = make_items();
     for (auto& item : items) item.id = 0;
     const bool sqlite = k.db != db_kind::postgresql;
@@ -649,12 +658,15 @@ void register_all() {
             }
         }
     }
+    for (const char* w : {"O1", "O2", "O3"})
+        for (db_kind d : dbs)
+            for (const char* impl : {"session", "core", "raw"}) register_case(bench_case{w, d, impl});
 }
 
 /// --callgrind W2 sqlite-memory retort: collection on around the measured loop only.
 int callgrind_mode(int argc, char** argv) {
     if (argc < 5) {
-        std::fprintf(stderr, "usage: bench --callgrind WORKLOAD DATABASE retort|raw\n");
+        std::fprintf(stderr, "usage: bench --callgrind WORKLOAD DATABASE retort|raw|session|core\n");
         return 2;
     }
     std::map<std::string, db_kind> dbs = {{"sqlite-memory", db_kind::sqlite_memory},
@@ -781,6 +793,7 @@ int main(int argc, char** argv) {
     try {
         if (argc > 1 && std::string(argv[1]) == "--callgrind") return callgrind_mode(argc, argv);
         if (argc > 1 && std::string(argv[1]) == "--stream-memory") return stream_memory_mode(argc, argv);
+        if (argc > 1 && std::string(argv[1]) == "--orm-memory") return orm_bench::memory_mode(argc, argv);
         // Large allocations from the heap, and freed memory kept: every case sees the same
         // allocator, whatever ran before it.
         mallopt(M_MMAP_THRESHOLD, 512 * 1024 * 1024);

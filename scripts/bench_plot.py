@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 rows_file, out, note = sys.argv[1], sys.argv[2], (sys.argv[3] if len(sys.argv) > 3 else "")
-rows = [r for r in json.load(open(rows_file)) if r.get("ratio")]
+rows = [r for r in json.load(open(rows_file)) if r.get("ratio") and "retort" in r]  # not the ORM rows
 if not rows:
     sys.exit(f"bench_plot: {rows_file} has no row with both a retort and a raw figure")
 

@@ -471,11 +471,10 @@ objects<T> query_t<T, Select, Opts...>::all() && {
         }
         for (auto* e : es) out.push_back(&e->object);
     } else {
-        auto rows = conn.execute(std::move(q_)).all();
-        es.reserve(rows.size());
-        out.reserve(rows.size());
-        for (auto& r : rows) {
-            auto& e = st.absorb(std::move(r), populate_);
+        // Row by row from the result (one row buffer, reused): a row already in the identity
+        // map is not copied at all, a new one is copied once into its entry.
+        for (const T& r : conn.execute(std::move(q_))) {
+            auto& e = st.absorb(r, populate_);
             es.push_back(&e);
             out.push_back(&e.object);
         }

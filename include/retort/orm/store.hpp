@@ -54,6 +54,11 @@ struct entry {
 
     explicit entry(T&& o) : object(std::move(o)) {}
     explicit entry(const T& o) : object(o) {}
+    /// A row just read: persistent, its snapshot copy-constructed (not assigned over a
+    /// default-constructed T, which costs a second pass over every string).
+    struct loaded_t {};
+    entry(T&& row, loaded_t) : object(std::move(row)), snapshot(object), state(object_state::persistent) {}
+    entry(const T& row, loaded_t) : object(row), snapshot(row), state(object_state::persistent) {}
 };
 
 /// What the session does with a model without knowing its type.
@@ -197,21 +202,27 @@ public:
 
     /// A row read from the database: the identity map's object for its key (kept as it is,
     /// unless expired or `overwrite`), or a new persistent object.
-    entry<T>& absorb(T&& row, bool overwrite) {
-        key k = key_of(row);
-        if (auto* e = find(k)) {
+    template <class Row>  // T&& (moved from) or const T& (copied only when it is new or overwrites)
+    entry<T>& absorb(Row&& row, bool overwrite) {
+        // One lookup: the slot for the key is made here and filled below.
+        auto [it, fresh] = identity_.try_emplace(key_of(row), nullptr);
+        if (!fresh) {
+            entry<T>* e = it->second;
             if (overwrite || e->expired) {
                 e->snapshot = row;
-                e->object = std::move(row);
+                e->object = std::forward<Row>(row);
                 e->expired = false;
             }
             return *e;
         }
-        auto& e = push(std::make_unique<entry<T>>(std::move(row)));
-        e.snapshot = e.object;
-        e.state = object_state::persistent;
-        identity_.emplace(std::move(k), &e);
-        return e;
+        try {
+            auto& e = push(std::make_unique<entry<T>>(std::forward<Row>(row), typename entry<T>::loaded_t{}));
+            it->second = &e;
+            return e;
+        } catch (...) {
+            identity_.erase(it);
+            throw;
+        }
     }
 
     void mark_deleted(entry<T>& e) {
