@@ -326,7 +326,7 @@ consteval bool self_keys_nullable() {
 
 /// The pending entries of one self-referential table, parents first.
 template <class T>
-std::vector<entry<T>*> insert_order(const std::vector<std::unique_ptr<entry<T>>>& entries) {
+std::vector<entry<T>*> insert_order(const std::vector<entry_ptr<T>>& entries) {
     std::vector<entry<T>*> pending;
     for (const auto& p : entries)
         if (p->state == object_state::pending) pending.push_back(p.get());

@@ -61,6 +61,48 @@ struct entry {
     entry(const T& row, loaded_t) : object(row), snapshot(row), state(object_state::persistent) {}
 };
 
+/// Entries are never freed one by one (a detached object keeps its memory until the
+/// session dies), so they are carved out of blocks: one allocation per 32 objects.
+struct no_delete {
+    template <class E>
+    void operator()(E*) const noexcept {}
+};
+
+template <class E>
+class entry_arena {
+public:
+    entry_arena() = default;
+    entry_arena(const entry_arena&) = delete;
+    entry_arena& operator=(const entry_arena&) = delete;
+    ~entry_arena() {
+        for (std::size_t b = 0; b < blocks_.size(); ++b) {
+            const std::size_t n = b + 1 == blocks_.size() ? used_ : block;
+            for (std::size_t i = 0; i < n; ++i) std::destroy_at(std::launder(reinterpret_cast<E*>(blocks_[b][i].bytes)));
+        }
+    }
+    template <class... A>
+    std::unique_ptr<E, no_delete> make(A&&... args) {
+        if (used_ == block) {
+            blocks_.push_back(std::make_unique_for_overwrite<slot[]>(block));
+            used_ = 0;
+        }
+        E* p = std::construct_at(reinterpret_cast<E*>(blocks_.back()[used_].bytes), std::forward<A>(args)...);
+        ++used_;
+        return std::unique_ptr<E, no_delete>(p);
+    }
+
+private:
+    static constexpr std::size_t block = 32;
+    struct slot {
+        alignas(E) unsigned char bytes[sizeof(E)];
+    };
+    std::vector<std::unique_ptr<slot[]>> blocks_;
+    std::size_t used_ = block;
+};
+
+template <class T>
+using entry_ptr = std::unique_ptr<entry<T>, no_delete>;
+
 /// What the session does with a model without knowing its type.
 class store_base {
 public:
@@ -193,7 +235,7 @@ public:
     }
 
     entry<T>& add_pending(T&& obj) {
-        auto& e = push(std::make_unique<entry<T>>(std::move(obj)));
+        auto& e = push(arena_.make(std::move(obj)));
         e.state = object_state::pending;
         ++pending_;
         pending_by_address_.emplace(&e.object, &e);
@@ -216,7 +258,7 @@ public:
             return *e;
         }
         try {
-            auto& e = push(std::make_unique<entry<T>>(std::forward<Row>(row), typename entry<T>::loaded_t{}));
+            auto& e = push(arena_.make(std::forward<Row>(row), typename entry<T>::loaded_t{}));
             it->second = &e;
             return e;
         } catch (...) {
@@ -385,7 +427,7 @@ public:
 
     std::size_t tracked() const noexcept override { return entries_.size(); }
 
-    const std::vector<std::unique_ptr<entry<T>>>& entries() const noexcept { return entries_; }
+    const std::vector<entry_ptr<T>>& entries() const noexcept { return entries_; }
 
     /// Called when a flush INSERTed `e`: the key is known now.
     void inserted(entry<T>& e) {
@@ -398,15 +440,15 @@ public:
     }
 
 private:
-    entry<T>& push(std::unique_ptr<entry<T>> p) {
+    entry<T>& push(entry_ptr<T> p) {
         p->index = entries_.size();
         entries_.push_back(std::move(p));
         return *entries_.back();
     }
 
-    std::unique_ptr<entry<T>> unlink(entry<T>& e) {
+    entry_ptr<T> unlink(entry<T>& e) {
         const std::size_t i = e.index;
-        std::unique_ptr<entry<T>> owned = std::move(entries_[i]);
+        entry_ptr<T> owned = std::move(entries_[i]);
         if (i + 1 != entries_.size()) {
             entries_[i] = std::move(entries_.back());
             entries_[i]->index = i;
@@ -434,7 +476,8 @@ private:
             }
             // The shape cache's key: this model's update slot, then the changed-column mask.
             const std::size_t slot = retort::detail::statement_slot<update_key<T, D>>();
-            std::string shape(sizeof slot + sizeof mask, '\0');
+            std::string& shape = update_key_;  // reused: no allocation per object
+            shape.assign(sizeof slot + sizeof mask, '\0');
             std::memcpy(shape.data(), &slot, sizeof slot);
             std::memcpy(shape.data() + sizeof slot, mask.data(), sizeof mask);
             driver::statement& st =
@@ -471,8 +514,10 @@ private:
         }
     }
 
-    std::vector<std::unique_ptr<entry<T>>> entries_;   // pending, persistent, deleted
-    std::vector<std::unique_ptr<entry<T>>> detached_;  // kept alive until close()
+    entry_arena<entry<T>> arena_;         // owns every entry (declared first: destroyed last)
+    std::vector<entry_ptr<T>> entries_;   // pending, persistent, deleted
+    std::vector<entry_ptr<T>> detached_;  // memory kept until the session dies
+    std::string update_key_;
     std::unordered_map<key, entry<T>*, key_hash> identity_;
     std::unordered_map<const T*, entry<T>*> pending_by_address_;
     std::size_t pending_ = 0;
