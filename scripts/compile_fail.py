@@ -3,13 +3,21 @@
 
 Usage:
   compile_fail.py --compiler <c++> --source <file.cpp> --expect "<regex or substring>" \
-                  [--] <compiler args...>
+                  [--max-lines N] [--] <compiler args...>
   compile_fail.py --self-test [--compiler <c++>]
 
 The source is compiled twice with -fsyntax-only:
   1. without -DRETORT_EXPECT_FAIL: must succeed (proves the file is otherwise valid);
   2. with    -DRETORT_EXPECT_FAIL: must fail, and the compiler output must match
-     --expect (as a regular expression, or failing that as a plain substring).
+     --expect (as a regular expression, or failing that as a plain substring);
+     the first `error:` line must be the one that matches (the retort: message comes
+     first, not after an unrelated error), and the output may have at most --max-lines
+     diagnostic lines (default 25), so a cascade of follow-on errors cannot creep back.
+     Diagnostic lines are the output less the source excerpts both compilers print under
+     a diagnostic (`  47 |     static_assert(...` and the `     |  ^~~~` caret line):
+     clang quotes the source for every instantiation note, g++ for the error only.
+--compiler is the compiler command (g++, clang++-19, "ccache g++": a leading ccache or
+sccache is dropped, since -fsyntax-only runs are not cached).
 The compiler runs with LC_ALL=C and -fdiagnostics-color=never; typographic quotes
 (‘’) are also normalised to ' before matching.
 Exit status: 0 pass, 1 fail, 2 usage error.
@@ -23,6 +31,13 @@ import sys
 import tempfile
 
 TIMEOUT = 600
+MAX_LINES = 25
+ERROR_LINE = re.compile(r"(^|\s)(fatal )?error:")
+EXCERPT_LINE = re.compile(r"^\s*[0-9]*\s+\|")
+
+
+def diagnostic_lines(output):
+    return [l for l in output.splitlines() if not EXCERPT_LINE.match(l)]
 
 
 def run_compiler(compiler, args, source, define):
@@ -57,13 +72,17 @@ def matches(expect, output):
 
 def first_error(output):
     for line in output.splitlines():
-        if re.search(r"\berror\b", line):
+        if ERROR_LINE.search(line):
             return line.strip()
     lines = output.strip().splitlines()
     return lines[0] if lines else "(no output)"
 
 
-def check(compiler, source, expect, args, out=sys.stdout):
+def compiler_label(compiler):
+    return os.path.basename(compiler[0]) if compiler else "?"
+
+
+def check(compiler, source, expect, args, out=sys.stdout, max_lines=MAX_LINES):
     """Run the two compilations; return 0 on pass, 1 on fail."""
     name = os.path.basename(source)
     rc, output, cmd = run_compiler(compiler, args, source, define=False)
@@ -89,8 +108,26 @@ def check(compiler, source, expect, args, out=sys.stdout):
         print(output, file=out)
         return 1
     nlines = len(output.splitlines())
-    print(f"compile_fail: PASS {name}: {nlines} lines of compiler output; "
-          f"first error: {first_error(output)}", file=out)
+    ndiag = len(diagnostic_lines(output))
+    first = first_error(output)
+    if not matches(expect, first):
+        print(f"harness: {name}: the first error is not the expected message: {expect}",
+              file=out)
+        print("first error: " + first, file=out)
+        print("command: " + shlex.join(cmd), file=out)
+        print(output, file=out)
+        return 1
+    if ndiag > max_lines:
+        print(f"harness: {name}: {ndiag} diagnostic lines ({nlines} lines of compiler output), "
+              f"more than {max_lines}: stop the follow-on errors after the retort: message",
+              file=out)
+        print("command: " + shlex.join(cmd), file=out)
+        print(output, file=out)
+        return 1
+    nerrors = sum(1 for l in output.splitlines() if ERROR_LINE.search(l))
+    print(f"compile_fail: PASS {name} ({compiler_label(compiler)}): {nlines} lines of "
+          f"compiler output, {ndiag} without source excerpts, {nerrors} error(s); "
+          f"first error: {first}", file=out)
     return 0
 
 
@@ -112,6 +149,18 @@ def self_test(compiler):
                      "int main() {}\n")
         broken = write("broken.cpp", "int main() { return undeclared_name; }\n")
         always = write("always.cpp", "int main() {}\n")
+        late = write("late.cpp",
+                     "#ifdef RETORT_EXPECT_FAIL\n"
+                     "int a = undeclared_first;\n"
+                     "static_assert(sizeof(int) == 0, \"retort: the message\");\n"
+                     "#endif\n"
+                     "int main() {}\n")
+        noisy = write("noisy.cpp",
+                      "#ifdef RETORT_EXPECT_FAIL\n"
+                      "static_assert(sizeof(int) == 0, \"retort: the message\");\n"
+                      + "".join(f"int v{i} = undeclared_{i};\n" for i in range(30)) +
+                      "#endif\n"
+                      "int main() {}\n")
         cases = [
             ("matching message (substring)", good, "column type must be integral", 0),
             ("matching message (regex)", good, r"static.assert.*must be integral", 0),
@@ -119,28 +168,36 @@ def self_test(compiler):
             ("non-matching message is rejected", good, "no such column", 1),
             ("file broken without the macro is rejected", broken, "undeclared", 1),
             ("file that compiles with the macro is rejected", always, "anything", 1),
+            ("message after another error is rejected", late, "retort: the message", 1),
+            ("more than the line limit (10 here) is rejected", noisy, "retort: the message", 1),
         ]
         import io
         for title, src, expect, want in cases:
             buf = io.StringIO()
-            got = check(compiler, src, expect, ["-std=c++20"], out=buf)
+            limit = 10 if title.startswith("more than") else MAX_LINES
+            got = check(compiler, src, expect, ["-std=c++20"], out=buf, max_lines=limit)
             status = "ok" if got == want else "WRONG"
             ok &= got == want
             print(f"self-test: {status}: {title} (exit {got}, expected {want})")
             if got != want:
                 print(buf.getvalue())
-            elif title.startswith("file broken"):
-                if "must compile without RETORT_EXPECT_FAIL" not in buf.getvalue():
-                    ok = False
-                    print("self-test: WRONG: missing harness message\n" + buf.getvalue())
+            else:
+                reason = {"file broken": "must compile without RETORT_EXPECT_FAIL",
+                          "message after": "the first error is not the expected message",
+                          "more than": "diagnostic lines"}
+                for prefix, text in reason.items():
+                    if title.startswith(prefix) and text not in buf.getvalue():
+                        ok = False
+                        print("self-test: WRONG: missing harness message\n" + buf.getvalue())
     print("self-test: " + ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
 
 
 def parse_compiler(value):
-    if shutil.which(value) or os.path.exists(value):
-        return [value]
-    return shlex.split(value)
+    words = [value] if shutil.which(value) or os.path.exists(value) else shlex.split(value)
+    while len(words) > 1 and os.path.basename(words[0]) in ("ccache", "sccache"):
+        words = words[1:]
+    return words
 
 
 def main(argv):
@@ -150,6 +207,7 @@ def main(argv):
     else:
         own, extra = argv, []
     compiler = source = expect = None
+    max_lines = MAX_LINES
     selftest = False
     it = iter(own)
     try:
@@ -160,6 +218,8 @@ def main(argv):
                 source = next(it)
             elif a == "--expect":
                 expect = next(it)
+            elif a == "--max-lines":
+                max_lines = int(next(it))
             elif a == "--self-test":
                 selftest = True
             elif a in ("-h", "--help"):
@@ -177,7 +237,7 @@ def main(argv):
     if not source or expect is None:
         print("harness: --source and --expect are required\n" + __doc__, file=sys.stderr)
         return 2
-    return check(parse_compiler(compiler), source, expect, extra)
+    return check(parse_compiler(compiler), source, expect, extra, max_lines=max_lines)
 
 
 if __name__ == "__main__":

@@ -35,26 +35,48 @@ using field_type = boost::pfr::tuple_element_t<I, T>;
 
 namespace detail {
 
+// A T that is never constructed: the inactive member of a constant union. Constant
+// evaluation may name its subobjects and take their addresses (never read them), so the
+// field-name and member-index probes below need no undefined `extern` object (which clang
+// reports with -Wundefined-var-template in every program) and no default-constructible T.
 template <class T>
-extern const T fake_object;
+union fake_storage {
+    char none;
+    T value;
+    constexpr fake_storage() noexcept : none() {}
+    constexpr ~fake_storage() {}
+};
+
+template <class T>
+inline constexpr fake_storage<T> fake_object{};
 
 template <class T>
 constexpr auto tie_fake() noexcept {
-    return boost::pfr::detail::tie_as_tuple(fake_object<T>);
+    return boost::pfr::detail::tie_as_tuple(fake_object<T>.value);
 }
+
+// clang before 18 rejects a pointer to a subobject as a template argument; a pointer
+// inside a class-type argument is accepted (the same wrapper Boost.PFR 1.84 uses).
+template <class P>
+struct address {
+    P ptr;
+};
+template <class P>
+address(P) -> address<P>;
 
 template <auto Ptr>
 consteval std::string_view pretty_name_of() noexcept {
     return __PRETTY_FUNCTION__;
 }
 
-// "... [with auto Ptr = (& fake_object<ns::User>.ns::User::email); ...]" → "email"
+// g++:   "... [with auto Ptr = address<...>{(& fake_object<ns::User>.retort::...::value.ns::User::email)}; ...]"
+// clang: "... [Ptr = address<...>{&fake_object<ns::User>.value.email}]"  → "email"
 consteval std::string_view parse_field_name(std::string_view s) noexcept {
     const auto start = s.find("Ptr = ");
     auto end = s.find(';', start);
     if (end == std::string_view::npos) end = s.rfind(']');
     s = s.substr(start, end - start);
-    while (!s.empty() && (s.back() == ')' || s.back() == ' ')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ')' || s.back() == '}' || s.back() == ' ')) s.remove_suffix(1);
     const auto sep = s.find_last_of(":.");
     return s.substr(sep + 1);
 }
@@ -65,14 +87,14 @@ consteval std::string_view field_name_impl() noexcept {
     return boost::pfr::get_name<I, T>();
 #else
     return parse_field_name(
-        pretty_name_of<&boost::pfr::detail::sequence_tuple::get<I>(tie_fake<T>())>());
+        pretty_name_of<address{&boost::pfr::detail::sequence_tuple::get<I>(tie_fake<T>())}>());
 #endif
 }
 
 template <class T, auto Member>
 consteval std::size_t member_index_impl() noexcept {
     constexpr auto tied = tie_fake<T>();
-    const void* target = &(fake_object<T>.*Member);
+    const void* target = &(fake_object<T>.value.*Member);
     std::size_t found = field_count<T>;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((static_cast<const void*>(&boost::pfr::detail::sequence_tuple::get<I>(tied)) == target

@@ -148,20 +148,22 @@ consteval auto build_meta() {
     return m;
 }
 
+// A function, not a class, so that it still returns a constant after the static_assert
+// fires (clang marks a class whose static_assert failed invalid: a cascade of errors).
 template <class T>
-struct not_declared_error {
+consteval table_meta<T> not_declared_error() {
     static_assert(detail::always_false<T>,
                   "retort: this struct is used as a table but has no table declaration; declare it with "
                   "`template <> inline constexpr auto retort::table_of<T> = retort::table<T>(\"name\", ...);`");
-    static constexpr table_meta<T> value{};
-};
+    return table_meta<T>{};
+}
 
 template <class T>
 consteval auto meta_or_error() {
     if constexpr (Table<T>)
         return build_meta<T>();
     else
-        return not_declared_error<T>::value;
+        return not_declared_error<T>();
 }
 
 }  // namespace detail

@@ -41,22 +41,25 @@ struct where_t {
 };
 
 /// The diagnostic for a column whose table is not part of the statement. Its template
-/// arguments name the table that is missing and the clause that used it.
+/// arguments name the table that is missing and the clause that used it. A function, not a
+/// class: after its static_assert fires it still returns a constant `false` on every
+/// compiler (clang marks a class whose static_assert failed invalid, and every constant
+/// expression that reads it then fails too: a cascade of follow-on errors).
 template <class MissingTable, fixed_string Clause>
-struct table_not_in_statement {
+consteval bool table_not_in_statement() {
     static_assert(always_false<MissingTable>,
                   "retort: a column is used whose table is not in this statement (FROM / JOIN / the "
                   "UPDATE or DELETE target); the table and the clause are named in "
                   "'table_not_in_statement<Table, \"clause\">' above");
-    static constexpr bool value = false;
-};
+    return false;
+}
 
 template <fixed_string Clause, class Available, class T>
 consteval bool table_available() {
     if constexpr (list_contains<T, Available>::value)
         return true;
     else
-        return table_not_in_statement<T, Clause>::value;
+        return table_not_in_statement<T, Clause>();
 }
 
 /// True when every table in Used is in Available; otherwise one readable error per missing table.
@@ -84,12 +87,12 @@ consteval bool check_where_condition() {
 
 /// The diagnostic for a feature the dialect lacks. Reason is the sentence.
 template <fixed_string Reason>
-struct unsupported_in_dialect {
+consteval bool unsupported_in_dialect() {
     static_assert(Reason.size() == 0,
                   "retort: this statement uses SQL that the dialect does not have; the reason is spelled "
                   "out in 'unsupported_in_dialect<\"...\">' above");
-    static constexpr bool value = false;
-};
+    return false;
+}
 
 /// The sentence saying why statement S cannot run on dialect D, or "" when it can.
 template <class S, class D>

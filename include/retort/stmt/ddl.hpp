@@ -23,11 +23,13 @@ struct is_index<index_t<U, Ms...>> : std::true_type {};
 
 /// Foreign key From → To must point at a primary key or unique column of To's table, with
 /// the same value type. Instantiated per key, so the message comes with both members named.
+/// A function, not a class, so that it still returns a constant after a static_assert
+/// fires (see table_not_in_statement).
 template <auto From, auto To>
-struct foreign_key_check {
+consteval bool foreign_key_check() {
     using target = reflect::class_of<To>;
     static_assert(Table<target>, "retort: a foreign key points at a struct that is not a declared table");
-    static constexpr bool target_is_key = [] {
+    constexpr bool target_is_key = [] {
         if constexpr (Table<target>) {
             constexpr auto& col = meta<target>.columns[reflect::member_index<To>];
             if (col.primary_key && meta<target>.pk_count == 1) return true;
@@ -47,27 +49,33 @@ struct foreign_key_check {
         }
         return false;
     }();
-    static_assert(target_is_key,
+    static_assert(!Table<target> || target_is_key,
                   "retort: a foreign key must reference the primary key or a unique column of its target "
                   "table (the members are named in 'foreign_key_check<From, To>' above)");
-    static_assert(std::is_same_v<unwrap_optional_t<reflect::value_of<From>>, unwrap_optional_t<reflect::value_of<To>>>,
+    constexpr bool same_type =
+        std::is_same_v<unwrap_optional_t<reflect::value_of<From>>, unwrap_optional_t<reflect::value_of<To>>>;
+    static_assert(!Table<target> || !target_is_key || same_type,
                   "retort: a foreign key column must have the same type as the column it references "
                   "(the members are named in 'foreign_key_check<From, To>' above)");
-    static constexpr bool value = true;
-};
+    return target_is_key && same_type;
+}
 
+template <class O>
+consteval bool check_option() {
+    if constexpr (is_foreign_key<O>::value)
+        return []<auto F, auto To>(foreign_key_t<F, To>) { return foreign_key_check<F, To>(); }(O{});
+    else
+        return true;
+}
+
+// A fold over the option types, not std::apply: a failed check's instantiation context then
+// stays a few lines long.
 template <class T>
 consteval bool check_table_declaration() {
-    return std::apply([](const auto&... o) {
-        auto one = []<class O>(const O&) {
-            if constexpr (is_foreign_key<O>::value)
-                return []<auto F, auto To>(foreign_key_t<F, To>) { return foreign_key_check<F, To>::value; }(O{});
-            else
-                return true;
-        };
-        (void)one;
-        return (one(o) && ... && true);
-    }, table_of<T>.options);
+    using options = std::remove_cvref_t<decltype(table_of<T>.options)>;
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return (true && ... && check_option<std::tuple_element_t<I, options>>());
+    }(std::make_index_sequence<std::tuple_size_v<options>>{});
 }
 
 template <class D>
@@ -87,9 +95,11 @@ template <class T, bool IfNotExists>
 struct create_table_t {
     using statement_kind = ddl_kind;
 
+    /// The foreign keys' rules, checked once where the statement is rendered or run.
+    static consteval bool check() { return detail::check_table_declaration<T>(); }
+
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        static_assert(detail::check_table_declaration<T>());
         constexpr auto& m = meta<T>;
         w.put(IfNotExists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
         w.quoted(m.name);

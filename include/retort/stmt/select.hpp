@@ -324,13 +324,15 @@ struct group_columns<none_t> {
 };
 
 /// The GROUP BY rule for one selected (or HAVING) item.
+/// A function, not a class, so that it still returns `false` after the static_assert
+/// fires (see table_not_in_statement).
 template <class Item, fixed_string Clause>
-struct not_grouped {
+consteval bool not_grouped() {
     static_assert(always_false<Item>,
                   "retort: a selected expression is neither aggregated nor in GROUP BY; add it to "
                   "group_by(...) or wrap it in an aggregate (the expression is named in 'not_grouped<...>' above)");
-    static constexpr bool value = false;
-};
+    return false;
+}
 
 template <class Item>
 consteval bool not_nested_aggregate() {
@@ -351,7 +353,7 @@ consteval bool item_grouped() {
     if constexpr (list_subset<typename Item::columns, Grouped>::value)
         return true;
     else
-        return not_grouped<Item, Clause>::value;
+        return not_grouped<Item, Clause>();
 }
 
 }  // namespace detail

@@ -36,7 +36,7 @@ consteval bool check_dialect() {
     if constexpr (reason.empty())
         return true;
     else
-        return unsupported_in_dialect<fixed_string<reason.size()>(reason)>::value;
+        return unsupported_in_dialect<fixed_string<reason.size()>(reason)>();
 }
 
 /// One counting pass gives the text's size, its parameter count and whether its shape
@@ -136,8 +136,10 @@ inline constexpr std::string_view sql{detail::sql_text<std::remove_cvref_t<S>, D
 template <Dialect D, Statement S>
 std::string to_sql(const S& statement) {
     using T = std::remove_cvref_t<S>;
-    static_assert(detail::check_statement<T>() && detail::check_dialect<T, D>());
-    if constexpr (detail::is_dynamic<T, D>())
+    // The checks' own static_asserts say what is wrong; nothing else fires after them.
+    if constexpr (!(detail::check_statement<T>() && detail::check_dialect<T, D>()))
+        return {};
+    else if constexpr (detail::is_dynamic<T, D>())
         return detail::render_shape<T, D>(detail::collect_shape(statement));
     else
         return std::string(sql<T, D>);
