@@ -10,8 +10,8 @@ The source is compiled twice with -fsyntax-only:
   1. without -DRETORT_EXPECT_FAIL: must succeed (proves the file is otherwise valid);
   2. with    -DRETORT_EXPECT_FAIL: must fail, and the compiler output must match
      --expect (as a regular expression, or failing that as a plain substring);
-     the first `error:` line must be the one that matches (the retort: message comes
-     first, not after an unrelated error), and the output may have at most --max-lines
+     the first `error:` line must be a `retort:` message (it comes first, not after an
+     unrelated error), and the output may have at most --max-lines
      diagnostic lines (default 25), so a cascade of follow-on errors cannot creep back.
      Diagnostic lines are the output less the source excerpts both compilers print under
      a diagnostic (`  47 |     static_assert(...` and the `     |  ^~~~` caret line):
@@ -110,9 +110,8 @@ def check(compiler, source, expect, args, out=sys.stdout, max_lines=MAX_LINES):
     nlines = len(output.splitlines())
     ndiag = len(diagnostic_lines(output))
     first = first_error(output)
-    if not matches(expect, first):
-        print(f"harness: {name}: the first error is not the expected message: {expect}",
-              file=out)
+    if "retort:" not in first:
+        print(f"harness: {name}: the first error is not a retort: message", file=out)
         print("first error: " + first, file=out)
         print("command: " + shlex.join(cmd), file=out)
         print(output, file=out)
@@ -183,7 +182,7 @@ def self_test(compiler):
                 print(buf.getvalue())
             else:
                 reason = {"file broken": "must compile without RETORT_EXPECT_FAIL",
-                          "message after": "the first error is not the expected message",
+                          "message after": "the first error is not a retort: message",
                           "more than": "diagnostic lines"}
                 for prefix, text in reason.items():
                     if title.startswith(prefix) and text not in buf.getvalue():

@@ -85,13 +85,37 @@ consteval bool check_where_condition() {
     return false;
 }
 
-/// The diagnostic for a feature the dialect lacks. Reason is the sentence.
-template <fixed_string Reason>
+/// The diagnostic for a feature the dialect lacks. Reason is the sentence, in pieces of at
+/// most 32 characters cut at spaces: clang shows a longer string template argument cut
+/// short ("retort: SQLite has no SELECT ... F[...]").
+template <fixed_string... Reason>
 consteval bool unsupported_in_dialect() {
-    static_assert(Reason.size() == 0,
+    static_assert(sizeof...(Reason) == 0,
                   "retort: this statement uses SQL that the dialect does not have; the reason is spelled "
-                  "out in 'unsupported_in_dialect<\"...\">' above");
+                  "out in 'unsupported_in_dialect<\"...\", ...>' above");
     return false;
+}
+
+inline constexpr std::size_t reason_piece_max = 32;
+
+/// Where piece I of a reason starts (I == the piece count: the reason's end).
+consteval std::size_t reason_piece_start(std::string_view s, std::size_t i) {
+    std::size_t at = 0;
+    for (; i > 0 && at < s.size(); --i) {
+        std::size_t end = std::min(s.size(), at + reason_piece_max);
+        if (end < s.size()) {
+            const auto space = s.rfind(' ', end - 1);
+            if (space != std::string_view::npos && space >= at) end = space + 1;
+        }
+        at = end;
+    }
+    return at;
+}
+
+consteval std::size_t reason_piece_count(std::string_view s) {
+    std::size_t n = 0;
+    while (reason_piece_start(s, n) < s.size()) ++n;
+    return n;
 }
 
 /// The sentence saying why statement S cannot run on dialect D, or "" when it can.

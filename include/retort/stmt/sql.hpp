@@ -36,7 +36,11 @@ consteval bool check_dialect() {
     if constexpr (reason.empty())
         return true;
     else
-        return unsupported_in_dialect<fixed_string<reason.size()>(reason)>();
+        return []<std::size_t... I>(std::index_sequence<I...>) {
+            constexpr std::string_view r = unsupported_reason<S, D>();
+            return unsupported_in_dialect<fixed_string<reason_piece_start(r, I + 1) - reason_piece_start(r, I)>(
+                r.substr(reason_piece_start(r, I)))...>();
+        }(std::make_index_sequence<reason_piece_count(reason)>{});
 }
 
 /// One counting pass gives the text's size, its parameter count and whether its shape
