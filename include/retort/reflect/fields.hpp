@@ -39,6 +39,20 @@ namespace detail {
 // evaluation may name its subobjects and take their addresses (never read them), so the
 // field-name and member-index probes below need no undefined `extern` object (which clang
 // reports with -Wundefined-var-template in every program) and no default-constructible T.
+#if defined(__clang__) && __clang_major__ < 17
+// clang before 17 calls such a union non-literal when T is (a field type with a
+// non-constexpr constructor), so there an undefined object stands in, as in Boost.PFR,
+// and the warning that it has no definition is turned off for this header's uses of it.
+#define RETORT_FAKE_OBJECT_EXTERN 1
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-var-template"
+template <class T>
+struct fake_storage {
+    T value;
+};
+template <class T>
+extern const fake_storage<T> fake_object;
+#else
 template <class T>
 union fake_storage {
     char none;
@@ -49,6 +63,7 @@ union fake_storage {
 
 template <class T>
 inline constexpr fake_storage<T> fake_object{};
+#endif
 
 template <class T>
 constexpr auto tie_fake() noexcept {
@@ -104,6 +119,11 @@ consteval std::size_t member_index_impl() noexcept {
     }(std::make_index_sequence<field_count<T>>{});
     return found;
 }
+
+#ifdef RETORT_FAKE_OBJECT_EXTERN
+#pragma clang diagnostic pop
+#undef RETORT_FAKE_OBJECT_EXTERN
+#endif
 
 template <std::string_view const& S>
 inline constexpr auto to_fixed = fixed_string<S.size()>(S);
