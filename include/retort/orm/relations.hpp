@@ -241,7 +241,7 @@ consteval relations_t<T, Rs...> relations(Rs... rs) {
                   "retort: relations<T>(...) needs T to be a declared table with a primary key");
     static_assert(orm::detail::names_unique<Rs...>(), "retort: two relationships of one model have the same name");
     static_assert((orm::detail::check_relation<T, Rs>() && ...));
-    if ((... || (rs.strategy == loading::joined)))
+    if ((false || ... || (rs.strategy == loading::joined)))
         throw "retort: a relationship's declared loading is lazy, selectin or raise; ask for a LEFT JOIN per query "
               "with .options(retort::joinedload<\"name\">)";
     return {{rs...}};
