@@ -42,10 +42,11 @@ namespace detail {
 #if defined(__clang__) && __clang_major__ < 17
 // clang before 17 calls such a union non-literal when T is (a field type with a
 // non-constexpr constructor), so there an undefined object stands in, as in Boost.PFR,
-// and the warning that it has no definition is turned off for this header's uses of it.
+// and the warnings that it has no definition are turned off for this header's uses of it.
 #define RETORT_FAKE_OBJECT_EXTERN 1
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"
 template <class T>
 struct fake_storage {
     T value;
