@@ -21,14 +21,32 @@ struct value {
     std::vector<value> items;
     std::vector<std::pair<std::string, value>> members;
 
+    // Declared here, defined below once value is complete: clang with libstdc++ would
+    // otherwise instantiate std::pair<std::string, value> while value is incomplete.
+    value();
+    value(const value&);
+    value(value&&) noexcept;
+    value& operator=(const value&);
+    value& operator=(value&&) noexcept;
+    ~value();
+
     /// The member `key` of an object; throws when there is none.
-    const value& operator[](std::string_view key) const {
-        for (const auto& [k, v] : members)
-            if (k == key) return v;
-        throw std::runtime_error("json: no member '" + std::string(key) + "'");
-    }
+    const value& operator[](std::string_view key) const;
     bool is_null() const { return type == kind::null; }
 };
+
+inline value::value() = default;
+inline value::value(const value&) = default;
+inline value::value(value&&) noexcept = default;
+inline value& value::operator=(const value&) = default;
+inline value& value::operator=(value&&) noexcept = default;
+inline value::~value() = default;
+
+inline const value& value::operator[](std::string_view key) const {
+    for (const auto& [k, v] : members)
+        if (k == key) return v;
+    throw std::runtime_error("json: no member '" + std::string(key) + "'");
+}
 
 class parser {
   public:
