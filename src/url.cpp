@@ -21,31 +21,91 @@ bool is_password_option(std::string_view key) {
     return key == "password" || key == "sslpassword";
 }
 
-/// Hides the password in URL text that may not parse: everything between the first ':'
-/// of the user-info and the last '@' before the query, plus password-like query options.
-/// Errs on the side of hiding too much.
+int hex_value(char c);
+
+/// %XX decoded where it is well-formed, kept as is elsewhere; lower case. For finding
+/// password-like option names in text that may not parse.
+std::string lenient_decode_lower(std::string_view part) {
+    std::string out;
+    for (std::size_t i = 0; i < part.size(); ++i) {
+        char c = part[i];
+        if (c == '%' && i + 2 < part.size() && hex_value(part[i + 1]) >= 0 && hex_value(part[i + 2]) >= 0) {
+            c = static_cast<char>(hex_value(part[i + 1]) * 16 + hex_value(part[i + 2]));
+            i += 2;
+        }
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    return out;
+}
+
+/// Where the text after "scheme://" starts.
+std::size_t authority_start(std::string_view text) {
+    const auto sep = text.find(scheme_separator);
+    return sep == std::string_view::npos ? 0 : sep + scheme_separator.size();
+}
+
+/// Hides whatever may be a password in URL text that may not parse, erring on the side of
+/// hiding too much (a password may hold unencoded '/', '?', '@', ':' or '&'):
+/// - with an '@': everything between the first ':' and the last '@';
+/// - without one: everything after the first ':' (outside [IPv6] brackets) up to the next
+///   '/' or '?' (a forgotten "@host" makes the password look like a port);
+/// - from a password-like query option (password=, sslpassword=, also percent-encoded) to
+///   the end (its value may hold an unencoded '&').
 std::string redact_text(std::string_view text) {
     std::string out(text);
-    const auto sep = out.find(scheme_separator);
-    const std::size_t start = sep == std::string::npos ? 0 : sep + scheme_separator.size();
-    const auto query = out.find('?', start);
-    const auto at = out.rfind('@', query == std::string::npos ? std::string::npos : query);
+    const std::size_t start = authority_start(text);
+    const auto at = out.rfind('@');
+    std::size_t query_from = start;
     if (at != std::string::npos && at >= start) {
         const auto colon = out.find(':', start);
-        if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+        if (colon != std::string::npos && colon < at) {
+            out.replace(colon + 1, at - colon - 1, "***");
+            query_from = colon + 4 + 1;  // after "***@"
+        } else {
+            query_from = at + 1;
+        }
+    } else {
+        std::size_t from = start;
+        if (from < out.size() && out[from] == '[') {
+            const auto close = out.find(']', from);
+            from = close == std::string::npos ? out.size() : close;
+        }
+        const auto colon = out.find(':', from);
+        const auto stop = out.find_first_of("/?", start);
+        if (colon != std::string::npos && (stop == std::string::npos || colon < stop)) {
+            auto end = out.find_first_of("/?", colon);
+            if (end == std::string::npos) end = out.size();
+            const bool port = end > colon + 1 && std::all_of(out.begin() + static_cast<std::ptrdiff_t>(colon + 1),
+                                                             out.begin() + static_cast<std::ptrdiff_t>(end),
+                                                             [](char c) { return c >= '0' && c <= '9'; });
+            if (!port) out.replace(colon + 1, std::string::npos, "***");  // the rest may be the password's
+            query_from = out.size();
+        }
     }
-    // password=... in the query part
-    for (std::string_view key : {"password=", "sslpassword="}) {
-        std::size_t pos = out.find('?');
-        while (pos != std::string::npos && (pos = out.find(key, pos)) != std::string::npos) {
-            const char before = out[pos - 1];
-            pos += key.size();
-            if (before != '?' && before != '&') continue;
-            const auto end = out.find('&', pos);
-            out.replace(pos, (end == std::string::npos ? out.size() : end) - pos, "***");
+    // password=... in the query: hide to the end.
+    const auto qmark = out.find('?', query_from);
+    if (qmark != std::string::npos) {
+        std::size_t item = qmark + 1;
+        while (item <= out.size()) {
+            auto end = out.find('&', item);
+            if (end == std::string::npos) end = out.size();
+            const auto eq = out.find('=', item);
+            if (eq != std::string::npos && eq < end) {
+                const auto key = lenient_decode_lower(std::string_view(out).substr(item, eq - item));
+                if (key.find("password") != std::string::npos) {
+                    out.replace(eq + 1, std::string::npos, "***");
+                    break;
+                }
+            }
+            item = end + 1;
         }
     }
     return out;
+}
+
+/// Whether the query part may hold a password (then its pieces are never quoted).
+bool query_may_hold_secret(std::string_view query) {
+    return lenient_decode_lower(query).find("password") != std::string::npos;
 }
 
 [[noreturn]] void fail(std::string_view problem, std::string_view text) {
@@ -104,6 +164,12 @@ std::string to_lower(std::string_view s) {
 
 void parse_query(std::string_view query, url& u, std::string_view text) {
     if (query.empty()) fail("empty query after '?'", text);
+    // With a password among the options, an unencoded '&' in it would make a piece of the
+    // password look like an option: then no piece of the query is quoted in a message.
+    const bool secret = query_may_hold_secret(query);
+    const auto quoted = [&](std::string_view piece) {
+        return secret ? std::string("a query option") : "query option '" + std::string(piece) + "'";
+    };
     std::size_t pos = 0;
     while (pos <= query.size()) {
         auto end = query.find('&', pos);
@@ -111,25 +177,29 @@ void parse_query(std::string_view query, url& u, std::string_view text) {
         const auto item = query.substr(pos, end - pos);
         const auto eq = item.find('=');
         if (item.empty()) fail("empty query option (stray '&')", text);
-        if (eq == std::string_view::npos) fail("query option '" + std::string(item) + "' has no '=value'", text);
+        if (eq == std::string_view::npos)
+            fail(quoted(item) + " has no '=value' (percent-encode '&' inside a value as %26)", text);
         auto key = percent_decode(item.substr(0, eq), "query option name", text);
         if (key.empty()) fail("query option with an empty name", text);
-        auto value = percent_decode(item.substr(eq + 1), "query option '" + key + "'", text);
-        if (!u.query.emplace(key, std::move(value)).second)
-            fail("query option '" + key + "' is given more than once", text);
+        auto value = percent_decode(item.substr(eq + 1), secret ? "query" : "query option '" + key + "'", text);
+        if (!u.query.emplace(key, std::move(value)).second) fail(quoted(key) + " is given more than once", text);
         pos = end + 1;
     }
 }
 
+/// The port is never quoted: without the '@' of the user-info (forgotten, or a password
+/// holding an unencoded '/' or '?'), what looks like a port is the password.
 unsigned short parse_port(std::string_view digits, std::string_view text) {
     if (digits.empty()) fail("empty port after ':'", text);
     unsigned value = 0;
     const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec == std::errc::result_out_of_range || (ec == std::errc{} && ptr == digits.data() + digits.size() &&
                                                  (value == 0 || value > 65535)))
-        fail("port '" + std::string(digits) + "' is out of range (1..65535)", text);
+        fail("the port after ':' is out of range (1..65535)", text);
     if (ec != std::errc{} || ptr != digits.data() + digits.size())
-        fail("port '" + std::string(digits) + "' is not a number", text);
+        fail("the port after ':' is not a number (if that is a password, write user:password@host; "
+             "percent-encode '/', '?' and '@' inside it as %2F, %3F and %40)",
+             text);
     return static_cast<unsigned short>(value);
 }
 
@@ -164,6 +234,16 @@ void parse_host_port(std::string_view hostport, url& u, std::string_view text) {
 
 /// Everything after "postgresql://": [user[:password]@]host[:port][/dbname][?query]
 void parse_postgresql(std::string_view rest, url& u, std::string_view text) {
+    // An '@' after the first '/' or '?', with a ':' before it: either the password holds an
+    // unencoded '/' or '?' (postgresql://app:se/cret@db/app), or the path or query holds an
+    // '@'. The two readings differ; refuse without quoting any of it.
+    const auto last_at = rest.rfind('@');
+    const auto first_delimiter = rest.find_first_of("/?");
+    if (last_at != std::string_view::npos && first_delimiter < last_at &&
+        rest.substr(0, last_at).find(':') != std::string_view::npos)
+        fail("it is ambiguous where the user-info ends: percent-encode '/', '?', '@' and ':' inside a password "
+             "(%2F, %3F, %40, %3A) and '@' after the host (%40)",
+             text);
     const auto qmark = rest.find('?');
     const auto before_query = rest.substr(0, qmark);
     const auto slash = before_query.find('/');
@@ -194,10 +274,13 @@ void parse_postgresql(std::string_view rest, url& u, std::string_view text) {
 void parse_sqlite(std::string_view rest, url& u, std::string_view text) {
     const auto qmark = rest.find('?');
     const auto path = rest.substr(0, qmark);
-    if (!path.empty() && path.front() != '/')
-        fail("SQLite URL has a host part '" + std::string(path.substr(0, path.find('/'))) +
-                 "' (write sqlite:///relative.db or sqlite:////absolute/path.db)",
+    if (!path.empty() && path.front() != '/') {
+        const auto host = path.substr(0, path.find('/'));
+        const bool secret = host.find_first_of("@:") != std::string_view::npos;  // user:password@host
+        fail("SQLite URL has a host part" + (secret ? std::string() : " '" + std::string(host) + "'") +
+                 " (write sqlite:///relative.db or sqlite:////absolute/path.db)",
              text);
+    }
     u.database = path.empty() ? std::string() : percent_decode(path.substr(1), "database path", text);
     if (u.database.empty()) u.database = ":memory:";
     if (qmark != std::string_view::npos) parse_query(rest.substr(qmark + 1), u, text);

@@ -46,6 +46,17 @@ int main() {
     for (const auto& [name, year, same] : conn.execute(born))
         std::cout << name << ' ' << year << ' ' << same.value_or("NULL") << '\n';
 
+    // Comparing with a std::optional does not compile: an empty one would make x = NULL,
+    // which matches no row. Say what is meant: is_null(x), x == *opt, or the NULL-safe
+    // is_not_distinct_from(x, opt) (SQLite "IS", PostgreSQL "IS NOT DISTINCT FROM").
+    const std::optional<int> wanted;  // empty: authors whose year of birth is unknown
+    auto unknown = retort::select(c<&Author::name>).where(retort::is_not_distinct_from(c<&Author::born>, wanted));
+    static_assert(retort::sql<decltype(unknown), retort::sqlite> ==
+                  R"(SELECT "authors"."name" FROM "authors" WHERE "authors"."born" IS ?)");
+    static_assert(retort::sql<decltype(unknown), retort::postgresql> ==
+                  R"(SELECT "authors"."name" FROM "authors" WHERE "authors"."born" IS NOT DISTINCT FROM $1)");
+    for (const auto& [name] : conn.execute(unknown)) std::cout << name << " (born: unknown)\n";
+
     // CASE: the first THEN gives the type; without ELSE the result is NULL-able.
     // Bound branch values are CAST to their type on PostgreSQL.
     auto sizes = retort::select(c<&Book::title>, retort::case_when(c<&Book::pages> >= 400, "long")

@@ -3,6 +3,7 @@
 #include "models.hpp"
 
 #include <iostream>
+#include <vector>
 
 int main() {
     auto engine = retort::create_engine("sqlite:///:memory:");
@@ -25,6 +26,11 @@ int main() {
                    .order_by(c<&Author::name>, c<&Book::title>);
     static_assert(std::is_same_v<decltype(all)::row_type, std::tuple<std::string, std::optional<std::string>>>);
     for (const auto& [name, title] : conn.execute(all)) std::cout << name << " / " << title.value_or("-") << '\n';
+
+    // retort::row_of<Q> spells a statement's row type, for variables and function results.
+    using author_and_book = retort::row_of<decltype(all)>;  // std::tuple<std::string, std::optional<std::string>>
+    const std::vector<author_and_book> rows = conn.execute(all).all();
+    std::cout << rows.size() << " rows; the first is " << std::get<0>(rows.front()) << '\n';
 
     // The same table twice: an alias for the manager.
     constexpr auto boss = retort::alias<Staff, "boss">;

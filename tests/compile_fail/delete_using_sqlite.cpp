@@ -1,4 +1,5 @@
-// DELETE ... USING is PostgreSQL's: rendering it for SQLite is a named compile-time veto.
+// DELETE ... USING is PostgreSQL's: rendering it for SQLite is a named compile-time veto
+// whose reason is the first error line.
 #include "models.hpp"
 
 int main() {

@@ -1,4 +1,5 @@
-// SELECT ... FOR UPDATE rendered for SQLite: a compile-time dialect veto.
+// SELECT ... FOR UPDATE rendered for SQLite: a compile-time dialect veto whose reason is
+// the first error line.
 #include "models.hpp"
 
 int main() {
@@ -6,5 +7,6 @@ int main() {
     (void)retort::sql<decltype(q), retort::postgresql>;
 #ifdef RETORT_EXPECT_FAIL
     (void)retort::sql<decltype(q), retort::sqlite>;
+    (void)retort::to_sql<retort::sqlite>(q);  // no follow-on error
 #endif
 }

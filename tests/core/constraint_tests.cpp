@@ -63,7 +63,13 @@ using Sys = std::chrono::sys_time<std::chrono::microseconds>;
 static_assert(retort::ComparableWith<Age, int>);
 static_assert(retort::ComparableWith<Age, std::int64_t>);
 static_assert(retort::ComparableWith<Age, double>);            // integer vs real: both numeric
-static_assert(retort::ComparableWith<Age, std::optional<int>>);
+// A std::optional operand would silently match nothing when empty (x = NULL is unknown):
+// is_null(x), *opt or is_not_distinct_from(x, opt) say what is meant.
+static_assert(!retort::ComparableWith<Age, std::optional<int>>);
+static_assert(!retort::ComparableWith<std::optional<int>, Age>);
+static_assert(!retort::ComparableWith<Age, retort::value_t<std::optional<int>>>);
+static_assert(!retort::ComparableWith<Name, std::optional<std::string>>);
+static_assert(retort::ComparableWith<Age, retort::value_t<int>>);
 static_assert(retort::ComparableWith<int, Age>);               // value on the left
 static_assert(retort::ComparableWith<Age, Score>);             // column vs column, numeric
 static_assert(!retort::ComparableWith<Age, std::string>);
@@ -230,7 +236,9 @@ concept CanValue = requires(V&& v) { retort::value(std::forward<V>(v)); };
 template <class S, class D>
 concept HasSql = requires { retort::sql<S, D>; };
 
-static_assert(CanSelectModel<User> && !CanSelectModel<NotDeclared> && !CanSelectModel<int>);
+// select<NotDeclared>() is not filtered out by a constraint: it resolves, and its body says
+// what is missing in one retort: sentence (tests/compile_fail/select_undeclared.cpp).
+static_assert(CanSelectModel<User>);
 static_assert(CanUpdate<User> && !CanUpdate<NotDeclared>);
 static_assert(CanDelete<User> && !CanDelete<NotDeclared>);
 static_assert(CanCreate<User> && !CanCreate<NotDeclared>);
@@ -285,7 +293,8 @@ TEST_CASE("Table / Statement / BooleanExpression") {
 }
 
 TEST_CASE("entry points reject undeclared models and non-expressions without a hard error") {
-    CHECK_FALSE(CanSelectModel<NotDeclared>);
+    // select<NotDeclared>() resolves and reports the mistake in its body (one retort:
+    // sentence; tests/compile_fail/select_undeclared.cpp), so it is not probed here.
     CHECK_FALSE(CanUpdate<NotDeclared>);
     CHECK_FALSE(CanDelete<NotDeclared>);
     CHECK_FALSE(CanCreate<NotDeclared>);

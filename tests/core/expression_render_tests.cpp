@@ -631,8 +631,8 @@ TEST_CASE("for_update / for_share render on PostgreSQL; SQLite has no row locks 
     static_assert(pg<S> == R"(SELECT "users"."name" FROM "users" FOR SHARE)");
     CHECK(pg<S> == R"(SELECT "users"."name" FROM "users" FOR SHARE)"sv);
     // retort::sql<U, retort::sqlite> does not compile: tests/compile_fail/for_update_sqlite.cpp
-    static_assert(!U::unsupported<retort::sqlite>().empty());
-    static_assert(U::unsupported<retort::postgresql>().empty());
+    static_assert(retort::detail::unsupported_reason<U, retort::sqlite>().starts_with("retort: SQLite has no SELECT"));
+    static_assert(retort::detail::unsupported_reason<U, retort::postgresql>().empty());
 }
 
 // ---------------------------------------------------------------------------

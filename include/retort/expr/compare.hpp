@@ -38,6 +38,12 @@ struct comparison_t : detail::expression_tag {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
+        // A bound integer compared with a narrower integer column must fit the column's type
+        // (PostgreSQL reads the parameter as the column's type and refuses it; so does retort).
+        if constexpr (detail::NamedColumn<L> && requires { typename R::bound_value; })
+            detail::check_value_fits<L>(rhs, "a comparison");
+        if constexpr (detail::NamedColumn<R> && requires { typename L::bound_value; })
+            detail::check_value_fits<R>(lhs, "a comparison");
         lhs.for_each_value(f);
         rhs.for_each_value(f);
     }
@@ -45,12 +51,21 @@ struct comparison_t : detail::expression_tag {
 
 namespace detail {
 
+/// A bound value that may be empty at run time: a std::optional, plain or in retort::value(...).
+template <class X>
+inline constexpr bool is_optional_operand = is_optional_v<std::remove_cvref_t<X>>;
+template <class V>
+inline constexpr bool is_optional_operand<value_t<V>> = is_optional_v<V>;
+
 template <class L, class R>
 struct operand_check {
     static constexpr bool left_ok = Expression<L> || BindableValue<L> || std::is_same_v<std::remove_cvref_t<L>, null_t>;
     static constexpr bool right_ok = Expression<R> || BindableValue<R> || std::is_same_v<std::remove_cvref_t<R>, null_t>;
     static constexpr bool no_null = !std::is_same_v<std::remove_cvref_t<L>, null_t> &&
                                     !std::is_same_v<std::remove_cvref_t<R>, null_t>;
+    // x = $1 with $1 NULL is unknown, so an empty optional would silently match no row.
+    static constexpr bool no_optional = !is_optional_operand<std::remove_cvref_t<L>> &&
+                                        !is_optional_operand<std::remove_cvref_t<R>>;
 };
 
 
@@ -60,9 +75,13 @@ consteval bool check_comparable() {
     using chk = operand_check<L, R>;
     static_assert(chk::no_null,
                   "retort: comparing with retort::null is always unknown in SQL; use is_null(x) or is_not_null(x)");
+    static_assert(!chk::no_null || chk::no_optional,
+                  "retort: comparing with a std::optional value matches no row when it is empty (x = NULL is "
+                  "unknown in SQL); write is_null(x) for an empty one, compare with *opt for a set one, or "
+                  "is_not_distinct_from(x, opt) for NULL-safe equality");
     static_assert(chk::left_ok && chk::right_ok,
                   "retort: an operand of this comparison is neither a retort expression nor a SQL value type");
-    if constexpr (chk::left_ok && chk::right_ok && chk::no_null) {
+    if constexpr (chk::left_ok && chk::right_ok && chk::no_null && chk::no_optional) {
         static_assert(kinds_compatible(operand_kind<L>(), operand_kind<R>()),
                       "retort: cannot compare values of incompatible SQL types (e.g. an integer column with "
                       "a string); the operand types are named in 'check_comparable<L, R>' above");
@@ -123,7 +142,7 @@ template <class L, class R>
 concept ComparableWith =
     (Expression<L> || Expression<R>) &&
     detail::operand_check<L, R>::left_ok && detail::operand_check<L, R>::right_ok &&
-    detail::operand_check<L, R>::no_null &&
+    detail::operand_check<L, R>::no_null && detail::operand_check<L, R>::no_optional &&
     kinds_compatible(detail::operand_kind<L>(), detail::operand_kind<R>());
 
 template <bool Negated, class E>

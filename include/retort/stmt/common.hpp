@@ -85,46 +85,36 @@ consteval bool check_where_condition() {
     return false;
 }
 
-/// The diagnostic for a feature the dialect lacks. Reason is the sentence, in pieces of at
-/// most 32 characters cut at spaces: clang shows a longer string template argument cut
-/// short ("retort: SQLite has no SELECT ... F[...]").
-template <fixed_string... Reason>
-consteval bool unsupported_in_dialect() {
-    static_assert(sizeof...(Reason) == 0,
-                  "retort: this statement uses SQL that the dialect does not have; the reason is spelled "
-                  "out in 'unsupported_in_dialect<\"...\", ...>' above");
-    return false;
-}
-
-inline constexpr std::size_t reason_piece_max = 32;
-
-/// Where piece I of a reason starts (I == the piece count: the reason's end).
-consteval std::size_t reason_piece_start(std::string_view s, std::size_t i) {
-    std::size_t at = 0;
-    for (; i > 0 && at < s.size(); --i) {
-        std::size_t end = std::min(s.size(), at + reason_piece_max);
-        if (end < s.size()) {
-            const auto space = s.rfind(' ', end - 1);
-            if (space != std::string_view::npos && space >= at) end = space + 1;
-        }
-        at = end;
+/// A dialect veto: why a statement cannot run on a dialect. Each veto is a struct with
+///   static constexpr std::string_view reason = "retort: ...";      // the run-time exception
+///   template <class S> static consteval bool allowed();            // static_assert, same sentence
+/// so that retort::sql<S, D> prints the reason on its first error line. A statement names
+/// its veto for dialect D as `template <class D> using veto = ...` (no_veto when it runs).
+struct no_veto {
+    static constexpr std::string_view reason{};
+    template <class S>
+    static consteval bool allowed() {
+        return true;
     }
-    return at;
-}
+};
 
-consteval std::size_t reason_piece_count(std::string_view s) {
-    std::size_t n = 0;
-    while (reason_piece_start(s, n) < s.size()) ++n;
-    return n;
-}
+template <class S, class D>
+struct veto_of {
+    using type = no_veto;
+};
+template <class S, class D>
+    requires requires { typename S::template veto<D>; }
+struct veto_of<S, D> {
+    using type = typename S::template veto<D>;
+};
+/// The veto of statement S on dialect D (no_veto when it can run there).
+template <class S, class D>
+using veto_t = typename veto_of<S, D>::type;
 
 /// The sentence saying why statement S cannot run on dialect D, or "" when it can.
 template <class S, class D>
 consteval std::string_view unsupported_reason() {
-    if constexpr (requires { S::template unsupported<D>(); })
-        return S::template unsupported<D>();
-    else
-        return {};
+    return veto_t<S, D>::reason;
 }
 
 /// Writes `keyword "t1", "t2"` for extra tables (UPDATE ... FROM, DELETE ... USING); nothing when none.
@@ -143,6 +133,27 @@ constexpr void render_table_list(sql_writer& w, std::string_view keyword, type_l
 /// Any retort statement: it can render itself for a dialect and bind its values.
 template <class S>
 concept Statement = requires { typename std::remove_cvref_t<S>::statement_kind; };
+
+namespace detail {
+template <class S>
+struct row_of_impl {
+    static constexpr bool has_rows = requires { typename S::row_type; };
+    static_assert(has_rows,
+                  "retort: row_of<S> needs a statement that yields rows: a select, or an insert, update or "
+                  "delete with returning(...)");
+    using type = typename std::conditional_t<has_rows, S, row_of_impl<void>>::row_type;
+};
+template <>
+struct row_of_impl<void> {
+    using row_type = void;
+};
+}  // namespace detail
+
+/// The type a statement's rows are read as: the model for select<T>(), std::tuple of the
+/// selected expressions' value types for select(x, y, ...) (std::optional where NULL is
+/// possible). `retort::row_of<decltype(q)> row = conn.execute(q).one();`
+template <class S>
+using row_of = typename detail::row_of_impl<std::remove_cvref_t<S>>::type;
 
 struct select_kind {};
 struct insert_kind {};

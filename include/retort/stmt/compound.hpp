@@ -130,11 +130,7 @@ struct compound_t {
                check_grouping();
     }
     template <class D>
-    static constexpr std::string_view unsupported() {
-        constexpr auto l = detail::unsupported_reason<L, D>();
-        if constexpr (!l.empty()) return l;
-        else return detail::unsupported_reason<R, D>();
-    }
+    using veto = std::conditional_t<detail::veto_t<L, D>::reason.empty(), detail::veto_t<R, D>, detail::veto_t<L, D>>;
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {

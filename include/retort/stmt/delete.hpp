@@ -10,6 +10,22 @@ namespace retort {
 template <class S, class... Es>
 struct returning_t;
 
+namespace detail {
+/// Veto: DELETE ... USING on SQLite.
+struct sqlite_has_no_delete_using {
+    static constexpr std::string_view reason =
+        "retort: SQLite has no DELETE ... USING; filter with where(in(c<&T::key>, select(...))) or "
+        "exists(select(...)) instead";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>,
+                      "retort: SQLite has no DELETE ... USING; filter with where(in(c<&T::key>, select(...))) or "
+                      "exists(select(...)) instead");
+        return false;
+    }
+};
+}  // namespace detail
+
 template <class T, class Where = detail::none_t, class Using = detail::type_list<>>
 struct delete_t {
     using statement_kind = delete_kind;
@@ -49,14 +65,10 @@ struct delete_t {
         return detail::check_tables<"WHERE", typename Where::tables, available_tables>();
     }
 
+    /// Why this statement cannot run on dialect D (see detail::veto_t).
     template <class D>
-    static constexpr std::string_view unsupported() {
-        if constexpr (!std::is_same_v<Using, detail::type_list<>> && D::id == dialect_id::sqlite)
-            return "retort: SQLite has no DELETE ... USING; filter with where(in(c<&T::key>, select(...))) or "
-                   "exists(select(...)) instead";
-        else
-            return {};
-    }
+    using veto = std::conditional_t<!std::is_same_v<Using, detail::type_list<>> && D::id == dialect_id::sqlite,
+                                    detail::sqlite_has_no_delete_using, detail::no_veto>;
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {

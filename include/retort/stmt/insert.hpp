@@ -91,6 +91,7 @@ struct conflict_target {
 template <class T, class Target, class Action, class Where>
 struct on_conflict_t {
     using tables = concat_t<typename Action::tables, typename Where::tables>;
+    static constexpr bool failed = failed_v<Action>;
     Action action;
     [[no_unique_address]] Where where_;
 
@@ -153,10 +154,14 @@ struct insert_t {
         template <class... As>
             requires(sizeof...(As) > 0)
         constexpr auto do_update(As&&... assignments) const {
-            static_assert((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...));
-            using S = detail::set_t<std::remove_cvref_t<As>...>;
-            using C = detail::on_conflict_t<T, Target, S, detail::none_t>;
-            return insert_t<T, Holder, C>{base.object, C{S{{std::forward<As>(assignments)...}}, {}}};
+            if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
+                using S = detail::set_t<std::remove_cvref_t<As>...>;
+                using C = detail::on_conflict_t<T, Target, S, detail::none_t>;
+                return insert_t<T, Holder, C>{base.object, C{S{{std::forward<As>(assignments)...}}, {}}};
+            } else {  // already reported; nothing more is said about this statement
+                using C = detail::on_conflict_t<T, Target, detail::set_failed_t, detail::none_t>;
+                return insert_t<T, Holder, C>{base.object, C{}};
+            }
         }
     };
 
@@ -181,7 +186,10 @@ struct insert_t {
     }
 
     static consteval bool check() {
-        return detail::check_tables<"ON CONFLICT", typename Conflict::tables, available_tables>();
+        if constexpr (detail::failed_v<Conflict>)
+            return false;  // do_update() was refused: already reported
+        else
+            return detail::check_tables<"ON CONFLICT", typename Conflict::tables, available_tables>();
     }
 
     /// INSERT INTO ... VALUES (...) [ON CONFLICT ...], without RETURNING.

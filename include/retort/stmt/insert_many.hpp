@@ -83,9 +83,7 @@ struct insert_select_t {
             return own;
     }
     template <class D>
-    static constexpr std::string_view unsupported() {
-        return detail::unsupported_reason<Q, D>();
-    }
+    using veto = detail::veto_t<Q, D>;
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {

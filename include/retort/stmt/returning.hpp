@@ -33,9 +33,7 @@ struct returning_t {
             return own;
     }
     template <class D>
-    static constexpr std::string_view unsupported() {
-        return detail::unsupported_reason<S, D>();
-    }
+    using veto = detail::veto_t<S, D>;
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {

@@ -257,6 +257,7 @@ struct having_t {
 template <class... Terms>
 struct order_by_t {
     using tables = concat_t<type_list<>, typename Terms::tables...>;
+    using items = type_list<Terms...>;
     static constexpr bool any_aggregate = (false || ... || Terms::is_aggregate);
     std::tuple<Terms...> terms;
 
@@ -314,6 +315,20 @@ struct with_t {
 template <class T>
 inline constexpr bool is_none = std::is_same_v<T, none_t>;
 
+/// Veto: SELECT ... FOR UPDATE / FOR SHARE on SQLite.
+struct sqlite_has_no_row_locks {
+    static constexpr std::string_view reason =
+        "retort: SQLite has no SELECT ... FOR UPDATE / FOR SHARE (a write transaction locks the whole database; "
+        "use an IMMEDIATE transaction)";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>,
+                      "retort: SQLite has no SELECT ... FOR UPDATE / FOR SHARE (a write transaction locks the whole "
+                      "database; use an IMMEDIATE transaction)");
+        return false;
+    }
+};
+
 template <class Group>
 struct group_columns {
     using type = typename Group::grouped;
@@ -328,11 +343,34 @@ struct group_columns<none_t> {
 /// fires (see table_not_in_statement).
 template <class Item, fixed_string Clause>
 consteval bool not_grouped() {
-    static_assert(always_false<Item>,
+    static_assert(Clause.view() == std::string_view("ORDER BY"),
                   "retort: a selected expression is neither aggregated nor in GROUP BY; add it to "
                   "group_by(...) or wrap it in an aggregate (the expression is named in 'not_grouped<...>' above)");
+    static_assert(Clause.view() != std::string_view("ORDER BY"),
+                  "retort: an ORDER BY expression is neither aggregated nor in GROUP BY; add it to group_by(...), "
+                  "order by an aggregate of it, or by a selected expression (the expression is named in "
+                  "'not_grouped<...>' above)");
     return false;
 }
+
+/// The poisoned select list of select<T>() for a T without a table declaration: the
+/// mistake is reported once, where select<T>() is called; rendering or running the
+/// statement then reports nothing more.
+template <class T>
+struct undeclared_model_columns_t {
+    using tables = type_list<>;
+    using implicit_from = type_list<>;
+    using items = type_list<>;
+    static constexpr bool any_aggregate = false;
+    static constexpr bool failed = true;
+    template <class NullableTables>
+    using row_type = T;
+    static constexpr std::size_t size = 0;
+    template <class D>
+    static constexpr void render(sql_writer&) {}
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
 
 template <class Item>
 consteval bool not_nested_aggregate() {
@@ -588,18 +626,21 @@ struct select_t {
         requires is_select_statement<std::remove_cvref_t<Q>>::value
     constexpr auto except_(Q&& q) const { return detail::make_compound<op::except>(*this, std::forward<Q>(q)); }
 
-    /// Why this statement cannot run on dialect D ("" when it can).
+    /// Why this statement cannot run on dialect D (see detail::veto_t).
     template <class D>
-    static constexpr std::string_view unsupported() {
-        if constexpr (!detail::is_none<Lock> && D::id == dialect_id::sqlite)
-            return "retort: SQLite has no SELECT ... FOR UPDATE / FOR SHARE (a write transaction locks the whole "
-                   "database; use an IMMEDIATE transaction)";
-        else
-            return {};
-    }
+    using veto = std::conditional_t<!detail::is_none<Lock> && D::id == dialect_id::sqlite,
+                                    detail::sqlite_has_no_row_locks, detail::no_veto>;
 
     /// The whole-statement rules, checked once where the statement is rendered or run.
     static consteval bool check() {
+        if constexpr (requires { Cols::failed; }) {
+            return false;  // select<T>() of an undeclared T: already reported
+        } else {
+            return check_rules();
+        }
+    }
+
+    static consteval bool check_rules() {
         constexpr bool tables_ok = detail::check_tables<"SELECT list", typename Cols::tables, available_tables>() &&
                                    detail::check_tables<"JOIN ... ON", typename Joins::tables, available_tables>() &&
                                    detail::check_tables<"WHERE", typename Where::tables, available_tables>() &&
@@ -617,7 +658,14 @@ struct select_t {
     static consteval bool check_grouping() {
         constexpr bool grouped_query = !detail::is_none<Group> || Cols::any_aggregate || !detail::is_none<Having> ||
                                        Order::any_aggregate;
-        if constexpr (!grouped_query) {
+        constexpr bool has_table = !std::is_same_v<from_refs, detail::type_list<>> ||
+                                   !std::is_same_v<joined_ids, detail::type_list<>>;
+        static_assert(has_table || !Cols::any_aggregate,
+                      "retort: this select has aggregates but no table: select(count()) without from<T>() counts "
+                      "one row of nothing; add .from<T>() to say which table's rows are aggregated");
+        if constexpr (!has_table && Cols::any_aggregate) {
+            return false;
+        } else if constexpr (!grouped_query) {
             return true;
         } else {
             using grouped = typename detail::group_columns<Group>::type;
@@ -630,7 +678,16 @@ struct select_t {
                 else
                     return detail::item_grouped<"HAVING", grouped, typename Having::condition_type>();
             }();
-            return cols_ok && having_ok;
+            // ORDER BY is evaluated after grouping too: its terms follow the same rule.
+            constexpr bool order_ok = [] {
+                if constexpr (detail::is_none<Order>)
+                    return true;
+                else
+                    return []<class... Ts>(detail::type_list<Ts...>) {
+                        return (true && ... && detail::item_grouped<"ORDER BY", grouped, Ts>());
+                    }(typename Order::items{});
+            }();
+            return cols_ok && having_ok && order_ok;
         }
     }
 
@@ -705,6 +762,17 @@ using select_start_t = select_t<Cols, From, detail::joins_t<>, detail::none_t, d
 /// SELECT every column of T; rows are T.
 template <Table T>
 constexpr select_start_t<detail::model_columns_t<T>, detail::from_t<T>> select() {
+    return {};
+}
+
+/// select<T>() for a T that is not a declared table: one sentence, then nothing more.
+template <class T>
+    requires(!Table<T> && !Expression<T>)
+constexpr select_start_t<detail::undeclared_model_columns_t<T>> select() {
+    static_assert(detail::always_false<T>,
+                  "retort: select<T>() needs a declared table model, and T has no table declaration; declare "
+                  "`template <> inline constexpr auto retort::table_of<T> = retort::table<T>(\"name\", ...)` "
+                  "(T is named in 'select<T>' above)");
     return {};
 }
 

@@ -29,18 +29,10 @@ consteval bool check_statement() {
         return true;
 }
 
-/// A compile-time veto when S uses SQL that dialect D lacks.
+/// A compile-time veto when S uses SQL that dialect D lacks: its own sentence, first.
 template <class S, class D>
 consteval bool check_dialect() {
-    constexpr std::string_view reason = unsupported_reason<S, D>();
-    if constexpr (reason.empty())
-        return true;
-    else
-        return []<std::size_t... I>(std::index_sequence<I...>) {
-            constexpr std::string_view r = unsupported_reason<S, D>();
-            return unsupported_in_dialect<fixed_string<reason_piece_start(r, I + 1) - reason_piece_start(r, I)>(
-                r.substr(reason_piece_start(r, I)))...>();
-        }(std::make_index_sequence<reason_piece_count(reason)>{});
+    return veto_t<S, D>::template allowed<S>();
 }
 
 /// One counting pass gives the text's size, its parameter count and whether its shape

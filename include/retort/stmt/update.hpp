@@ -27,26 +27,51 @@ template <class A, class T>
 consteval bool check_assignment() {
     using Col = typename A::column;
     using V = std::remove_cvref_t<decltype(std::declval<A>().value)>;
-    static_assert(std::is_same_v<typename Col::table, T>,
-                  "retort: set() assigns a column of another table; every assignment of update<T>() must "
-                  "name a column of T (see 'check_assignment<assignment_t<column_t<&Other::field>, ...>, T>')");
-    if constexpr (std::is_same_v<V, null_t>) {
+    // One mistake, one message: each rule is checked only when the ones before it hold.
+    if constexpr (!std::is_same_v<typename Col::table, T>) {
+        static_assert(std::is_same_v<typename Col::table, T>,
+                      "retort: set() assigns a column of another table; every assignment of update<T>() must "
+                      "name a column of T (see 'check_assignment<assignment_t<column_t<&Other::field>, ...>, T>')");
+        return false;
+    } else if constexpr (std::is_same_v<V, null_t>) {
         static_assert(is_optional_v<typename Col::value_type>,
                       "retort: set() assigns NULL to a NOT NULL column (its field is not std::optional)");
-        return std::is_same_v<typename Col::table, T> && is_optional_v<typename Col::value_type>;
+        return is_optional_v<typename Col::value_type>;
+    } else if constexpr (!Expression<V> && !BindableValue<V>) {
+        static_assert(Expression<V> || BindableValue<V>,
+                      "retort: the value assigned in set() is not a SQL value type");
+        return false;
     } else {
         constexpr sql_kind vk = [] {
             if constexpr (Expression<V>) return kind_of<V>;
-            else if constexpr (BindableValue<V>) return bound_kind_of<V>;
-            else return sql_kind::boolean;
+            else return bound_kind_of<V>;
         }();
-        static_assert(Expression<V> || BindableValue<V>,
-                      "retort: the value assigned in set() is not a SQL value type");
         static_assert(kinds_compatible(Col::kind, vk),
                       "retort: set() assigns a value whose SQL type does not match the column's");
-        return std::is_same_v<typename Col::table, T> && kinds_compatible(Col::kind, vk);
+        constexpr bool fraction_into_integer =
+            Col::kind == sql_kind::integer && (vk == sql_kind::real || vk == sql_kind::decimal);
+        static_assert(!kinds_compatible(Col::kind, vk) || !fraction_into_integer,
+                      "retort: set() assigns a floating-point or decimal value to an integer column, which SQLite "
+                      "would store as is and PostgreSQL would round; round it first (std::llround) or write "
+                      "retort::cast<std::int64_t>(x)");
+        return kinds_compatible(Col::kind, vk) && !fraction_into_integer;
     }
 }
+
+/// The set clause of an update whose set() was refused: the mistake is reported once,
+/// in set(); rendering or running the statement then reports nothing more.
+struct set_failed_t {
+    using tables = type_list<>;
+    static constexpr bool failed = true;
+    template <class D>
+    static constexpr void render(sql_writer&) {}
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
+
+/// Whether a clause is the stand-in for a refused one (see set_failed_t).
+template <class X>
+inline constexpr bool failed_v = requires { requires X::failed; };
 
 template <class A>
 struct set_item {
@@ -68,8 +93,10 @@ struct set_item {
         using V = std::remove_cvref_t<decltype(a.value)>;
         if constexpr (std::is_same_v<V, null_t>) {
         } else if constexpr (Expression<V>) {
+            if constexpr (requires { typename V::bound_value; }) check_value_fits<typename A::column>(a.value, "set()");
             a.value.for_each_value(f);
         } else {
+            check_value_fits<typename A::column>(a.value, "set()");
             f(a.value);
         }
     }
@@ -112,7 +139,7 @@ struct update_t {
         if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
             return update_t<T, S, Where, From>{S{{std::forward<As>(assignments)...}}, where_};
         } else {
-            return *this;
+            return update_t<T, detail::set_failed_t, Where, From>{{}, where_};
         }
     }
 
@@ -145,8 +172,11 @@ struct update_t {
     }
 
     static consteval bool check() {
-        return detail::check_tables<"SET", typename Set::tables, available_tables>() &&
-               detail::check_tables<"WHERE", typename Where::tables, available_tables>();
+        if constexpr (detail::failed_v<Set>)
+            return false;  // set() was refused: already reported
+        else
+            return detail::check_tables<"SET", typename Set::tables, available_tables>() &&
+                   detail::check_tables<"WHERE", typename Where::tables, available_tables>();
     }
 
     template <class D>
