@@ -636,21 +636,18 @@ struct select_t {
         if constexpr (requires { Cols::failed; }) {
             return false;  // select<T>() of an undeclared T: already reported
         } else {
-            return check_rules();
+            constexpr bool tables_ok =
+                detail::check_tables<"SELECT list", typename Cols::tables, available_tables>() &&
+                detail::check_tables<"JOIN ... ON", typename Joins::tables, available_tables>() &&
+                detail::check_tables<"WHERE", typename Where::tables, available_tables>() &&
+                detail::check_tables<"GROUP BY", typename Group::tables, available_tables>() &&
+                detail::check_tables<"HAVING", typename Having::tables, available_tables>() &&
+                detail::check_tables<"ORDER BY", typename Order::tables, available_tables>();
+            constexpr bool nesting_ok = []<class... Es>(detail::type_list<Es...>) {
+                return (true && ... && detail::not_nested_aggregate<Es>());
+            }(typename Cols::items{});
+            return tables_ok && nesting_ok && check_grouping();
         }
-    }
-
-    static consteval bool check_rules() {
-        constexpr bool tables_ok = detail::check_tables<"SELECT list", typename Cols::tables, available_tables>() &&
-                                   detail::check_tables<"JOIN ... ON", typename Joins::tables, available_tables>() &&
-                                   detail::check_tables<"WHERE", typename Where::tables, available_tables>() &&
-                                   detail::check_tables<"GROUP BY", typename Group::tables, available_tables>() &&
-                                   detail::check_tables<"HAVING", typename Having::tables, available_tables>() &&
-                                   detail::check_tables<"ORDER BY", typename Order::tables, available_tables>();
-        constexpr bool nesting_ok = []<class... Es>(detail::type_list<Es...>) {
-            return (true && ... && detail::not_nested_aggregate<Es>());
-        }(typename Cols::items{});
-        return tables_ok && nesting_ok && check_grouping();
     }
 
     /// With GROUP BY (or an aggregate in the select list), every selected non-aggregate
