@@ -200,6 +200,8 @@ TEST_CASE("insert_many of several chunks inside an open transaction is all or no
     CHECK(conn.in_transaction());
     conn.execute(retort::insert(SafeNote{2, "after", {}}));
     tx.commit();
+    REQUIRE(conn.execute(retort::select(c<&SafeNote::id>)).all().size() == 2);  // (no list of 20,000 on failure)
+    CHECK(conn.execute(retort::select(c<&SafeNote::id>).where(c<&SafeNote::id> >= 100)).all().empty());
     CHECK(bodies(conn) == "before,after");
 }
 

@@ -29,13 +29,17 @@ public:
     /// concurrent_use_error when another thread holds it.
     void enter() {
         const std::thread::id me = std::this_thread::get_id();
-        if (holder_.load(std::memory_order_relaxed) != me) [[unlikely]] {
-            std::thread::id none{};
-            if (!holder_.compare_exchange_strong(none, me, std::memory_order_acquire, std::memory_order_relaxed))
-                throw_concurrent_use();
-        }
+        std::thread::id seen{};
+        // Free: take it (the common case, one compare-exchange). Held: by this thread is a
+        // nested hold, by another is the error.
+        if (!holder_.compare_exchange_strong(seen, me, std::memory_order_acquire, std::memory_order_relaxed) &&
+            seen != me) [[unlikely]]
+            throw_concurrent_use();
         ++depth_;
     }
+    /// One more hold by the thread that holds the connection now (a result made inside
+    /// an operation): no check needed.
+    void enter_nested() noexcept { ++depth_; }
     /// As enter(), for an operation that sends something to the database: also refused
     /// while a PostgreSQL stream is reading rows.
     void enter_operation() {

@@ -63,13 +63,14 @@ template <class Row, class Kept = no_statement_kept>
 class result {
 public:
     /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
-    /// `use`: the connection's check, held until release; `stream`: a PostgreSQL stream,
-    /// which blocks the connection until it ends.
+    /// `use`: the connection's check, which the caller (execute) holds now; the result
+    /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
+    /// connection until it ends.
     template <class K, class Bind>
     result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
            detail::connection_use& use, bool stream = false)
         : st_(&st), owned_(std::move(owned)), kept_(std::forward<K>(kept)) {
-        use.enter();
+        use.enter_nested();
         use_ = &use;
         st_->in_use = true;
         try {
