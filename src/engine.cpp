@@ -91,6 +91,22 @@ struct engine_state {
     }
 };
 
+void throw_concurrent_use() {
+    throw concurrent_use_error(
+        "retort: this connection is in use by another thread right now: a retort::connection (with its results, "
+        "transactions and savepoints) belongs to one thread at a time. Take a connection per thread from the "
+        "engine (engine.connect()), or hand this one over only when the other thread has finished with it and "
+        "its results are read or destroyed");
+}
+
+void throw_stream_open() {
+    throw programming_error(
+        "retort: a stream() on this connection is still reading rows: PostgreSQL sends them over the connection "
+        "one at a time, so the connection can run nothing else meanwhile. Read the stream to the end or destroy "
+        "it first, collect the rows with execute(...).all() instead, or run the other statement on a second "
+        "connection (engine.connect())");
+}
+
 std::size_t next_statement_slot() noexcept {
     static std::atomic<std::size_t> counter{0};
     return counter.fetch_add(1, std::memory_order_relaxed);
@@ -197,7 +213,7 @@ std::unique_ptr<pooled_connection> open_pooled(engine_state& s, std::uint64_t ge
 bool make_reusable(pooled_connection& p) noexcept {
     for (auto& e : p.cache)
         if (e.statement) e.statement->reset();  // release result sets and SQLite read locks
-    p.savepoint_depth = 0;
+    p.savepoints.clear();
     try {
         if (p.raw->in_transaction()) p.raw->execute_script("ROLLBACK");
     } catch (...) {
@@ -455,7 +471,9 @@ void connection::throw_moved_from() {
 }
 
 void connection::execute_script(std::string_view sql) {
-    live().raw->execute_script(sql);
+    auto& p = live();
+    detail::operation_guard guard(p.use);
+    p.raw->execute_script(sql);
 }
 
 namespace {
@@ -488,28 +506,30 @@ std::string_view begin_text(dialect_id d, isolation level) {
 
 transaction connection::begin(isolation level) {
     auto& p = live();
+    detail::operation_guard guard(p.use);
     if (p.raw->in_transaction())
         throw programming_error(
             "retort: a transaction is already open on this connection; commit or roll back the open one first, "
             "or use begin_nested() for a savepoint inside it");
     p.raw->execute_script(begin_text(dialect_, level));
-    p.savepoint_depth = 0;
+    p.savepoints.clear();
     return retort::transaction(*this);
 }
 
 savepoint connection::begin_nested() {
     auto& p = live();
+    detail::operation_guard guard(p.use);
     if (!p.raw->in_transaction())
         throw programming_error("retort: begin_nested() needs an open transaction (call begin() first)");
-    const unsigned depth = ++p.savepoint_depth;
-    savepoint sp(*this, depth);
+    p.savepoints.reserve(p.savepoints.size() + 1);
+    savepoint sp(*this, ++p.last_savepoint);
     try {
         p.raw->execute_script("SAVEPOINT " + sp.name());
     } catch (...) {
-        --p.savepoint_depth;
         sp.conn_ = nullptr;
         throw;
     }
+    p.savepoints.push_back(sp.id_);
     return sp;
 }
 
@@ -559,7 +579,7 @@ driver::statement& connection::prepare_slot(std::size_t slot, std::string_view s
 transaction::~transaction() {
     if (conn_ == nullptr) return;
     try {
-        if (conn_->in_transaction()) conn_->execute_script("ROLLBACK");
+        rollback();
     } catch (...) {
         // A failed rollback leaves the connection in a transaction; checkin closes it.
     }
@@ -570,22 +590,44 @@ void transaction::commit() {
         throw programming_error("retort: commit() on a transaction that was already committed or rolled back");
     auto* c = std::exchange(conn_, nullptr);
     c->execute_script("COMMIT");
+    c->pooled_->savepoints.clear();  // the transaction's end ends its savepoints
 }
 
 void transaction::rollback() {
     if (conn_ == nullptr) return;  // rolling back twice is harmless
     auto* c = std::exchange(conn_, nullptr);
     if (c->in_transaction()) c->execute_script("ROLLBACK");
+    if (c->pooled_) c->pooled_->savepoints.clear();
 }
 
 // ---- savepoint ----
 
 std::string savepoint::name() const {
-    return "retort_sp_" + std::to_string(depth_);
+    return "retort_sp_" + std::to_string(id_);
 }
 
+const std::uint64_t* savepoint::find_open() const noexcept {
+    if (conn_ == nullptr || !conn_->pooled_) return nullptr;
+    const auto& open = conn_->pooled_->savepoints;
+    const auto it = std::find(open.begin(), open.end(), id_);
+    return it == open.end() ? nullptr : &*it;
+}
+
+bool savepoint::active() const noexcept {
+    return find_open() != nullptr;
+}
+
+namespace {
+[[noreturn]] void throw_stale_savepoint(const char* call) {
+    throw programming_error(std::string("retort: ") + call +
+                            " on a savepoint that had already ended: the commit or rollback of an enclosing "
+                            "savepoint, or the end of the transaction, ends every savepoint inside it. End inner "
+                            "savepoints before the ones that enclose them (or let their guards go out of scope)");
+}
+}  // namespace
+
 savepoint::~savepoint() {
-    if (conn_ == nullptr) return;
+    if (find_open() == nullptr) return;  // ended, or ended with an enclosing savepoint: nothing to undo
     try {
         rollback();
     } catch (...) {
@@ -596,17 +638,26 @@ savepoint::~savepoint() {
 void savepoint::commit() {
     if (conn_ == nullptr)
         throw programming_error("retort: commit() on a savepoint that was already released or rolled back");
-    auto* c = std::exchange(conn_, nullptr);
-    if (c->pooled_ && c->pooled_->savepoint_depth >= depth_) c->pooled_->savepoint_depth = depth_ - 1;
-    c->execute_script("RELEASE SAVEPOINT " + name());
+    auto& p = conn_->live();
+    detail::operation_guard guard(p.use);
+    const std::uint64_t* open = find_open();
+    conn_ = nullptr;
+    if (open == nullptr) throw_stale_savepoint("commit()");
+    // RELEASE ends this savepoint and every one opened inside it.
+    p.savepoints.erase(p.savepoints.begin() + (open - p.savepoints.data()), p.savepoints.end());
+    p.raw->execute_script("RELEASE SAVEPOINT " + name());
 }
 
 void savepoint::rollback() {
-    if (conn_ == nullptr) return;
-    auto* c = std::exchange(conn_, nullptr);
-    if (c->pooled_ && c->pooled_->savepoint_depth >= depth_) c->pooled_->savepoint_depth = depth_ - 1;
-    if (!c->in_transaction()) return;  // the whole transaction is already gone
-    c->execute_script("ROLLBACK TO SAVEPOINT " + name() + "; RELEASE SAVEPOINT " + name());
+    if (conn_ == nullptr) return;  // rolling back twice is harmless
+    auto& p = conn_->live();
+    detail::operation_guard guard(p.use);
+    const std::uint64_t* open = find_open();
+    conn_ = nullptr;
+    if (open == nullptr) throw_stale_savepoint("rollback()");
+    p.savepoints.erase(p.savepoints.begin() + (open - p.savepoints.data()), p.savepoints.end());
+    if (!p.raw->in_transaction()) return;  // the whole transaction is already gone
+    p.raw->execute_script("ROLLBACK TO SAVEPOINT " + name() + "; RELEASE SAVEPOINT " + name());
 }
 
 }  // namespace retort

@@ -6,8 +6,9 @@
 //
 // Threads: an engine may be shared by any number of threads (copies share one pool).
 // A retort::connection (and the results, transactions and savepoints made from it)
-// belongs to one thread at a time; hand it to another thread only with the usual
-// happens-before (a mutex, a queue), never use it from two threads at once.
+// belongs to one thread at a time: a second thread that uses it while the first is
+// running a statement or holds an open result gets a concurrent_use_error (in every build
+// type). Hand a connection to another thread when its results are read or destroyed.
 #pragma once
 
 #include <chrono>
@@ -20,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "retort/engine/connection_use.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
 #include "retort/engine/shape_cache.hpp"
@@ -122,7 +124,9 @@ struct pooled_connection {
     std::uint64_t cache_misses = 0;
     std::uint64_t cache_evictions = 0;
     std::chrono::steady_clock::time_point created{};
-    unsigned savepoint_depth = 0;
+    std::vector<std::uint64_t> savepoints;  // ids of the open savepoints, innermost last
+    std::uint64_t last_savepoint = 0;       // ids are never reused on a connection
+    connection_use use;                     // one thread at a time; no statement during a stream
     std::uint64_t generation = 0;  // the engine's dispose() generation it was opened in
 };
 
@@ -230,22 +234,30 @@ public:
     /// Prepared statements of dynamic shapes (see engine/shape_cache.hpp).
     detail::shape_cache& shapes() noexcept { return pooled_->shapes; }
 
+    /// The one-thread-at-a-time check of this connection (see engine/connection_use.hpp).
+    detail::connection_use& use_check() { return live().use; }
+    /// True while stream() runs its statement (set around one execute()).
+    bool streaming_next() const noexcept { return stream_next_; }
+
     // Statement execution (execute, stream, execute_many) is defined in
     // retort/engine/execute.hpp, which knows the statement types.
-    /// A temporary select statement is kept alive by its result; a named one must
-    /// outlive the result it produced.
+    /// A select's result owns the statement it runs (moved from a temporary, copied from
+    /// a named one) and whatever the database still reads of its values, so the statement
+    /// object may die before the rows are read.
     template <class Statement>
     auto execute(Statement&& statement);
 
     /// As execute(select), reading rows one at a time from the server (PostgreSQL
-    /// single-row mode) so memory stays constant for any number of rows. Until the
-    /// result is read to the end or destroyed, the connection runs nothing else.
+    /// single-row mode) so memory stays constant for any number of rows. On PostgreSQL,
+    /// until the result is read to the end or destroyed, the connection runs nothing else
+    /// (anything else is a programming_error that says so); SQLite has no such limit.
     template <class Statement>
     auto stream(Statement&& statement);
 
-    /// Inserts every struct of `rows` with one prepared INSERT, inside a transaction
-    /// (the open one, or its own). PostgreSQL sends the rows in pipeline mode (many
-    /// executions per round trip). Generated keys are not written back. Returns the
+    /// Inserts every struct of `rows` with one prepared INSERT, all or nothing: in a
+    /// transaction of its own, or inside the open one in a savepoint (a failed batch
+    /// leaves none of its rows and the transaction usable). PostgreSQL sends the rows
+    /// with COPY or in pipeline mode. Generated keys are not written back. Returns the
     /// number of rows inserted.
     template <class Range>
     std::int64_t execute_many(const Range& rows);
@@ -294,9 +306,15 @@ private:
 
 /// A SAVEPOINT guard (connection::begin_nested()); rolls back to the savepoint when
 /// destroyed uncommitted.
+///
+/// Ending a savepoint (commit or rollback) ends the savepoints opened inside it, and
+/// ending the transaction ends them all, as in SQL. A guard whose savepoint was ended
+/// that way is stale: it does nothing when destroyed, and its commit() or rollback()
+/// throws programming_error at once. Every savepoint has a name of its own on its
+/// connection, so a stale guard can never touch a newer savepoint.
 class savepoint {
 public:
-    savepoint(savepoint&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)), depth_(other.depth_) {}
+    savepoint(savepoint&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)), id_(other.id_) {}
     savepoint& operator=(savepoint&&) = delete;
     savepoint(const savepoint&) = delete;
     ~savepoint();
@@ -304,15 +322,20 @@ public:
     /// RELEASE SAVEPOINT: its changes become part of the enclosing transaction.
     void commit();
     /// ROLLBACK TO SAVEPOINT (and release it): undoes what ran since begin_nested().
+    /// A second rollback() of the same guard does nothing.
     void rollback();
-    bool active() const noexcept { return conn_ != nullptr; }
+    /// True until this guard's savepoint is committed, rolled back, or ended with an
+    /// enclosing savepoint or the transaction.
+    bool active() const noexcept;
 
 private:
     friend class connection;
-    savepoint(connection& c, unsigned depth) : conn_(&c), depth_(depth) {}
+    savepoint(connection& c, std::uint64_t id) : conn_(&c), id_(id) {}
     std::string name() const;
+    /// Where this guard's savepoint is in the connection's open savepoints (null: ended).
+    const std::uint64_t* find_open() const noexcept;
     connection* conn_;
-    unsigned depth_;
+    std::uint64_t id_;
 };
 
 template <class Fn>

@@ -9,6 +9,7 @@
 //   ├── integrity_error     unique / primary key / foreign key / not null / check violated
 //   ├── data_error          a value does not fit: NULL into a non-optional field, out of range, bad format
 //   └── programming_error   SQL the database rejected: no such table/column, syntax, wrong state
+//       └── concurrent_use_error  one connection used from two threads at once
 #pragma once
 
 #include <stdexcept>
@@ -48,6 +49,13 @@ public:
 class programming_error : public error {
 public:
     using error::error;
+};
+
+/// One connection was used from two threads at once: a retort::connection (with its
+/// results, transactions and savepoints) belongs to one thread at a time.
+class concurrent_use_error : public programming_error {
+public:
+    using programming_error::programming_error;
 };
 
 class data_error : public error {

@@ -12,6 +12,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ranges>
 
@@ -31,6 +33,8 @@ namespace detail {
 template <class S, class D>
 struct statement_key {};
 
+/// Binds the values of `s` for an execution that ends before the caller's next line
+/// (INSERT, UPDATE, DELETE: `s` outlives it). Text and blobs are bound without a copy.
 template <class S>
 void bind_all(driver::statement& st, const S& s) {
     int index = 0;
@@ -39,6 +43,52 @@ void bind_all(driver::statement& st, const S& s) {
             v.check();  // a GROUP BY / ORDER BY term written as a select-list position
         else if constexpr (!std::is_same_v<V, shape_mark>)
             bind_value(st, index++, v);
+    });
+}
+
+/// Values the database copies when bound (numbers, NULL): nothing to keep alive.
+template <class V>
+inline constexpr bool bound_by_copy = std::is_arithmetic_v<V> || std::is_same_v<V, null_t>;
+template <class V>
+inline constexpr bool bound_by_copy<std::optional<V>> = bound_by_copy<V>;
+
+/// Binds the values of `kept`, the statement a select result owns, for an execution
+/// read after the caller's line (rows are stepped later). A text or blob value that
+/// lies inside `kept` lives as long as the result: bound without a copy. Anything else
+/// the statement only refers to (a named container given to in()) may die first: the
+/// database copies it.
+template <class S>
+void bind_kept(driver::statement& st, const S& kept) {
+    const std::less<const void*> before;
+    const void* const first = std::addressof(kept);
+    const void* const last = std::addressof(kept) + 1;
+    int index = 0;
+    kept.for_each_value([&]<class V>(const V& v) {
+        if constexpr (requires { typename V::repeated_values_tag; }) {
+            v.check();
+        } else if constexpr (std::is_same_v<V, shape_mark>) {
+        } else if constexpr (bound_by_copy<V>) {
+            bind_value(st, index++, v);
+        } else {
+            const void* const at = std::addressof(v);
+            if (!before(at, first) && before(at, last))
+                bind_value<false>(st, index++, v);
+            else
+                bind_value<true>(st, index++, v);
+        }
+    });
+}
+
+/// As bind_kept, for a select whose statement could not be kept (not copyable): every
+/// text and blob value is copied by the database.
+template <class S>
+void bind_copied(driver::statement& st, const S& s) {
+    int index = 0;
+    s.for_each_value([&]<class V>(const V& v) {
+        if constexpr (requires { typename V::repeated_values_tag; })
+            v.check();
+        else if constexpr (!std::is_same_v<V, shape_mark>)
+            bind_value<true>(st, index++, v);
     });
 }
 
@@ -86,9 +136,9 @@ auto run_and_reset(driver::statement& st, Fn&& fn) {
     return fn();
 }
 
-/// Runs statement `s` in dialect D. `Keep` is true when `s` is a temporary whose bound
-/// values must outlive this call (a select result reads them on every step).
-template <class D, bool Keep, class S>
+/// Runs statement `s` in dialect D. A select's result takes the statement: moved from
+/// a temporary, copied from a named one (its bound values are read on every step).
+template <class D, class S>
 auto execute_in(connection& conn, S&& s) {
     using Stmt = std::remove_cvref_t<S>;
     using kind = typename Stmt::statement_kind;
@@ -101,8 +151,17 @@ auto execute_in(connection& conn, S&& s) {
         // ~30 kB (7,500 parameters), so PostgreSQL chunks stay below 7,000.
         constexpr std::size_t max_params = D::id == dialect_id::sqlite ? 32766 : 7000;
         constexpr std::size_t per_chunk = Stmt::columns_per_row ? max_params / Stmt::columns_per_row : 1;
+        // Several chunks are all or nothing: in a transaction of their own, or in a savepoint
+        // inside the open one (which a failed chunk then leaves usable). One chunk is one
+        // statement, atomic by itself.
         std::optional<transaction> tx;
-        if (!conn.in_transaction() && s.rows.size() > per_chunk) tx.emplace(conn.begin());
+        std::optional<savepoint> sp;
+        if (s.rows.size() > per_chunk) {
+            if (!conn.in_transaction())
+                tx.emplace(conn.begin());
+            else
+                sp.emplace(conn.begin_nested());
+        }
         std::int64_t total = 0;
         for (std::size_t at = 0; at < s.rows.size(); at += per_chunk) {
             const Stmt chunk{s.rows.subspan(at, std::min(per_chunk, s.rows.size() - at))};
@@ -114,6 +173,7 @@ auto execute_in(connection& conn, S&& s) {
                 return st.affected_rows();
             });
         }
+        if (sp) sp->commit();
         if (tx) tx->commit();
         return total;
     } else if constexpr (sqlite_rowid_insert<Stmt, D>) {
@@ -144,11 +204,16 @@ auto execute_in(connection& conn, S&& s) {
             st = owned.get();
         }
         if constexpr (std::is_same_v<kind, select_kind>) {
-            using R = result<typename Stmt::row_type, std::conditional_t<Keep, Stmt, no_statement_kept>>;
-            if constexpr (Keep)
-                return R(*st, std::move(owned), std::move(s), [st](const Stmt& kept) { bind_all(*st, kept); });
-            else
-                return R(*st, std::move(owned), {}, [st, &s](const no_statement_kept&) { bind_all(*st, s); });
+            const bool stream = D::id == dialect_id::postgresql && conn.streaming_next();
+            if constexpr (std::is_constructible_v<Stmt, S&&>) {
+                using R = result<typename Stmt::row_type, Stmt>;
+                return R(*st, std::move(owned), std::forward<S>(s), [st](const Stmt& kept) { bind_kept(*st, kept); },
+                         conn.use_check(), stream);
+            } else {
+                using R = result<typename Stmt::row_type, no_statement_kept>;
+                return R(*st, std::move(owned), no_statement_kept{},
+                         [st, &s](const no_statement_kept&) { bind_copied(*st, s); }, conn.use_check(), stream);
+            }
         } else if constexpr (optional_key_insert<Stmt>) {
             // ON CONFLICT DO NOTHING may skip the row: the key is optional.
             return run_and_reset(*st, [&]() -> std::optional<std::int64_t> {
@@ -214,9 +279,7 @@ template <class S>
 auto connection::execute(S&& s) {
     using Stmt = std::remove_cvref_t<S>;
     if constexpr (detail::check_executable<Stmt>()) {
-        // A temporary select is kept inside its result; an lvalue must outlive the result.
-        constexpr bool keep = !std::is_lvalue_reference_v<S> &&
-                              std::is_same_v<typename Stmt::statement_kind, select_kind>;
+        detail::operation_guard guard(live().use);
         // The engine's dialect is known only at run time: a dialect veto becomes an exception
         // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
         constexpr std::string_view sqlite_veto = detail::unsupported_reason<Stmt, sqlite>();
@@ -225,12 +288,12 @@ auto connection::execute(S&& s) {
             if constexpr (!sqlite_veto.empty())
                 throw programming_error(std::string(sqlite_veto));
             else
-                return detail::execute_in<sqlite, keep>(*this, std::forward<S>(s));
+                return detail::execute_in<sqlite>(*this, std::forward<S>(s));
         } else {
             if constexpr (!pg_veto.empty())
                 throw programming_error(std::string(pg_veto));
             else
-                return detail::execute_in<postgresql, keep>(*this, std::forward<S>(s));
+                return detail::execute_in<postgresql>(*this, std::forward<S>(s));
         }
     }
 }
@@ -241,6 +304,7 @@ auto connection::stream(S&& s) {
     static_assert(std::is_same_v<typename Stmt::statement_kind, select_kind>,
                   "retort: stream() reads the rows of a select; use execute() for other statements");
     // prepared() hands the flag to the statement (before it is bound); cleared after.
+    detail::operation_guard use(live().use);
     struct clear_flag {
         connection& c;
         ~clear_flag() { c.stream_next_ = false; }
@@ -256,14 +320,21 @@ std::int64_t connection::execute_many(const Range& rows) {
                   "retort: execute_many(rows) takes a range of objects of a declared table model (a struct with a "
                   "retort::table_of declaration)");
     using Stmt = insert_t<T, const T*>;
+    detail::operation_guard use(live().use);
     const auto run = [&]<class D>() -> std::int64_t {
         // Keys are not written back: leave out the RETURNING clause, which costs SQLite an
         // ephemeral table per execution and PostgreSQL a result row per insert.
         constexpr std::string_view full = sql<Stmt, D>;
         constexpr std::string_view text = Stmt::returns_key ? full.substr(0, full.rfind(" RETURNING ")) : full;
         driver::statement& st = prepared(detail::statement_slot<detail::statement_key<Stmt[], D>>(), text);
+        // All or nothing: a transaction of its own, or a savepoint inside the open one (a
+        // failed batch then leaves none of its rows and the transaction usable).
         std::optional<retort::transaction> tx;
-        if (!in_transaction()) tx.emplace(begin());
+        std::optional<retort::savepoint> sp;
+        if (!in_transaction())
+            tx.emplace(begin());
+        else
+            sp.emplace(begin_nested());
         try {
             Stmt one{};
             for (const T& row : rows) {
@@ -278,6 +349,7 @@ std::int64_t connection::execute_many(const Range& rows) {
         }
         const std::int64_t n = st.finish_batch();
         st.reset();
+        if (sp) sp->commit();
         if (tx) tx->commit();
         return n;
     };

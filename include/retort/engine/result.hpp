@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "retort/engine/connection_use.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/value_io.hpp"
 
@@ -51,23 +52,36 @@ struct no_statement_kept {};
 /// The rows of one executed SELECT. Reading is lazy (one row per step); the statement
 /// is reset (and returned to the connection's cache) when the result dies.
 ///
-/// A result may only be moved before reading starts (the database reads bound values
-/// in place). `Kept` is the statement object itself when execute() was given a
-/// temporary: the result keeps it alive, because its bound values are read by the
-/// database on every step.
+/// `Kept` is the statement object, owned by the result (moved from a temporary, copied
+/// from a named statement): the database reads bound values on every step, so they live
+/// here, in place (a result cannot be moved). Values the statement only refers to (a
+/// named container given to in()) are copied by the database when bound.
+///
+/// Until it is read to the end or destroyed, a result holds its connection for its
+/// thread (engine/connection_use.hpp).
 template <class Row, class Kept = no_statement_kept>
 class result {
 public:
     /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
-    template <class Bind>
-    result(driver::statement& st, std::unique_ptr<driver::statement> owned, Kept&& kept, Bind&& bind)
-        : st_(&st), owned_(std::move(owned)), kept_(std::move(kept)) {
+    /// `use`: the connection's check, which the caller (execute) holds now; the result
+    /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
+    /// connection until it ends.
+    template <class K, class Bind>
+    result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
+           detail::connection_use& use, bool stream = false)
+        : st_(&st), owned_(std::move(owned)), kept_(std::forward<K>(kept)) {
+        use.enter_nested();
+        use_ = &use;
         st_->in_use = true;
         try {
             bind(kept_);
         } catch (...) {
             release();
             throw;
+        }
+        if (stream) {
+            use.set_stream_open(true);
+            stream_ = true;
         }
     }
     result(result&&) = delete;
@@ -201,10 +215,17 @@ private:
             st_ = nullptr;
         }
         owned_.reset();
+        if (use_) {
+            if (stream_) use_->set_stream_open(false);
+            use_->leave();
+            use_ = nullptr;
+        }
     }
 
     driver::statement* st_;
     std::unique_ptr<driver::statement> owned_;
+    detail::connection_use* use_ = nullptr;
+    bool stream_ = false;
     [[no_unique_address]] Kept kept_;
     Row row_{};
     state state_ = state::fresh;
