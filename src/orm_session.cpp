@@ -184,8 +184,16 @@ void session::end_transaction(bool commit) {
         }
     } done{*this};
     if (sp_) {
-        if (commit) sp_->commit();
-        else sp_->rollback();
+        if (!sp_->active()) {
+            // The caller ended the transaction this session's savepoint was in.
+            if (commit)
+                throw session_error("retort: commit(): the transaction this session was working in (a SAVEPOINT of the "
+                                    "caller's transaction) has already ended; the session's changes were not kept");
+        } else if (commit) {
+            sp_->commit();
+        } else {
+            sp_->rollback();
+        }
     } else if (tx_) {
         if (commit) tx_->commit();
         else tx_->rollback();
