@@ -395,7 +395,7 @@ public:
 
     class iterator {
     public:
-        using iterator_category = std::random_access_iterator_tag;
+        using iterator_category = std::forward_iterator_tag;
         using value_type = Child;
         using difference_type = std::ptrdiff_t;
         using reference = Child&;

@@ -388,6 +388,11 @@ void store<T>::flush_inserts(session&, connection& conn) {
     if (!pending_) return;
     for (entry<T>* e : insert_order<T>(entries_)) {
         pull_keys(*e);
+        if constexpr (!meta<T>.has_generated())
+            if (find(key_of(e->object)))
+                throw session_error("retort: flush(): the session has two '" + std::string(meta<T>.name) +
+                                    "' objects with the key " + describe_key<T>(key_of(e->object)) +
+                                    "; add() a row once, or merge() a copy onto the session's object");
         conn.execute(insert(e->object));
         inserted(*e);
         push_keys(*e);

@@ -58,7 +58,7 @@ T* session::get(K&&... key) {
         if (e->state == object_state::deleted) return nullptr;
         if (!e->expired) [[likely]]
             return &e->object;
-        if (!st.reload(conn_for_query(), *e)) {
+        if (!st.reload(connection(), *e)) {  // no autoflush: the object's changes are discarded
             st.detach(*e);
             return nullptr;
         }
@@ -169,7 +169,7 @@ void session::refresh(T& object) {
     if (e.state == object_state::pending)
         throw session_error("retort: refresh(): this '" + std::string(meta<T>.name) +
                             "' object is pending (not inserted yet); flush() first");
-    if (!store_for<T>().reload(conn_for_query(), e))
+    if (!store_for<T>().reload(connection(), e))  // no autoflush: the object's changes are discarded
         throw stale_data_error("retort: refresh(): the row of this '" + std::string(meta<T>.name) +
                                "' object (key " + orm::detail::describe_key<T>(orm::detail::key_of(e.snapshot)) +
                                ") no longer exists");

@@ -204,6 +204,16 @@ void relations_before_update(session& s, store<T>& st);  // orm/loading_impl.hpp
 [[noreturn]] void throw_stale(std::string_view table, std::string_view action, const std::string& key, bool versioned);
 [[noreturn]] void throw_key_changed(std::string_view table);
 
+/// A loaded many-to-many collection of `e` differs from its association rows.
+template <class T>
+bool associations_changed(const entry<T>& e) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return (false || ... ||
+                (relation_at<T, I>::kind == relation_kind::many_to_many && e.rel[I].loaded &&
+                 e.rel[I].items != e.rel[I].original));
+    }(std::make_index_sequence<relation_count<T>()>{});
+}
+
 template <class T>
 class store final : public store_base {
 public:
@@ -305,7 +315,8 @@ public:
     bool has_work() const override {
         if (pending_ || deleted_) return true;
         for (const auto& e : entries_)
-            if (e->state == object_state::persistent && any<T>(changed_fields(e->object, e->snapshot)))
+            if (e->state == object_state::persistent &&
+                (any<T>(changed_fields(e->object, e->snapshot)) || associations_changed(*e)))
                 return true;
         return false;
     }
