@@ -165,7 +165,8 @@ public:
     /// when the row is gone.
     template <class T>
     void refresh(T& object);
-    /// The next get/query that meets the object reloads it (unflushed changes discarded then).
+    /// Discards the object's unflushed changes now and marks it expired: the next get/query
+    /// that meets it reloads it (changes made after expire() are flushed first, like any other).
     template <class T>
     void expire(T& object);
     void expire_all() noexcept;

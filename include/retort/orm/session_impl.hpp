@@ -58,7 +58,8 @@ T* session::get(K&&... key) {
         if (e->state == object_state::deleted) return nullptr;
         if (!e->expired) [[likely]]
             return &e->object;
-        if (!st.reload(connection(), *e)) {  // no autoflush: the object's changes are discarded
+        // Changes made since expire() are flushed first (as a query would), then the row is read.
+        if (!st.reload(conn_for_query(), *e)) {
             st.detach(*e);
             return nullptr;
         }
@@ -179,7 +180,10 @@ template <class T>
 void session::expire(T& object) {
     orm::detail::use_guard guard{*this};
     auto& e = entry_for(object, "expire()");
-    if (e.state == object_state::persistent) e.expired = true;
+    if (e.state == object_state::persistent) {
+        e.object = e.snapshot;  // its unflushed changes are discarded now (SQLAlchemy's expire)
+        e.expired = true;
+    }
 }
 
 template <class T>

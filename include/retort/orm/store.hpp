@@ -416,7 +416,10 @@ public:
 
     void expire_all() noexcept override {
         for (auto& e : entries_)
-            if (e->state == object_state::persistent) e->expired = true;
+            if (e->state == object_state::persistent) {
+                e->object = e->snapshot;  // unflushed changes are discarded now
+                e->expired = true;
+            }
     }
 
     void release_all() noexcept override {
