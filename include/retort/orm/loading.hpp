@@ -44,9 +44,11 @@ namespace orm::detail {
 
 // ---- compile-time paths ------------------------------------------------------------
 
+// A plain loop: GCC 12 under -fsanitize does not evaluate string_view::find at compile time.
 consteval std::size_t dot_in(std::string_view p) {
-    const auto d = p.find('.');
-    return d == std::string_view::npos ? p.size() : d;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p[i] == '.') return i;
+    return p.size();
 }
 
 template <fixed_string Path>

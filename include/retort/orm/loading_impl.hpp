@@ -459,7 +459,7 @@ objects<T> query_t<T, Select, Opts...>::all() && {
             ((Opts::strategy == loading::joined ? void(p = Opts::path) : void()), ...);
             return p;
         }();
-        static_assert(path.find('.') == std::string_view::npos,
+        static_assert(dot_in(path) == path.size(),
                       "retort: joinedload<> takes one relationship name, not a path; chain with selectin<\"a.b\">");
         constexpr std::size_t I = [] {
             std::size_t found = relation_count<T>();
