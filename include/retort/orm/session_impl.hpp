@@ -277,15 +277,19 @@ void session::link(T& object, U* target) {
                   "retort: link<\"name\">(obj, target): the object's model declares no relationship of that name");
     if constexpr (I < orm::detail::relation_count<T>()) {
         using R = orm::detail::relation_at<T, I>;
-        static_assert(R::kind == relation_kind::belongs_to,
+        constexpr bool to_one = R::kind == relation_kind::belongs_to;
+        static_assert(to_one,
                       "retort: link<\"name\">(obj, target) sets a belongs_to relationship; for a collection use "
                       "related<\"name\">(obj).push_back(...)");
-        static_assert(std::is_same_v<U, typename orm::detail::related_model<T, R>::type>,
+        constexpr bool same_model = std::is_same_v<U, typename orm::detail::related_model<T, R>::type>;
+        static_assert(!to_one || same_model,
                       "retort: link<\"name\">(obj, target): target is not of the relationship's model");
-        orm::detail::use_guard guard{*this};
-        auto& e = entry_for(object, "link()");
-        orm::detail::entry<U>* t = target ? &entry_for(*target, "link()") : nullptr;
-        orm::detail::set_parent<T, I>(*this, e, t);
+        if constexpr (to_one && same_model) {  // nothing more to report after a refusal
+            orm::detail::use_guard guard{*this};
+            auto& e = entry_for(object, "link()");
+            orm::detail::entry<U>* t = target ? &entry_for(*target, "link()") : nullptr;
+            orm::detail::set_parent<T, I>(*this, e, t);
+        }
     }
 }
 
