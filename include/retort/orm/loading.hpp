@@ -158,16 +158,16 @@ template <class T, std::size_t I>
 void load_relation(session& s, std::span<entry<T>* const> parents) {
     using R = relation_at<T, I>;
     using Other = typename related_model<T, R>::type;
-    std::vector<entry<T>*> todo;
+    std::vector<entry<T>*> unloaded;
     for (auto* p : parents)
-        if (p && !p->rel[I].loaded && p->state != object_state::pending) todo.push_back(p);
-    if (todo.empty()) return;
+        if (p && !p->rel[I].loaded && p->state != object_state::pending) unloaded.push_back(p);
+    if (unloaded.empty()) return;
     auto& conn = s.conn_for_query();
     auto& others = s.store_for<Other>();
     if constexpr (R::kind == relation_kind::belongs_to) {
         using K = single_key<Other>;
         std::vector<K> keys;
-        for (auto* p : todo)
+        for (auto* p : unloaded)
             if (auto k = fk_value<R::fk>(p->object); k && !others.find(*k)) keys.push_back(*k);
         std::vector<entry<Other>*> loaded;
         in_chunks(keys, [&](const std::vector<K>& chunk) {
@@ -175,14 +175,14 @@ void load_relation(session& s, std::span<entry<T>* const> parents) {
             for (auto& row : conn.execute(select<Other>().where(in(c<PK>, chunk))).all())
                 loaded.push_back(&others.absorb(std::move(row), false));
         });
-        for (auto* p : todo) p->rel[I].loaded = true;
+        for (auto* p : unloaded) p->rel[I].loaded = true;
         load_default_relations<Other>(s, loaded);
     } else if constexpr (R::kind == relation_kind::many_to_many) {
         using Assoc = reflect::class_of<R::fk>;
         using K = single_key<T>;
         using OK = single_key<Other>;
         std::vector<K> keys;
-        for (auto* p : todo) keys.push_back(key_of(p->object));
+        for (auto* p : unloaded) keys.push_back(key_of(p->object));
         std::vector<std::pair<K, OK>> pairs;
         in_chunks(keys, [&](const std::vector<K>& chunk) {
             for (const Assoc& a : conn.execute(select<Assoc>().where(in(c<R::fk>, chunk))).all()) {
@@ -201,20 +201,20 @@ void load_relation(session& s, std::span<entry<T>* const> parents) {
                 loaded.push_back(&others.absorb(std::move(row), false));
         });
         auto& mine = s.store_for<T>();
-        for (auto* p : todo) p->rel[I].loaded = true;
+        for (auto* p : unloaded) p->rel[I].loaded = true;
         for (const auto& [l, r] : pairs) {
             auto* parent = mine.find(l);
             auto* other = others.find(r);
             if (!parent || !other || !parent->rel[I].loaded) continue;
-            if (std::find(todo.begin(), todo.end(), parent) == todo.end()) continue;
+            if (std::find(unloaded.begin(), unloaded.end(), parent) == unloaded.end()) continue;
             append_unique(parent->rel[I], other);
         }
-        for (auto* p : todo) p->rel[I].original = p->rel[I].items;
+        for (auto* p : unloaded) p->rel[I].original = p->rel[I].items;
         load_default_relations<Other>(s, loaded);
     } else {  // has_many, has_one: children whose foreign key points at the parents
         using K = single_key<T>;
         std::vector<K> keys;
-        for (auto* p : todo) keys.push_back(key_of(p->object));
+        for (auto* p : unloaded) keys.push_back(key_of(p->object));
         std::vector<entry<Other>*> loaded;
         in_chunks(keys, [&](const std::vector<K>& chunk) {
             for (auto& row : conn.execute(select<Other>().where(in(c<R::fk>, chunk))).all())
@@ -223,8 +223,8 @@ void load_relation(session& s, std::span<entry<T>* const> parents) {
         auto& mine = s.store_for<T>();
         // Items appended before the load stay, after the loaded ones.
         std::vector<std::vector<void*>> appended;
-        appended.reserve(todo.size());
-        for (auto* p : todo) {
+        appended.reserve(unloaded.size());
+        for (auto* p : unloaded) {
             appended.push_back(std::move(p->rel[I].items));
             p->rel[I].items.clear();
             p->rel[I].loaded = true;
@@ -236,8 +236,8 @@ void load_relation(session& s, std::span<entry<T>* const> parents) {
             auto* parent = mine.find(*k);
             if (parent && parent->rel[I].loaded) append_unique(parent->rel[I], child);
         }
-        for (std::size_t i = 0; i < todo.size(); ++i)
-            for (void* c : appended[i]) append_unique(todo[i]->rel[I], static_cast<entry<Other>*>(c));
+        for (std::size_t i = 0; i < unloaded.size(); ++i)
+            for (void* c : appended[i]) append_unique(unloaded[i]->rel[I], static_cast<entry<Other>*>(c));
         load_default_relations<Other>(s, loaded);
     }
 }
