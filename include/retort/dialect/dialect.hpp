@@ -24,7 +24,7 @@
 #include <string_view>
 
 #include "retort/detail/sql_writer.hpp"
-#include "retort/engine/driver.hpp"
+#include "retort/dialect/dialect_id.hpp"
 #include "retort/types/sql_type.hpp"
 
 namespace retort {

@@ -15,16 +15,10 @@
 
 #include <sqlite3.h>
 
+#include "retort/dialect/dialect_id.hpp"
 #include "retort/engine/events.hpp"
 
 struct pg_result;  // <libpq-fe.h>: PGresult
-
-namespace retort {
-
-/// Which SQL dialect a connection speaks; chosen from the URL at run time.
-enum class dialect_id : unsigned char { sqlite = 0, postgresql = 1 };
-
-}  // namespace retort
 
 namespace retort::driver {
 

@@ -20,7 +20,7 @@
 #include <tuple>
 #include <vector>
 
-#include "retort/engine/error.hpp"
+#include "retort/error.hpp"
 #include "retort/expr/arith.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/order.hpp"

@@ -13,7 +13,7 @@
 #include <type_traits>
 
 #include "retort/detail/sql_writer.hpp"
-#include "retort/engine/driver.hpp"
+#include "retort/dialect/dialect_id.hpp"
 #include "retort/types/sql_type.hpp"
 
 namespace retort {

@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "retort/engine/error.hpp"
+#include "retort/error.hpp"
 #include "retort/expr/expression.hpp"
 
 namespace retort {

@@ -29,7 +29,7 @@
 #include "retort/detail/fixed_string.hpp"
 #include "retort/detail/type_name.hpp"
 #include "retort/dialect/dialect.hpp"
-#include "retort/engine/error.hpp"
+#include "retort/error.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/order.hpp"
