@@ -191,7 +191,7 @@ auto execute_in(connection& conn, S&& s) {
             const std::int64_t key = st.last_insert_id();
             if constexpr (Stmt::writes_back) {
                 constexpr auto i = meta<typename Stmt::model>.generated_index;
-                auto& field = boost::pfr::get<i>(*s.object);
+                auto& field = reflect::get<i>(*s.object);
                 field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
             }
             return key;
@@ -224,7 +224,7 @@ auto execute_in(connection& conn, S&& s) {
                 }
                 if constexpr (Stmt::writes_back) {
                     constexpr auto i = meta<typename Stmt::model>.generated_index;
-                    auto& field = boost::pfr::get<i>(*s.object);
+                    auto& field = reflect::get<i>(*s.object);
                     field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
                 }
                 return key;
@@ -242,7 +242,7 @@ auto execute_in(connection& conn, S&& s) {
                         }
                         if constexpr (Stmt::writes_back) {
                             constexpr auto i = meta<typename Stmt::model>.generated_index;
-                            auto& field = boost::pfr::get<i>(*s.object);
+                            auto& field = reflect::get<i>(*s.object);
                             field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
                         }
                         return key;
@@ -362,11 +362,18 @@ std::int64_t connection::execute_many(const Range& rows) {
 namespace detail {
 template <class T, class D>
 void create_one(connection& conn) {
-    conn.execute_script(sql<create_table_t<T, true>, D>);
-    constexpr auto positions = index_positions<T>();
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (conn.execute_script(sql<create_index_t<T, positions[I]>, D>), ...);
-    }(std::make_index_sequence<positions.size()>{});
+    // A table this dialect cannot create (an array column on SQLite) is a run-time error on
+    // that dialect only: create_all instantiates both, the connection picks one.
+    constexpr std::string_view veto = unsupported_reason<create_table_t<T, true>, D>();
+    if constexpr (!veto.empty()) {
+        throw programming_error(std::string(veto));
+    } else {
+        conn.execute_script(sql<create_table_t<T, true>, D>);
+        constexpr auto positions = index_positions<T>();
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (conn.execute_script(sql<create_index_t<T, positions[I]>, D>), ...);
+        }(std::make_index_sequence<positions.size()>{});
+    }
 }
 
 template <class D, class... Ts>

@@ -5,7 +5,6 @@
 //   std::optional<User> u = conn.execute(q).first();
 #pragma once
 
-#include <boost/pfr.hpp>
 
 #include <iterator>
 #include <memory>
@@ -17,6 +16,7 @@
 #include "retort/engine/connection_use.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/value_io.hpp"
+#include "retort/reflect/fields.hpp"
 
 namespace retort {
 
@@ -36,12 +36,12 @@ void read_row(const driver::statement& st, Row& row) {
     } else {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             if (sqlite3_stmt* h = st.sqlite_direct())
-                (read_value_direct(h, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+                (read_value_direct(h, st, static_cast<int>(I), reflect::get<I>(row)), ...);
             else if (const PGresult* r = st.postgresql_direct().result)
-                (read_value_direct(r, st.postgresql_direct().row, st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
+                (read_value_direct(r, st.postgresql_direct().row, st, static_cast<int>(I), reflect::get<I>(row)), ...);
             else
-                (read_value(st, static_cast<int>(I), boost::pfr::get<I>(row)), ...);
-        }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});
+                (read_value(st, static_cast<int>(I), reflect::get<I>(row)), ...);
+        }(std::make_index_sequence<reflect::field_count<Row>>{});
     }
 }
 
@@ -49,48 +49,16 @@ void read_row(const driver::statement& st, Row& row) {
 
 struct no_statement_kept {};
 
-/// The rows of one executed SELECT. Reading is lazy (one row per step); the statement
-/// is reset (and returned to the connection's cache) when the result dies.
-///
-/// `Kept` is the statement object, owned by the result (moved from a temporary, copied
-/// from a named statement): the database reads bound values on every step, so they live
-/// here, in place (a result cannot be moved). Values the statement only refers to (a
-/// named container given to in()) are copied by the database when bound.
-///
-/// Until it is read to the end or destroyed, a result holds its connection for its
-/// thread (engine/connection_use.hpp).
-template <class Row, class Kept = no_statement_kept>
-class result {
+/// The rows of one executed SELECT, whatever statement produced them: everything a
+/// result does except keeping the statement object. Its code is instantiated once per
+/// row type, not once per statement type (many statements share a row type).
+template <class Row>
+class basic_result {
 public:
-    /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
-    /// `use`: the connection's check, which the caller (execute) holds now; the result
-    /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
-    /// connection until it ends.
-    template <class K, class Bind>
-    result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
-           detail::connection_use& use, bool stream = false)
-        : st_(&st), owned_(std::move(owned)), kept_(std::forward<K>(kept)) {
-        use.enter_nested();
-        use_ = &use;
-        st_->in_use = true;
-        try {
-            bind(kept_);
-        } catch (...) {
-            release();
-            throw;
-        }
-        if (stream) {
-            use.set_stream_open(true);
-            stream_ = true;
-        }
-    }
-    result(result&&) = delete;
-    result& operator=(result&&) = delete;
-    result(const result&) = delete;
-
-    /// The statement object kept by this result (bind from here, after construction).
-    const Kept& kept() const noexcept { return kept_; }
-    ~result() { release(); }
+    basic_result(basic_result&&) = delete;
+    basic_result& operator=(basic_result&&) = delete;
+    basic_result(const basic_result&) = delete;
+    ~basic_result() { release(); }
 
     class iterator {
     public:
@@ -101,7 +69,7 @@ public:
         using reference = const Row&;
 
         iterator() = default;
-        explicit iterator(result* r) : r_(r) {}
+        explicit iterator(basic_result* r) : r_(r) {}
         const Row& operator*() const { return r_->row_; }
         const Row* operator->() const { return &r_->row_; }
         iterator& operator++() {
@@ -112,7 +80,7 @@ public:
         friend bool operator==(const iterator& it, std::default_sentinel_t) { return !it.r_ || !it.r_->row_ready(); }
 
     private:
-        result* r_ = nullptr;
+        basic_result* r_ = nullptr;
     };
 
     iterator begin() {
@@ -168,6 +136,19 @@ public:
         return r;
     }
 
+protected:
+    basic_result(driver::statement& st, std::unique_ptr<driver::statement> owned, detail::connection_use& use)
+        : st_(&st), owned_(std::move(owned)) {
+        use.enter_nested();
+        use_ = &use;
+        st_->in_use = true;
+    }
+
+    void open_stream() noexcept {
+        use_->set_stream_open(true);
+        stream_ = true;
+    }
+
 private:
     enum class state : unsigned char { fresh, row, done };
 
@@ -208,6 +189,7 @@ private:
         }
     }
 
+protected:
     void release() noexcept {
         if (st_) {
             st_->reset();
@@ -222,13 +204,52 @@ private:
         }
     }
 
+private:
     driver::statement* st_;
     std::unique_ptr<driver::statement> owned_;
     detail::connection_use* use_ = nullptr;
     bool stream_ = false;
-    [[no_unique_address]] Kept kept_;
     Row row_{};
     state state_ = state::fresh;
+};
+
+/// The rows of one executed SELECT. Reading is lazy (one row per step); the statement
+/// is reset (and returned to the connection's cache) when the result dies.
+///
+/// `Kept` is the statement object, owned by the result (moved from a temporary, copied
+/// from a named statement): the database reads bound values on every step, so they live
+/// here, in place (a result cannot be moved). Values the statement only refers to (a
+/// named container given to in()) are copied by the database when bound.
+///
+/// Until it is read to the end or destroyed, a result holds its connection for its
+/// thread (engine/connection_use.hpp).
+template <class Row, class Kept = no_statement_kept>
+class result : public basic_result<Row> {
+public:
+    /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
+    /// `use`: the connection's check, which the caller (execute) holds now; the result
+    /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
+    /// connection until it ends.
+    template <class K, class Bind>
+    result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
+           detail::connection_use& use, bool stream = false)
+        : basic_result<Row>(st, std::move(owned), use), kept_(std::forward<K>(kept)) {
+        try {
+            bind(kept_);
+        } catch (...) {
+            this->release();
+            throw;
+        }
+        if (stream) this->open_stream();
+    }
+    /// The statement is reset before the values it was bound with are destroyed.
+    ~result() { this->release(); }
+
+    /// The statement object kept by this result (bind from here, after construction).
+    const Kept& kept() const noexcept { return kept_; }
+
+private:
+    [[no_unique_address]] Kept kept_;
 };
 
 }  // namespace retort

@@ -8,9 +8,9 @@
 // a statement type like any other (compile-time SQL, cached prepared statement).
 #pragma once
 
-#include <boost/pfr.hpp>
 
 #include "retort/orm/loading.hpp"
+#include "retort/reflect/fields.hpp"
 #include "retort/stmt/select.hpp"
 
 namespace retort::orm::detail {
@@ -57,7 +57,7 @@ constexpr auto join_condition() {
 template <class Object>
 void read_fields(const driver::statement& st, int offset, Object& o) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (retort::detail::read_value(st, offset + static_cast<int>(I), boost::pfr::get<I>(o)), ...);
+        (retort::detail::read_value(st, offset + static_cast<int>(I), reflect::get<I>(o)), ...);
     }(std::make_index_sequence<reflect::field_count<Object>>{});
 }
 

@@ -15,8 +15,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/pfr.hpp>
 
+#include "retort/reflect/fields.hpp"
 #include "retort/schema/table.hpp"
 
 namespace retort::orm::detail {
@@ -203,7 +203,7 @@ template <class T>
 change_mask<T> changed_fields(const T& now, const T& then) {
     change_mask<T> m{};
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((same_value(boost::pfr::get<I>(now), boost::pfr::get<I>(then)) ? void()
+        ((same_value(reflect::get<I>(now), reflect::get<I>(then)) ? void()
                                                                            : void(m[I / 64] |= 1ull << (I % 64))),
          ...);
     }(std::make_index_sequence<reflect::field_count<T>>{});

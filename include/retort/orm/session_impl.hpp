@@ -89,7 +89,7 @@ T& session::add(T&& object) {
     orm::detail::use_guard guard{*this};
     auto& st = store_for<U>();
     if constexpr (meta<U>.has_generated()) {
-        const auto& generated = boost::pfr::get<meta<U>.generated_index>(object);
+        const auto& generated = reflect::get<meta<U>.generated_index>(object);
         if (generated != std::remove_cvref_t<decltype(generated)>{})
             throw session_error("retort: add(): '" + std::string(meta<U>.name) + "." +
                                 std::string(meta<U>.columns[meta<U>.generated_index].name) +
@@ -128,7 +128,7 @@ template <orm::detail::Mapped T>
 T& session::merge(const T& object) {
     orm::detail::use_guard guard{*this};
     if constexpr (meta<T>.has_generated()) {
-        const auto& generated = boost::pfr::get<meta<T>.generated_index>(object);
+        const auto& generated = reflect::get<meta<T>.generated_index>(object);
         if (generated == std::remove_cvref_t<decltype(generated)>{}) return add(T(object));
     }
     if (auto* st = find_store<T>())

@@ -388,7 +388,7 @@ public:
                     pending_by_address_.erase(&e.object);
                 }
                 if constexpr (meta<T>.has_generated()) {
-                    auto& field = boost::pfr::get<meta<T>.generated_index>(e.object);
+                    auto& field = reflect::get<meta<T>.generated_index>(e.object);
                     field = {};
                 }
                 e.inserted_in_tx = false;
@@ -506,12 +506,12 @@ private:
                     if constexpr (V::present && J == V::index)
                         retort::detail::bind_value(st, index++, next_version);
                     else if ((mask[J / 64] >> (J % 64)) & 1u)
-                        retort::detail::bind_value(st, index++, boost::pfr::get<J>(e.object));
+                        retort::detail::bind_value(st, index++, reflect::get<J>(e.object));
                 };
                 (one(std::integral_constant<std::size_t, I>{}), ...);
             }(std::make_index_sequence<reflect::field_count<T>>{});
             [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((meta<T>.columns[I].primary_key ? retort::detail::bind_value(st, index++, boost::pfr::get<I>(e.snapshot))
+                ((meta<T>.columns[I].primary_key ? retort::detail::bind_value(st, index++, reflect::get<I>(e.snapshot))
                                                  : void()),
                  ...);
             }(std::make_index_sequence<reflect::field_count<T>>{});

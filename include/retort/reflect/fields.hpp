@@ -1,17 +1,25 @@
 // retort/reflect/fields.hpp — what the compiler knows about a plain aggregate:
 // field count, field types, field names, and which field a member pointer names.
 //
-// Boost.PFR gives count and types. Boost 1.81's PFR has no field names, so we read
+// The field count is ours (see count_fields below); Boost.PFR's structured-binding tie
+// gives the fields themselves and their types. Boost 1.81's PFR has no field names, so we read
 // them from __PRETTY_FUNCTION__ of a function templated on a pointer to a subobject of
 // a never-defined object (the technique PFR 1.84 adopted); with Boost >= 1.84 we use
 // boost::pfr::get_name.
 #pragma once
 
-#include <boost/pfr.hpp>
+// Only PFR's core: <boost/pfr.hpp> also brings its I/O and comparison functors (and
+// <iostream>-sized headers with them), which cost every translation unit ~0.6 s.
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
 #include <boost/version.hpp>
+#if BOOST_VERSION >= 108400
+#include <boost/pfr/core_name.hpp>
+#endif
 
 #include <cstddef>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -27,11 +35,78 @@ concept Reflectable = std::is_aggregate_v<T> && std::is_class_v<T> && !std::is_u
 
 namespace reflect {
 
+namespace detail {
+
+// The field count, found by aggregate-initialising T from N placeholders that convert to
+// anything: T{p0, ..., pN-1} is valid exactly when N <= the number of fields. Boost.PFR
+// searches the same property, but from an upper bound of sizeof(T) * CHAR_BIT (a 6-field
+// struct with two strings: ~1,000), so each probe expands a pack of hundreds and each
+// model cost ~30 ms and ~2 MB of compiler memory (measured, g++ 12). Here the probes grow
+// 1, 2, 4, ... past the count, then halve the last interval: a few small packs.
+template <std::size_t I>
+struct any_field {
+    // Only named in unevaluated probes; defined because a probe may instantiate a field
+    // type's converting constructor, which names it.
+    template <class U>
+    operator U&() const&& noexcept {
+        return *nowhere<U>();
+    }
+    template <class U>
+    static U* nowhere() noexcept {
+        return nullptr;
+    }
+};
+
+template <class T, std::size_t N>
+inline constexpr bool initializable_from = []<std::size_t... I>(std::index_sequence<I...>) {
+    return requires { T{any_field<I>{}...}; };
+}(std::make_index_sequence<N>{});
+
+// initializable_from<T, Lo> and !initializable_from<T, Hi>.
+template <class T, std::size_t Lo, std::size_t Hi>
+consteval std::size_t narrow_fields() {
+    if constexpr (Hi - Lo <= 1) {
+        return Lo;
+    } else {
+        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+        if constexpr (initializable_from<T, mid>)
+            return narrow_fields<T, mid, Hi>();
+        else
+            return narrow_fields<T, Lo, mid>();
+    }
+}
+
+template <class T, std::size_t N = 1>
+consteval std::size_t count_fields() {
+    if constexpr (!initializable_from<T, N>)
+        return narrow_fields<T, N / 2, N>();
+    else
+        return count_fields<T, N * 2>();
+}
+
+}  // namespace detail
+
 template <Reflectable T>
-inline constexpr std::size_t field_count = boost::pfr::tuple_size_v<T>;
+inline constexpr std::size_t field_count = detail::count_fields<T>();
+
+/// Field I of an object of a reflectable type (a reference; const when the object is).
+template <std::size_t I, class T>
+constexpr decltype(auto) get(T& object) noexcept {
+    using plain = std::remove_const_t<T>;
+    return boost::pfr::detail::sequence_tuple::get<I>(
+        boost::pfr::detail::tie_as_tuple(object, boost::pfr::detail::size_t_<field_count<plain>>{}));
+}
 
 template <Reflectable T, std::size_t I>
-using field_type = boost::pfr::tuple_element_t<I, T>;
+using field_type = std::remove_reference_t<decltype(reflect::get<I>(std::declval<T&>()))>;
+
+/// The field types of T as a std::tuple.
+template <Reflectable T, class Seq = std::make_index_sequence<field_count<T>>>
+struct fields_tuple;
+template <Reflectable T, std::size_t... I>
+struct fields_tuple<T, std::index_sequence<I...>> {
+    using type = std::tuple<field_type<T, I>...>;
+};
 
 namespace detail {
 
@@ -68,7 +143,7 @@ inline constexpr fake_storage<T> fake_object{};
 
 template <class T>
 constexpr auto tie_fake() noexcept {
-    return boost::pfr::detail::tie_as_tuple(fake_object<T>.value);
+    return boost::pfr::detail::tie_as_tuple(fake_object<T>.value, boost::pfr::detail::size_t_<field_count<T>>{});
 }
 
 // clang before 18 rejects a pointer to a subobject as a template argument; a pointer

@@ -33,7 +33,7 @@ inline constexpr auto column_labels = [] {
 
 template <class T>
 struct model_row {
-    using type = decltype(boost::pfr::structure_to_tuple(std::declval<T>()));
+    using type = typename reflect::fields_tuple<T>::type;
 };
 
 template <class T, class Q>

@@ -89,11 +89,38 @@ constexpr void render_columns_of(sql_writer& w) {
     w.put(')');
 }
 
+/// Veto: a table with a std::vector (array) column, created on SQLite.
+struct sqlite_has_no_arrays {
+    static constexpr std::string_view reason =
+        "retort: SQLite has no array columns; std::vector<T> fields need PostgreSQL (store a list in a "
+        "separate table, or as retort::json)";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>,
+                      "retort: SQLite has no array columns; std::vector<T> fields need PostgreSQL (store a list in "
+                      "a separate table, or as retort::json)");
+        return false;
+    }
+};
+
+template <class T>
+consteval bool has_array_column() {
+    for (const auto& col : meta<T>.columns)
+        if (col.type.kind == sql_kind::array) return true;
+    return false;
+}
+
 }  // namespace detail
 
 template <class T, bool IfNotExists>
 struct create_table_t {
     using statement_kind = ddl_kind;
+
+    /// Array columns exist on PostgreSQL only: on SQLite the statement is vetoed (a
+    /// compile error where the dialect is named, an exception on a SQLite connection).
+    template <class D>
+    using veto = std::conditional_t<std::is_same_v<D, sqlite> && detail::has_array_column<T>(),
+                                    detail::sqlite_has_no_arrays, detail::no_veto>;
 
     /// The foreign keys' rules, checked once where the statement is rendered or run.
     static consteval bool check() { return detail::check_table_declaration<T>(); }

@@ -67,7 +67,7 @@ constexpr void render_insert_row(sql_writer& w) {
 template <class T, class F>
 constexpr void for_each_inserted(const T& obj, F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((meta<T>.columns[I].generated ? void() : f(boost::pfr::get<I>(obj))), ...);
+        ((meta<T>.columns[I].generated ? void() : f(reflect::get<I>(obj))), ...);
     }(std::make_index_sequence<reflect::field_count<T>>{});
 }
 
