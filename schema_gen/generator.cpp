@@ -93,7 +93,13 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     std::string unmapped;
     for (const auto* t : tables)
         for (const auto& c : t->columns)
-            if (c.cpp_type.empty())
+            if (c.cpp_type.empty() && c.declared_type.empty())
+                // An untyped (SQLite view) column: only the column form of --map can name it.
+                unmapped += "  column '" + t->name + "." + c.name + "' (no declared type): " + c.mapping_error +
+                            "; map it with --map '" + t->name + "." + c.name +
+                            "=std::string' (or another C++ type: std::int64_t, double ...), or give it a type in "
+                            "the view with CAST(... AS INTEGER)\n";
+            else if (c.cpp_type.empty())
                 unmapped += "  column '" + t->name + "." + c.name + "' (" + c.declared_type + "): " + c.mapping_error +
                             "; map it with --map '" + t->name + "." + c.name + "=std::string' or --map '" +
                             (c.type_name.empty() ? c.declared_type : c.type_name) + "=<C++ type>'\n";
@@ -219,7 +225,10 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             }
         }
         for (const auto& c : T.columns) {
-            if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
+            const auto mapped = map_column(cat, T, c, options.map);
+            if (mapped && !mapped->sql_name.empty())
+                opts.push_back("retort::column_type<" + member(T, c.name) + ">(" + quote(mapped->sql_name) + ")");
+            else if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
             if (n.fields.at(T.name).at(c.name) != c.name)
                 opts.push_back("retort::column_name<" + member(T, c.name) + ">(" + quote(c.name) + ")");
             // A serial default is the generated key only for a single-column integer key; inside a

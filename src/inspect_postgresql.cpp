@@ -78,6 +78,38 @@ std::string check_expression(std::string def) {
     return def;
 }
 
+std::string quote_ident(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+/// While the catalog is read, search_path is the inspected schemas: the server then writes
+/// names of those schemas without their schema (defaults, checks, index definitions,
+/// types: 'G'::rating_kind, not 'G'::public.rating_kind), whatever search_path the session
+/// had (pg_dump scripts empty it). The session's own value comes back afterwards.
+class search_path_guard {
+public:
+    search_path_guard(driver::connection& conn, const std::vector<std::string>& schemas) : conn_(conn) {
+        if (auto v = fetch(conn, "SELECT current_setting('search_path')"); !v.empty()) saved_ = str(v[0], 0);
+        std::string path;
+        for (const auto& s : schemas) path += (path.empty() ? "" : ", ") + quote_ident(s);
+        fetch(conn, "SELECT set_config('search_path', $1, false)", {path});
+    }
+    ~search_path_guard() {
+        try {
+            fetch(conn_, "SELECT set_config('search_path', $1, false)", {saved_});
+        } catch (...) {  // an aborted transaction: its end restores the setting anyway
+        }
+    }
+    search_path_guard(const search_path_guard&) = delete;
+    search_path_guard& operator=(const search_path_guard&) = delete;
+
+private:
+    driver::connection& conn_;
+    std::string saved_;
+};
+
 }  // namespace
 
 catalog inspect_postgresql(driver::connection& conn, const inspect_options& options) {
@@ -85,6 +117,7 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
     cat.dialect = dialect_id::postgresql;
     if (auto v = fetch(conn, "SHOW server_version"); !v.empty()) cat.server_version = str(v[0], 0);
     cat.schemas = options.schemas.empty() ? std::vector<std::string>{"public"} : options.schemas;
+    const search_path_guard path(conn, cat.schemas);
 
     for (const auto& schema : cat.schemas) {
         if (fetch(conn, "SELECT 1 FROM pg_namespace WHERE nspname = $1", {schema}).empty()) {

@@ -57,7 +57,10 @@ catalog::table declared_table() {
         const auto& col = m.columns[i];
         catalog::column c;
         c.name = std::string(col.name);
-        c.declared_type = col.varchar ? "VARCHAR(" + std::to_string(col.varchar) + ")" : std::string(D::type_name(col.type));
+        c.declared_type = !col.type_sql.empty() ? std::string(col.type_sql)
+                          : col.varchar         ? "VARCHAR(" + std::to_string(col.varchar) + ")"
+                                                : std::string(D::type_name(col.type));
+        c.type_by_name = !col.type_sql.empty();
         c.nullable = col.nullable;
         if (!col.default_sql.empty()) c.default_sql = std::string(col.default_sql);
         c.cpp_type = "(model)";

@@ -86,6 +86,7 @@ struct column_info {
     bool autoincrement = false;      // SQLite AUTOINCREMENT
     std::size_t varchar = 0;         // VARCHAR(n) when > 0
     std::string_view default_sql;    // DEFAULT <sql> when not empty
+    std::string_view type_sql;       // retort::column_type: the SQL type, when not empty
 };
 
 template <class T, std::size_t N = reflect::field_count<T>>
@@ -129,6 +130,8 @@ consteval auto build_meta() {
                     [&]<auto M>(server_default_t<M> d) { m.columns[reflect::member_index<M>].default_sql = d.sql; }(o);
                 } else if constexpr (requires { []<auto M, std::size_t L>(varchar_t<M, L>) {}(o); }) {
                     [&]<auto M, std::size_t L>(varchar_t<M, L>) { m.columns[reflect::member_index<M>].varchar = L; }(o);
+                } else if constexpr (requires { []<auto M>(column_type_t<M>) {}(o); }) {
+                    [&]<auto M>(column_type_t<M> t) { m.columns[reflect::member_index<M>].type_sql = t.sql; }(o);
                 } else if constexpr (requires { []<auto M>(column_name_t<M>) {}(o); }) {
                     [&]<auto M>(column_name_t<M> n) { m.columns[reflect::member_index<M>].name = n.name; }(o);
                 }

@@ -118,7 +118,9 @@ struct create_table_t {
                 }
                 continue;
             }
-            if (col.varchar) {
+            if (!col.type_sql.empty()) {
+                w.put(col.type_sql);
+            } else if (col.varchar) {
                 w.put("VARCHAR(");
                 w.put_number(col.varchar);
                 w.put(')');

