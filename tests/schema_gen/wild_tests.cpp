@@ -218,3 +218,76 @@ TEST_CASE("bug 7: --from-sql on a pg_dump script (empty search_path) and --url o
     st->reset();
 }
 #endif
+
+// ---- bug 4: cyclic foreign keys -------------------------------------------------------------------
+
+struct CyDept {
+    std::int32_t dept_id;
+    std::string name;
+    std::optional<std::int32_t> manager_id;
+};
+struct CyEmployee {
+    std::int32_t emp_id;
+    std::string name;
+    std::int32_t dept_id;
+};
+template <>
+inline constexpr auto retort::table_of<CyDept> = retort::table<CyDept>(
+    "cy_dept", retort::primary_key<&CyDept::dept_id>, retort::assigned_key,
+    retort::foreign_key<&CyDept::manager_id, &CyEmployee::emp_id>(retort::on_delete::set_null));
+template <>
+inline constexpr auto retort::table_of<CyEmployee> = retort::table<CyEmployee>(
+    "cy_employee", retort::primary_key<&CyEmployee::emp_id>, retort::assigned_key,
+    retort::foreign_key<&CyEmployee::dept_id, &CyDept::dept_id>);
+
+static_assert(retort::detail::dependency_order<CyDept, CyEmployee>::value.has_cycle);
+static_assert(retort::detail::deferred_foreign_keys<CyDept, CyDept, CyEmployee>() == 1u << 2);
+static_assert(retort::detail::deferred_foreign_keys<CyEmployee, CyDept, CyEmployee>() == 0);
+static_assert(retort::sql<retort::create_table_t<CyDept, false, 1u << 2>, retort::postgresql> ==
+              std::string_view{R"(CREATE TABLE "cy_dept" ("dept_id" INTEGER NOT NULL, "name" TEXT NOT NULL, )"
+                               R"("manager_id" INTEGER, PRIMARY KEY ("dept_id")))"});
+static_assert(retort::sql<retort::add_foreign_key_t<CyDept, 2>, retort::postgresql> ==
+              std::string_view{R"(DO $retort$ BEGIN ALTER TABLE "cy_dept" ADD CONSTRAINT "cy_dept_manager_id_fkey" )"
+                               R"(FOREIGN KEY ("manager_id") REFERENCES "cy_employee" ("emp_id") ON DELETE SET NULL; )"
+                               R"(EXCEPTION WHEN duplicate_object THEN NULL; END $retort$)"});
+
+namespace {
+template <class... Ts>
+void cycle_round_trip(const std::string& name) {
+    auto e = empty_engine(name);
+    retort::create_all<Ts...>(e);
+    CHECK_NOTHROW(retort::create_all<Ts...>(e));  // again: nothing to do, no error
+    {
+        auto conn = e.connect();
+        conn.execute_script("INSERT INTO cy_dept (dept_id, name) VALUES (1, 'R&D')");
+        conn.execute_script("INSERT INTO cy_employee (emp_id, name, dept_id) VALUES (10, 'Ann', 1)");
+        conn.execute_script("UPDATE cy_dept SET manager_id = 10 WHERE dept_id = 1");
+        // Both keys hold.
+        CHECK_THROWS_AS(conn.execute_script("UPDATE cy_dept SET manager_id = 99"), retort::integrity_error);
+        CHECK_THROWS_AS(conn.execute_script("INSERT INTO cy_employee (emp_id, name, dept_id) VALUES (11, 'Bo', 7)"),
+                        retort::integrity_error);
+    }
+    const auto report = retort::check_schema<CyDept, CyEmployee>(e);
+    INFO(report.to_string());
+    CHECK(report.ok());
+    const auto cat = retort::inspect(e);
+    REQUIRE(cat.find("cy_dept"));
+    REQUIRE(cat.find("cy_dept")->foreign_keys.size() == 1);
+    REQUIRE(cat.find("cy_employee")->foreign_keys.size() == 1);
+    if constexpr (!on_sqlite) {
+        CHECK(cat.find("cy_dept")->foreign_keys[0].name == "cy_dept_manager_id_fkey");
+        CHECK(cat.find("cy_employee")->foreign_keys[0].name == "cy_employee_dept_id_fkey");
+    }
+    // The header schema_gen writes for the cycle names both keys and says nothing is lost.
+    const auto generated = retort::schema_gen::generate(cat, {});
+    CHECK(contains(generated.header, "retort::foreign_key<&CyDept::manager_id, &CyEmployee::emp_id>(retort::on_delete::set_null)"));
+    CHECK(contains(generated.header, "retort::foreign_key<&CyEmployee::dept_id, &CyDept::dept_id>"));
+    retort::drop_all<Ts...>(e);  // with rows that reference each other
+    CHECK(retort::inspect(e).tables.empty());
+}
+}  // namespace
+
+TEST_CASE("bug 4: cyclic foreign keys: create_all makes both tables and both keys, drop_all drops them") {
+    cycle_round_trip<CyDept, CyEmployee>("cycle_a");
+    cycle_round_trip<CyEmployee, CyDept>("cycle_b");
+}

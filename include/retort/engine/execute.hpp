@@ -360,21 +360,45 @@ std::int64_t connection::execute_many(const Range& rows) {
 }
 
 namespace detail {
-template <class T, class D>
+template <class T, class D, std::uint64_t Omit>
 void create_one(connection& conn) {
-    conn.execute_script(sql<create_table_t<T, true>, D>);
+    conn.execute_script(sql<create_table_t<T, true, Omit>, D>);
     constexpr auto positions = index_positions<T>();
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (conn.execute_script(sql<create_index_t<T, positions[I]>, D>), ...);
     }(std::make_index_sequence<positions.size()>{});
 }
 
+/// PostgreSQL: the foreign keys of T that close a cycle, added once every table exists.
+template <class T, class D, std::uint64_t Mask>
+void add_deferred_keys(connection& conn) {
+    constexpr auto positions = mask_positions<Mask>();
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (conn.execute_script(sql<add_foreign_key_t<T, positions[I]>, D>), ...);
+    }(std::make_index_sequence<positions.size()>{});
+}
+
+template <class T, class D, std::uint64_t Mask>
+void drop_deferred_keys(connection& conn) {
+    constexpr auto positions = mask_positions<Mask>();
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (conn.execute_script(sql<drop_foreign_key_t<T, positions[I]>, D>), ...);
+    }(std::make_index_sequence<positions.size()>{});
+}
+
+// Foreign keys that close a cycle: SQLite accepts a REFERENCES to a table that does not
+// exist yet, so they stay in CREATE TABLE; PostgreSQL gets them by ALTER TABLE afterwards.
 template <class D, class... Ts>
 void create_all_in(connection& conn) {
     using order = dependency_order<Ts...>;
     using fns = void (*)(connection&);
-    constexpr fns creators[] = {&create_one<Ts, D>...};
+    constexpr bool alter = std::is_same_v<D, postgresql>;
+    constexpr fns creators[] = {&create_one<Ts, D, alter ? deferred_foreign_keys<Ts, Ts...>() : 0>...};
     for (std::size_t k = 0; k < sizeof...(Ts); ++k) creators[order::value.order[k]](conn);
+    if constexpr (alter && order::value.has_cycle) {
+        constexpr fns closers[] = {&add_deferred_keys<Ts, D, deferred_foreign_keys<Ts, Ts...>()>...};
+        for (auto* f : closers) f(conn);
+    }
 }
 
 template <class T, class D>
@@ -386,13 +410,24 @@ template <class D, class... Ts>
 void drop_all_in(connection& conn) {
     using order = dependency_order<Ts...>;
     using fns = void (*)(connection&);
+    if constexpr (order::value.has_cycle) {
+        if constexpr (std::is_same_v<D, postgresql>) {
+            constexpr fns openers[] = {&drop_deferred_keys<Ts, D, deferred_foreign_keys<Ts, Ts...>()>...};
+            for (auto* f : openers) f(conn);
+        } else {
+            // Rows that reference each other: checked at COMMIT, when both tables are gone.
+            conn.execute_script("PRAGMA defer_foreign_keys = ON");
+        }
+    }
     constexpr fns droppers[] = {&drop_one<Ts, D>...};
     for (std::size_t k = sizeof...(Ts); k-- > 0;) droppers[order::value.order[k]](conn);
 }
 }  // namespace detail
 
 /// Creates the tables (and their indexes) that do not exist yet, in foreign-key order,
-/// in one transaction.
+/// in one transaction. Foreign keys that form a cycle (a.b_id → b, b.a_id → a): on
+/// PostgreSQL the key that closes it is added by ALTER TABLE once both tables exist; SQLite
+/// takes it in CREATE TABLE.
 template <Table... Ts>
 void create_all(connection& conn) {
     auto tx = conn.begin();
@@ -403,7 +438,8 @@ void create_all(connection& conn) {
     tx.commit();
 }
 
-/// Drops the tables that exist, referencing tables first, in one transaction.
+/// Drops the tables that exist, referencing tables first, in one transaction (a cycle's
+/// closing key is dropped first on PostgreSQL; SQLite checks the keys at COMMIT).
 template <Table... Ts>
 void drop_all(connection& conn) {
     auto tx = conn.begin();
