@@ -152,7 +152,6 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     for (const auto* t : tables)
         for (const auto& c : t->columns)
             if (c.kind == catalog::type_kind::enumeration) used_enums = true;
-    if (!cat.enums.empty()) o << "#include <retort/engine/error.hpp>\n";
     o << "\n#include <chrono>\n#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n#include <vector>\n\n";
     (void)used_enums;
 
@@ -181,23 +180,16 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     }
     if (!options.ns.empty()) o << "}  // namespace " << options.ns << "\n\n";
 
-    // Enums travel as their labels.
+    // Enums: their SQL name and labels (create_all creates the type; values travel as labels).
     for (const auto& e : cat.enums) {
         const std::string en = q + n.enums.at(e.schema + "." + e.name);
         std::set<std::string> labels;
-        std::vector<std::string> ids;
-        for (const auto& l : e.labels) ids.push_back(unique_name(cpp_identifier(l), labels));
-        o << "template <>\nstruct retort::type_traits<" << en << "> {\n";
-        o << "    using db_type = std::string;\n";
-        o << "    static std::string to_db(const " << en << "& v) {\n        switch (v) {\n";
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            o << "            case " << en << "::" << ids[i] << ": return " << quote(e.labels[i]) << ";\n";
-        o << "        }\n        return {};\n    }\n";
-        o << "    static " << en << " from_db(const std::string& s) {\n";
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            o << "        if (s == " << quote(e.labels[i]) << ") return " << en << "::" << ids[i] << ";\n";
-        o << "        throw retort::data_error(\"retort: '\" + s + \"' is not a label of enum " << e.name << "\");\n";
-        o << "    }\n};\n\n";
+        o << "template <>\ninline constexpr auto retort::enum_labels<" << en << "> = retort::sql_enum<" << en << ">(\n    "
+          << quote(e.name) << ", {";
+        for (std::size_t i = 0; i < e.labels.size(); ++i)
+            o << (i ? ", " : "") << "{" << en << "::" << unique_name(cpp_identifier(e.labels[i]), labels) << ", "
+              << quote(e.labels[i]) << "}";
+        o << "});\n\n";
     }
 
     // Table declarations.

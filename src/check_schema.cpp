@@ -201,6 +201,19 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
                 add(want.name, "", std::string(ix.unique ? "unique index " : "index ") + join(ix.columns) +
                                        (options.index_names ? " '" + ix.name + "'" : "") + ": missing in the database");
         }
+        // Enum types: the labels, in order (the order is the type's sort order).
+        for (const auto& wc : want.columns) {
+            if (wc.kind != catalog::type_kind::enumeration) continue;
+            const auto* hc = have->find_column(wc.name);
+            const catalog::enum_type* we = nullptr;
+            for (const auto& e : declared.enums)
+                if (e.name == wc.type_name) we = &e;
+            if (!hc || !we || hc->kind != catalog::type_kind::enumeration) continue;
+            const auto* he = actual.find_enum(hc->type_schema, hc->type_name);
+            if (he && he->labels != we->labels)
+                add(want.name, wc.name, "enum " + he->name + ": the model's labels are " + join(we->labels) +
+                                            ", the database's " + join(he->labels));
+        }
         // CHECK constraints by name.
         if (options.check_constraints)
             for (const auto& ck : want.checks) {

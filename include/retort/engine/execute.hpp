@@ -10,12 +10,14 @@
 // prepared once per connection, in a cache slot fixed by the statement's type.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <ranges>
+#include <vector>
 
 #include "retort/engine/engine.hpp"
 #include "retort/engine/result.hpp"
@@ -386,6 +388,31 @@ void drop_deferred_keys(connection& conn) {
     }(std::make_index_sequence<positions.size()>{});
 }
 
+/// Every labeled enum the columns of Ts... use, once each (by SQL name), to fn(column).
+template <class... Ts, class Fn>
+void for_each_enum(Fn&& fn) {
+    std::vector<std::string_view> seen;
+    auto visit = [&](const auto& columns) {
+        for (const auto& col : columns)
+            if (col.enum_label_count && col.type_sql.empty() &&
+                std::find(seen.begin(), seen.end(), col.enum_name) == seen.end()) {
+                seen.push_back(col.enum_name);
+                fn(col);
+            }
+    };
+    (visit(meta<Ts>.columns), ...);
+}
+
+template <class... Ts>
+void create_enums(connection& conn) {
+    for_each_enum<Ts...>([&](const column_info& col) { conn.execute_script(create_enum_sql(col)); });
+}
+
+template <class... Ts>
+void drop_enums(connection& conn) {
+    for_each_enum<Ts...>([&](const column_info& col) { conn.execute_script(drop_enum_sql(col)); });
+}
+
 // Foreign keys that close a cycle: SQLite accepts a REFERENCES to a table that does not
 // exist yet, so they stay in CREATE TABLE; PostgreSQL gets them by ALTER TABLE afterwards.
 template <class D, class... Ts>
@@ -393,6 +420,7 @@ void create_all_in(connection& conn) {
     using order = dependency_order<Ts...>;
     using fns = void (*)(connection&);
     constexpr bool alter = std::is_same_v<D, postgresql>;
+    if constexpr (alter) create_enums<Ts...>(conn);
     constexpr fns creators[] = {&create_one<Ts, D, alter ? deferred_foreign_keys<Ts, Ts...>() : 0>...};
     for (std::size_t k = 0; k < sizeof...(Ts); ++k) creators[order::value.order[k]](conn);
     if constexpr (alter && order::value.has_cycle) {
@@ -421,6 +449,7 @@ void drop_all_in(connection& conn) {
     }
     constexpr fns droppers[] = {&drop_one<Ts, D>...};
     for (std::size_t k = sizeof...(Ts); k-- > 0;) droppers[order::value.order[k]](conn);
+    if constexpr (std::is_same_v<D, postgresql>) drop_enums<Ts...>(conn);
 }
 }  // namespace detail
 

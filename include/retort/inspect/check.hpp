@@ -10,6 +10,7 @@
 // whether the database generates the key the model expects it to.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,12 @@ catalog::table declared_table() {
                           : col.varchar         ? "VARCHAR(" + std::to_string(col.varchar) + ")"
                                                 : std::string(D::type_name(col.type));
         c.type_by_name = !col.type_sql.empty();
+        if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, sqlite>) {
+            c.declared_type = std::string(col.enum_name);  // compared by name, the labels below
+            c.type_by_name = true;
+            c.kind = catalog::type_kind::enumeration;
+            c.type_name = c.declared_type;
+        }
         c.nullable = col.nullable;
         if (!col.default_sql.empty()) c.default_sql = std::string(col.default_sql);
         c.cpp_type = "(model)";
@@ -124,6 +131,16 @@ catalog declared_catalog() {
     catalog c;
     c.dialect = D::id;
     (c.tables.push_back(declared_table<Ts, D>()), ...);
+    if constexpr (!std::is_same_v<D, sqlite>) {
+        auto add_enums = [&](const auto& columns) {
+            for (const auto& col : columns)
+                if (col.enum_label_count && col.type_sql.empty() &&
+                    std::none_of(c.enums.begin(), c.enums.end(), [&](const auto& e) { return e.name == col.enum_name; }))
+                    c.enums.push_back({"", std::string(col.enum_name),
+                                       std::vector<std::string>(col.enum_labels, col.enum_labels + col.enum_label_count)});
+        };
+        (add_enums(meta<Ts>.columns), ...);
+    }
     return c;
 }
 

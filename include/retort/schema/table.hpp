@@ -15,6 +15,7 @@
 
 #include "retort/detail/type_name.hpp"
 #include "retort/reflect/fields.hpp"
+#include "retort/schema/enum.hpp"
 #include "retort/schema/options.hpp"
 #include "retort/types/sql_type.hpp"
 
@@ -87,7 +88,20 @@ struct column_info {
     std::size_t varchar = 0;         // VARCHAR(n) when > 0
     std::string_view default_sql;    // DEFAULT <sql> when not empty
     std::string_view type_sql;       // retort::column_type: the SQL type, when not empty
+    std::string_view enum_name;      // a retort::enum_labels enum: its SQL type name
+    const std::string_view* enum_labels = nullptr;  // ... and its labels
+    std::size_t enum_label_count = 0;
 };
+
+template <class Field>
+constexpr void set_enum_info(column_info& c) {
+    using U = unwrap_optional_t<Field>;
+    if constexpr (LabeledEnum<U>) {
+        c.enum_name = retort::enum_labels<U>.name;
+        c.enum_labels = retort::enum_labels<U>.labels.data();
+        c.enum_label_count = retort::enum_labels<U>.labels.size();
+    }
+}
 
 template <class T, std::size_t N = reflect::field_count<T>>
 struct table_meta {
@@ -107,7 +121,8 @@ consteval auto build_meta() {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((m.columns[I].name = reflect::field_name<T, I>,
           m.columns[I].type = sql_type_of<reflect::field_type<T, I>>,
-          m.columns[I].nullable = is_optional_v<reflect::field_type<T, I>>),
+          m.columns[I].nullable = is_optional_v<reflect::field_type<T, I>>,
+          set_enum_info<reflect::field_type<T, I>>(m.columns[I])),
          ...);
     }(std::make_index_sequence<reflect::field_count<T>>{});
     bool assigned = false;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <tuple>
 
 #include "retort/stmt/common.hpp"
@@ -90,6 +91,36 @@ constexpr void render_columns_of(sql_writer& w) {
     w.put(')');
 }
 
+/// 'text' with quotes doubled.
+constexpr void put_string_literal(sql_writer& w, std::string_view text) {
+    w.put('\'');
+    for (char c : text) {
+        if (c == '\'') w.put('\'');
+        w.put(c);
+    }
+    w.put('\'');
+}
+
+/// PostgreSQL: CREATE TYPE for a labeled enum, doing nothing when the type exists.
+inline std::string create_enum_sql(const column_info& col) {
+    std::string out = "DO $retort$ BEGIN CREATE TYPE \"";
+    for (char c : col.enum_name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += "\" AS ENUM (";
+    for (std::size_t k = 0; k < col.enum_label_count; ++k) {
+        out += k ? ", '" : "'";
+        for (char c : col.enum_labels[k]) out += c == '\'' ? std::string("''") : std::string(1, c);
+        out += "'";
+    }
+    return out + "); EXCEPTION WHEN duplicate_object THEN NULL; END $retort$";
+}
+
+/// PostgreSQL: DROP TYPE for a labeled enum, unless a column drop_all did not drop still uses it.
+inline std::string drop_enum_sql(const column_info& col) {
+    std::string out = "DO $retort$ BEGIN DROP TYPE IF EXISTS \"";
+    for (char c : col.enum_name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $retort$";
+}
+
 /// "FOREIGN KEY ("f") REFERENCES "target" ("to") [ON DELETE ...] [ON UPDATE ...]".
 template <class T, auto F, auto To>
 constexpr void render_foreign_key(sql_writer& w, const foreign_key_t<F, To>& fk) {
@@ -160,6 +191,8 @@ struct create_table_t {
             }
             if (!col.type_sql.empty()) {
                 w.put(col.type_sql);
+            } else if (col.enum_label_count && std::is_same_v<D, postgresql>) {
+                w.quoted(col.enum_name);  // created by create_all before the tables
             } else if (col.varchar) {
                 w.put("VARCHAR(");
                 w.put_number(col.varchar);
@@ -171,6 +204,16 @@ struct create_table_t {
             if (!col.default_sql.empty()) {
                 w.put(" DEFAULT ");
                 w.put(col.default_sql);
+            }
+            if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, postgresql>) {
+                w.put(" CHECK (");
+                w.quoted(col.name);
+                w.put(" IN (");
+                for (std::size_t k = 0; k < col.enum_label_count; ++k) {
+                    if (k) w.put(", ");
+                    detail::put_string_literal(w, col.enum_labels[k]);
+                }
+                w.put("))");
             }
         }
         if (m.pk_count && !m.has_generated()) {

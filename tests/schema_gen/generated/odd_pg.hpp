@@ -4,7 +4,6 @@
 #pragma once
 
 #include <retort/core.hpp>
-#include <retort/engine/error.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -65,23 +64,8 @@ struct Shop {
 }  // namespace odd_pg
 
 template <>
-struct retort::type_traits<odd_pg::Mood> {
-    using db_type = std::string;
-    static std::string to_db(const odd_pg::Mood& v) {
-        switch (v) {
-            case odd_pg::Mood::sad: return "sad";
-            case odd_pg::Mood::ok: return "ok";
-            case odd_pg::Mood::very_happy: return "very happy";
-        }
-        return {};
-    }
-    static odd_pg::Mood from_db(const std::string& s) {
-        if (s == "sad") return odd_pg::Mood::sad;
-        if (s == "ok") return odd_pg::Mood::ok;
-        if (s == "very happy") return odd_pg::Mood::very_happy;
-        throw retort::data_error("retort: '" + s + "' is not a label of enum mood");
-    }
-};
+inline constexpr auto retort::enum_labels<odd_pg::Mood> = retort::sql_enum<odd_pg::Mood>(
+    "mood", {{odd_pg::Mood::sad, "sad"}, {odd_pg::Mood::ok, "ok"}, {odd_pg::Mood::very_happy, "very happy"}});
 
 template <>
 inline constexpr auto retort::table_of<odd_pg::CustomerGroup> = retort::table<odd_pg::CustomerGroup>("Customer Group",
