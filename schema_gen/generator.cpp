@@ -237,10 +237,26 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             } else if (c.default_sql && !key_default) {
                 opts.push_back("retort::server_default<" + member(T, c.name) + ">(" + quote(*c.default_sql) + ")");
             }
-            if (c.identity != catalog::identity_kind::none && c.identity != catalog::identity_kind::serial &&
-                c.pk_position == 0)
-                comments.push_back("column " + quote(c.name) + " is an identity/serial column outside the primary key: "
-                                   "retort cannot declare that, inserts from the model send its value");
+            if ((c.identity == catalog::identity_kind::always || c.identity == catalog::identity_kind::by_default) &&
+                !generated_key) {
+                const std::string what = "identity column " + quote(c.name) + " (GENERATED " +
+                                         (c.identity == catalog::identity_kind::always ? "ALWAYS" : "BY DEFAULT") +
+                                         " AS IDENTITY)";
+                comments.push_back("NOT DECLARED: " + what + ": retort generates only a single-column integer "
+                                   "primary key; create_all makes a plain column and inserts from the model send "
+                                   "the field's value" +
+                                   (c.identity == catalog::identity_kind::always ? " (which the database refuses)" : ""));
+                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: retort generates only "
+                                          "a single-column integer primary key");
+            }
+            if (!c.comment.empty()) opts.push_back("retort::comment<" + member(T, c.name) + ">(" + quote(c.comment) + ")");
+        }
+        if (!T.comment.empty()) opts.insert(opts.begin(), "retort::table_comment(" + quote(T.comment) + ")");
+        for (const auto& tr : T.triggers) {
+            comments.push_back("NOT DECLARED: trigger " + quote(tr.name) + ": " + tr.definition);
+            result.warnings.push_back("table '" + T.name + "': trigger '" + tr.name + "' is not declared: create_all "
+                                      "cannot make triggers or the functions they call; create them with your "
+                                      "migrations");
         }
         auto single_key = [&](const catalog::table& target, const std::string& col) {
             if (target.primary_key.size() == 1 && target.primary_key[0] == col) return true;
@@ -298,7 +314,14 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             opts.push_back(ck.name.empty() ? "retort::check(" + raw(ck.expression) + ")"
                                            : "retort::check(" + quote(ck.name) + ", " + raw(ck.expression) + ")");
 
-        for (const auto& c : comments) o << "// " << c << "\n";
+        for (const auto& c : comments) {  // one line each: definitions may span several
+            std::string line;
+            for (char ch : c) {
+                const char x = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+                if (!(x == ' ' && !line.empty() && line.back() == ' ')) line += x;
+            }
+            o << "// " << line << "\n";
+        }
         o << "template <>\ninline constexpr auto retort::table_of<" << struct_of(T.name) << "> = retort::table<"
           << struct_of(T.name) << ">(" << quote(T.name) << (opts.empty() ? ");" : ",");
         for (std::size_t i = 0; i < opts.size(); ++i) {

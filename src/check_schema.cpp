@@ -201,6 +201,18 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
                 add(want.name, "", std::string(ix.unique ? "unique index " : "index ") + join(ix.columns) +
                                        (options.index_names ? " '" + ix.name + "'" : "") + ": missing in the database");
         }
+        // Comments the model declares (PostgreSQL; SQLite keeps none).
+        if (pg) {
+            if (!want.comment.empty() && want.comment != have->comment)
+                add(want.name, "", "comment: the model has '" + want.comment + "', the database " +
+                                       (have->comment.empty() ? std::string("none") : "'" + have->comment + "'"));
+            for (const auto& wc : want.columns) {
+                const auto* hc = have->find_column(wc.name);
+                if (hc && !wc.comment.empty() && wc.comment != hc->comment)
+                    add(want.name, wc.name, "comment: the model has '" + wc.comment + "', the database " +
+                                                (hc->comment.empty() ? std::string("none") : "'" + hc->comment + "'"));
+            }
+        }
         // Enum types: the labels, in order (the order is the type's sort order).
         for (const auto& wc : want.columns) {
             if (wc.kind != catalog::type_kind::enumeration) continue;

@@ -479,6 +479,10 @@ catalog inspect_sqlite(driver::connection& conn, const inspect_options& options)
                     c.nullable = false;  // a rowid is never NULL, whatever the pragma's notnull says
                 }
         }
+        for (const auto& r : fetch(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                                         "ORDER BY name",
+                                   {t.name}))
+            t.triggers.push_back({str(r, 0), str(r, 1)});
         if (t.is_view) {
             // Computed columns of a view have no declared type: infer what the select says.
             if (std::any_of(t.columns.begin(), t.columns.end(), [](const auto& c) { return c.declared_type.empty(); })) {

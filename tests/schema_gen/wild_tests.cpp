@@ -376,3 +376,95 @@ TEST_CASE("bug 2: an enum column: create_all creates the type (PostgreSQL) or a 
     CHECK(after.tables.empty());
     CHECK(after.enums.empty());  // drop_all dropped the type
 }
+
+// ---- the wild schema: header → create_all → inspect ---------------------------------------------
+
+#if defined(RETORT_TEST_POSTGRESQL)
+#include "generated/wild_pg.hpp"
+
+TEST_CASE("wild schema (PostgreSQL): the checked-in header is what schema_gen writes; every difference is declared") {
+    auto live_engine = wild_engine();
+    const auto live = retort::inspect(live_engine);
+    const auto generated = retort::schema_gen::generate(live, {.ns = "wild_pg"});
+    const auto checked_in = test_support::read_text(source_dir() + "/generated/wild_pg.hpp");
+    INFO("regenerate with the command in wild_pg.hpp's banner");
+    CHECK(without_banner(generated.header) == without_banner(checked_in));
+    // Everything the header cannot say is a NOT DECLARED comment and a warning.
+    for (const auto* what : {"identity column \"ticket\"", "trigger \"film_last_update\"", "index \"film_fulltext_idx\" (gin)"}) {
+        INFO(what);
+        CHECK(contains(generated.header, std::string("// NOT DECLARED: ") + what));
+    }
+    CHECK(generated.warnings.size() == 3);
+
+    // check_schema against the database the header came from: only what is declared as not declared.
+    const auto report = retort::check_schema<wild_pg::Dept, wild_pg::Employee, wild_pg::Film>(live_engine);
+    CHECK(report.differences.size() == 1);
+    CHECK(contains(report.to_string(), "table 'film', column 'ticket': key: the column is GENERATED ALWAYS AS IDENTITY"));
+
+    // create_all on an empty database, then inspect: the same catalog but for the NOT DECLARED
+    // items and the key (create_all makes an identity column where the database had serial).
+    auto e = empty_engine("wild_made");
+    retort::create_all<wild_pg::Dept, wild_pg::Employee, wild_pg::Film>(e);
+    const auto made = retort::inspect(e);
+    REQUIRE(made.tables.size() == live.tables.size());
+    CHECK(made.enums.size() == 1);
+    CHECK(made.enums[0].labels == live.enums[0].labels);
+    for (const auto& want : live.tables) {
+        INFO("table " << want.name);
+        const auto* have = made.find(want.name);
+        REQUIRE(have);
+        CHECK(have->comment == want.comment);
+        CHECK(have->primary_key == want.primary_key);
+        REQUIRE(have->columns.size() == want.columns.size());
+        for (std::size_t i = 0; i < want.columns.size(); ++i) {
+            const auto& a = want.columns[i];
+            const auto& b = have->columns[i];
+            INFO("column " << a.name);
+            CHECK(b.name == a.name);
+            CHECK(b.declared_type == a.declared_type);
+            CHECK(b.comment == a.comment);
+            if (a.identity == retort::catalog::identity_kind::serial) {
+                CHECK(b.identity == retort::catalog::identity_kind::by_default);
+            } else if (a.name == "ticket") {
+                CHECK(b.identity == retort::catalog::identity_kind::none);  // NOT DECLARED
+            } else {
+                CHECK(b.nullable == a.nullable);
+                CHECK(b.default_sql == a.default_sql);
+                CHECK(b.identity == a.identity);
+            }
+        }
+        REQUIRE(have->foreign_keys.size() == want.foreign_keys.size());
+        for (std::size_t i = 0; i < want.foreign_keys.size(); ++i) {
+            CHECK(have->foreign_keys[i].name == want.foreign_keys[i].name);
+            CHECK(have->foreign_keys[i].columns == want.foreign_keys[i].columns);
+            CHECK(have->foreign_keys[i].ref_table == want.foreign_keys[i].ref_table);
+        }
+        CHECK(have->triggers.size() == (want.name == "film" ? 0u : want.triggers.size()));  // NOT DECLARED
+    }
+
+    // The models read and write the database: enum, interval, tsvector, char(3).
+    auto conn = e.connect();
+    conn.execute(retort::insert(wild_pg::Dept{1, "R&D", std::nullopt}));
+    conn.execute(retort::insert(wild_pg::Employee{10, "Ann", 1}));
+    conn.execute_script("UPDATE dept SET manager_id = 10");
+    wild_pg::Film f{};
+    f.title = "Alien";
+    f.rating = wild_pg::RatingKind::R;
+    f.rental_duration = "2 days 04:00:00";
+    f.fulltext = "alien space";
+    f.language_code = "en";
+    f.ticket = 7;
+    f.last_update = std::chrono::sys_days{std::chrono::year{2026} / 1 / 2};
+    conn.execute(retort::insert(f));
+    const auto films = conn.execute(retort::select<wild_pg::Film>()).all();
+    REQUIRE(films.size() == 1);
+    CHECK(films[0].rating == wild_pg::RatingKind::R);
+    CHECK(films[0].rental_duration == "2 days 04:00:00");
+    CHECK(films[0].fulltext == "'alien' 'space'");
+    CHECK(films[0].language_code == "en ");  // char(3) pads
+    retort::drop_all<wild_pg::Dept, wild_pg::Employee, wild_pg::Film>(e);
+    const auto after = retort::inspect(e);
+    CHECK(after.tables.empty());
+    CHECK(after.enums.empty());
+}
+#endif

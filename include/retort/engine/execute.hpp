@@ -369,6 +369,12 @@ void create_one(connection& conn) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (conn.execute_script(sql<create_index_t<T, positions[I]>, D>), ...);
     }(std::make_index_sequence<positions.size()>{});
+    if constexpr (std::is_same_v<D, postgresql>) {  // SQLite keeps no comments
+        constexpr auto& m = meta<T>;
+        if (!m.comment.empty()) conn.execute_script(comment_sql(m.name, {}, m.comment));
+        for (const auto& col : m.columns)
+            if (!col.comment.empty()) conn.execute_script(comment_sql(m.name, col.name, col.comment));
+    }
 }
 
 /// PostgreSQL: the foreign keys of T that close a cycle, added once every table exists.

@@ -53,6 +53,7 @@ struct catalog {
         /// expression. The type map uses the type when declared_type is empty.
         std::string inferred_type;
         std::string inferred_from;
+        std::string comment;  // PostgreSQL COMMENT ON COLUMN; empty when none
 
         /// The C++ type retort's default type map gives this column ("std::int32_t",
         /// "retort::decimal<10, 2>"), without std::optional; empty when there is no mapping.
@@ -103,6 +104,11 @@ struct catalog {
         std::string expression;  // without the CHECK ( ... ) around it
     };
 
+    struct trigger {
+        std::string name;
+        std::string definition;  // PostgreSQL pg_get_triggerdef / SQLite's CREATE TRIGGER text
+    };
+
     struct table {
         std::string schema;  // PostgreSQL schema; "main" on SQLite
         std::string name;
@@ -117,6 +123,8 @@ struct catalog {
         std::vector<index> indexes;
         std::vector<check_constraint> checks;
         std::string sql;  // SQLite: the CREATE statement; views: their definition
+        std::string comment;  // PostgreSQL COMMENT ON TABLE; empty when none
+        std::vector<trigger> triggers;  // by name
 
         const column* find_column(std::string_view n) const noexcept {
             for (const auto& c : columns)

@@ -54,6 +54,7 @@ catalog::table declared_table() {
     constexpr auto& m = meta<T>;
     catalog::table t;
     t.name = std::string(m.name);
+    t.comment = std::string(m.comment);
     for (std::size_t i = 0; i < m.columns.size(); ++i) {
         const auto& col = m.columns[i];
         catalog::column c;
@@ -62,6 +63,7 @@ catalog::table declared_table() {
                           : col.varchar         ? "VARCHAR(" + std::to_string(col.varchar) + ")"
                                                 : std::string(D::type_name(col.type));
         c.type_by_name = !col.type_sql.empty();
+        c.comment = std::string(col.comment);
         if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, sqlite>) {
             c.declared_type = std::string(col.enum_name);  // compared by name, the labels below
             c.type_by_name = true;

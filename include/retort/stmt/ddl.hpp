@@ -114,6 +114,19 @@ inline std::string create_enum_sql(const column_info& col) {
     return out + "); EXCEPTION WHEN duplicate_object THEN NULL; END $retort$";
 }
 
+/// PostgreSQL: COMMENT ON TABLE "table" (column empty) or COMMENT ON COLUMN "table"."column".
+inline std::string comment_sql(std::string_view table, std::string_view column, std::string_view text) {
+    auto ident = [](std::string_view name) {
+        std::string out = "\"";
+        for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    std::string out = column.empty() ? "COMMENT ON TABLE " + ident(table) : "COMMENT ON COLUMN " + ident(table) + "." + ident(column);
+    out += " IS '";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
 /// PostgreSQL: DROP TYPE for a labeled enum, unless a column drop_all did not drop still uses it.
 inline std::string drop_enum_sql(const column_info& col) {
     std::string out = "DO $retort$ BEGIN DROP TYPE IF EXISTS \"";
