@@ -20,7 +20,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "retort/engine/error.hpp"
+#include "retort/error.hpp"
 #include "retort/types/sql_type.hpp"
 
 namespace retort {
