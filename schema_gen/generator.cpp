@@ -93,7 +93,13 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     std::string unmapped;
     for (const auto* t : tables)
         for (const auto& c : t->columns)
-            if (c.cpp_type.empty())
+            if (c.cpp_type.empty() && c.declared_type.empty())
+                // An untyped (SQLite view) column: only the column form of --map can name it.
+                unmapped += "  column '" + t->name + "." + c.name + "' (no declared type): " + c.mapping_error +
+                            "; map it with --map '" + t->name + "." + c.name +
+                            "=std::string' (or another C++ type: std::int64_t, double ...), or give it a type in "
+                            "the view with CAST(... AS INTEGER)\n";
+            else if (c.cpp_type.empty())
                 unmapped += "  column '" + t->name + "." + c.name + "' (" + c.declared_type + "): " + c.mapping_error +
                             "; map it with --map '" + t->name + "." + c.name + "=std::string' or --map '" +
                             (c.type_name.empty() ? c.declared_type : c.type_name) + "=<C++ type>'\n";
@@ -146,7 +152,6 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     for (const auto* t : tables)
         for (const auto& c : t->columns)
             if (c.kind == catalog::type_kind::enumeration) used_enums = true;
-    if (!cat.enums.empty()) o << "#include <retort/engine/error.hpp>\n";
     o << "\n#include <chrono>\n#include <cstdint>\n#include <optional>\n#include <string>\n#include <string_view>\n#include <vector>\n\n";
     (void)used_enums;
 
@@ -175,23 +180,16 @@ generate_result generate(const catalog& cat, const generate_options& options) {
     }
     if (!options.ns.empty()) o << "}  // namespace " << options.ns << "\n\n";
 
-    // Enums travel as their labels.
+    // Enums: their SQL name and labels (create_all creates the type; values travel as labels).
     for (const auto& e : cat.enums) {
         const std::string en = q + n.enums.at(e.schema + "." + e.name);
         std::set<std::string> labels;
-        std::vector<std::string> ids;
-        for (const auto& l : e.labels) ids.push_back(unique_name(cpp_identifier(l), labels));
-        o << "template <>\nstruct retort::type_traits<" << en << "> {\n";
-        o << "    using db_type = std::string;\n";
-        o << "    static std::string to_db(const " << en << "& v) {\n        switch (v) {\n";
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            o << "            case " << en << "::" << ids[i] << ": return " << quote(e.labels[i]) << ";\n";
-        o << "        }\n        return {};\n    }\n";
-        o << "    static " << en << " from_db(const std::string& s) {\n";
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            o << "        if (s == " << quote(e.labels[i]) << ") return " << en << "::" << ids[i] << ";\n";
-        o << "        throw retort::data_error(\"retort: '\" + s + \"' is not a label of enum " << e.name << "\");\n";
-        o << "    }\n};\n\n";
+        o << "template <>\ninline constexpr auto retort::enum_labels<" << en << "> = retort::sql_enum<" << en << ">(\n    "
+          << quote(e.name) << ", {";
+        for (std::size_t i = 0; i < e.labels.size(); ++i)
+            o << (i ? ", " : "") << "{" << en << "::" << unique_name(cpp_identifier(e.labels[i]), labels) << ", "
+              << quote(e.labels[i]) << "}";
+        o << "});\n\n";
     }
 
     // Table declarations.
@@ -219,7 +217,10 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             }
         }
         for (const auto& c : T.columns) {
-            if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
+            const auto mapped = map_column(cat, T, c, options.map);
+            if (mapped && !mapped->sql_name.empty())
+                opts.push_back("retort::column_type<" + member(T, c.name) + ">(" + quote(mapped->sql_name) + ")");
+            else if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
             if (n.fields.at(T.name).at(c.name) != c.name)
                 opts.push_back("retort::column_name<" + member(T, c.name) + ">(" + quote(c.name) + ")");
             // A serial default is the generated key only for a single-column integer key; inside a
@@ -236,10 +237,26 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             } else if (c.default_sql && !key_default) {
                 opts.push_back("retort::server_default<" + member(T, c.name) + ">(" + quote(*c.default_sql) + ")");
             }
-            if (c.identity != catalog::identity_kind::none && c.identity != catalog::identity_kind::serial &&
-                c.pk_position == 0)
-                comments.push_back("column " + quote(c.name) + " is an identity/serial column outside the primary key: "
-                                   "retort cannot declare that, inserts from the model send its value");
+            if ((c.identity == catalog::identity_kind::always || c.identity == catalog::identity_kind::by_default) &&
+                !generated_key) {
+                const std::string what = "identity column " + quote(c.name) + " (GENERATED " +
+                                         (c.identity == catalog::identity_kind::always ? "ALWAYS" : "BY DEFAULT") +
+                                         " AS IDENTITY)";
+                comments.push_back("NOT DECLARED: " + what + ": retort generates only a single-column integer "
+                                   "primary key; create_all makes a plain column and inserts from the model send "
+                                   "the field's value" +
+                                   (c.identity == catalog::identity_kind::always ? " (which the database refuses)" : ""));
+                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: retort generates only "
+                                          "a single-column integer primary key");
+            }
+            if (!c.comment.empty()) opts.push_back("retort::comment<" + member(T, c.name) + ">(" + quote(c.comment) + ")");
+        }
+        if (!T.comment.empty()) opts.insert(opts.begin(), "retort::table_comment(" + quote(T.comment) + ")");
+        for (const auto& tr : T.triggers) {
+            comments.push_back("NOT DECLARED: trigger " + quote(tr.name) + ": " + tr.definition);
+            result.warnings.push_back("table '" + T.name + "': trigger '" + tr.name + "' is not declared: create_all "
+                                      "cannot make triggers or the functions they call; create them with your "
+                                      "migrations");
         }
         auto single_key = [&](const catalog::table& target, const std::string& col) {
             if (target.primary_key.size() == 1 && target.primary_key[0] == col) return true;
@@ -297,7 +314,14 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             opts.push_back(ck.name.empty() ? "retort::check(" + raw(ck.expression) + ")"
                                            : "retort::check(" + quote(ck.name) + ", " + raw(ck.expression) + ")");
 
-        for (const auto& c : comments) o << "// " << c << "\n";
+        for (const auto& c : comments) {  // one line each: definitions may span several
+            std::string line;
+            for (char ch : c) {
+                const char x = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+                if (!(x == ' ' && !line.empty() && line.back() == ' ')) line += x;
+            }
+            o << "// " << line << "\n";
+        }
         o << "template <>\ninline constexpr auto retort::table_of<" << struct_of(T.name) << "> = retort::table<"
           << struct_of(T.name) << ">(" << quote(T.name) << (opts.empty() ? ");" : ",");
         for (std::size_t i = 0; i < opts.size(); ++i) {

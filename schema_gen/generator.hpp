@@ -11,11 +11,11 @@
 namespace retort::schema_gen {
 
 struct generate_options {
-    std::string ns;                 // C++ namespace of the structs and enums; empty: global
-    std::string command;            // the command line for the banner (password already redacted)
-    std::string source;             // "a SQLite database", "PostgreSQL schema public" ... for the banner
+    std::string ns{};               // C++ namespace of the structs and enums; empty: global
+    std::string command{};          // the command line for the banner (password already redacted)
+    std::string source{};           // "a SQLite database", "PostgreSQL schema public" ... for the banner
     bool views = false;             // also write structs for views (read-only: no keys)
-    type_overrides map;             // already applied to the catalog's cpp_type; used for notes only
+    type_overrides map{};           // already applied to the catalog's cpp_type; gives column_type<> and notes
 };
 
 /// What was written, besides the text.

@@ -1,5 +1,8 @@
 // src/check_schema.cpp — comparing declared models (or one catalog) with a live catalog.
 #include <algorithm>
+#include <cctype>
+#include <string_view>
+#include <utility>
 #include <string>
 
 #include "retort/dialect/dialect.hpp"
@@ -43,6 +46,42 @@ int pg_bits(const sql_type& t) {
 
 bool generated(catalog::identity_kind k) { return k != catalog::identity_kind::none; }
 
+/// A SQL type name in one spelling: lower case, no quotes, no spaces around parentheses
+/// and commas, no "public." / "main." schema, and PostgreSQL's short names spelled out
+/// ("char(2)" → "character(2)", "int4" → "integer", "varchar(5)" → "character varying(5)").
+std::string normal_type(std::string_view t) {
+    std::string s;
+    for (char ch : t) {
+        if (ch == '"') continue;
+        const char lc = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lc == ' ' && (s.empty() || s.back() == ' ' || s.back() == '(' || s.back() == ',')) continue;
+        if ((lc == '(' || lc == ')' || lc == ',') && !s.empty() && s.back() == ' ') s.pop_back();
+        s += lc;
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    for (std::string_view prefix : {"public.", "main.", "pg_catalog."})
+        if (s.starts_with(prefix)) s.erase(0, prefix.size());
+    const auto paren = s.find('(');
+    std::string base = s.substr(0, paren);
+    const std::string rest = paren == std::string::npos ? "" : s.substr(paren);
+    static const std::pair<std::string_view, std::string_view> aliases[] = {
+        {"char", "character"},         {"bpchar", "character"},       {"varchar", "character varying"},
+        {"int", "integer"},            {"int4", "integer"},           {"int2", "smallint"},
+        {"int8", "bigint"},            {"bool", "boolean"},           {"float8", "double precision"},
+        {"float4", "real"},            {"timestamptz", "timestamp with time zone"},
+        {"timetz", "time with time zone"}, {"decimal", "numeric"}};
+    for (const auto& [from, to] : aliases)
+        if (base == from) base = std::string(to);
+    if (base == "character" && rest.empty()) return "character(1)";
+    return base + rest;
+}
+
+/// Does the database column have the type the model names with retort::column_type?
+bool same_type_name(const catalog::column& want, const catalog::column& have) {
+    const auto w = normal_type(want.declared_type);
+    return w == normal_type(have.declared_type) || w == normal_type(have.type_name);
+}
+
 }  // namespace
 
 schema_report compare_schema(const catalog& declared, const catalog& actual, const check_options& options) {
@@ -66,9 +105,16 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
                 continue;
             }
             // Type.
-            if (hc->cpp_type.empty()) {
+            if (wc.type_by_name) {
+                if (!same_type_name(wc, *hc))
+                    add(want.name, wc.name, "type: the model declares column_type \"" + wc.declared_type +
+                                                "\", the database column is " + hc->declared_type);
+            } else if (hc->cpp_type.empty()) {
                 add(want.name, wc.name, "type: the column's type '" + hc->declared_type + "' has no mapping (" +
-                                            hc->mapping_error + ")");
+                                            hc->mapping_error + "); declare the type the model maps with "
+                                            "retort::column_type<&T::field>(\"" + hc->declared_type +
+                                            "\") (schema_gen writes it for every column a --map maps), or "
+                                            "pass the --map in check_schema's inspect_options::map");
             } else if (wc.mapped_known && hc->mapped_known) {
                 const auto& a = wc.mapped;
                 const auto& b = hc->mapped;
@@ -154,6 +200,31 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
             if (!found)
                 add(want.name, "", std::string(ix.unique ? "unique index " : "index ") + join(ix.columns) +
                                        (options.index_names ? " '" + ix.name + "'" : "") + ": missing in the database");
+        }
+        // Comments the model declares (PostgreSQL; SQLite keeps none).
+        if (pg) {
+            if (!want.comment.empty() && want.comment != have->comment)
+                add(want.name, "", "comment: the model has '" + want.comment + "', the database " +
+                                       (have->comment.empty() ? std::string("none") : "'" + have->comment + "'"));
+            for (const auto& wc : want.columns) {
+                const auto* hc = have->find_column(wc.name);
+                if (hc && !wc.comment.empty() && wc.comment != hc->comment)
+                    add(want.name, wc.name, "comment: the model has '" + wc.comment + "', the database " +
+                                                (hc->comment.empty() ? std::string("none") : "'" + hc->comment + "'"));
+            }
+        }
+        // Enum types: the labels, in order (the order is the type's sort order).
+        for (const auto& wc : want.columns) {
+            if (wc.kind != catalog::type_kind::enumeration) continue;
+            const auto* hc = have->find_column(wc.name);
+            const catalog::enum_type* we = nullptr;
+            for (const auto& e : declared.enums)
+                if (e.name == wc.type_name) we = &e;
+            if (!hc || !we || hc->kind != catalog::type_kind::enumeration) continue;
+            const auto* he = actual.find_enum(hc->type_schema, hc->type_name);
+            if (he && he->labels != we->labels)
+                add(want.name, wc.name, "enum " + he->name + ": the model's labels are " + join(we->labels) +
+                                            ", the database's " + join(he->labels));
         }
         // CHECK constraints by name.
         if (options.check_constraints)

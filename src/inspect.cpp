@@ -131,7 +131,7 @@ std::string upper(std::string_view s) {
 
 constexpr std::string_view timestamp_cpp = "std::chrono::sys_time<std::chrono::microseconds>";
 
-mapped_type make(std::string cpp, sql_type t) { return mapped_type{std::move(cpp), t, true, 0, nullptr, {}}; }
+mapped_type make(std::string cpp, sql_type t) { return mapped_type{std::move(cpp), t, true, 0, nullptr, {}, {}}; }
 
 std::string decimal_cpp(std::optional<int> p, std::optional<int> s) {
     if (!p || *p <= 0 || *p > 1000) return "retort::decimal<>";
@@ -147,8 +147,27 @@ sql_type decimal_type(std::optional<int> p, std::optional<int> s) {
     return t;
 }
 
+std::optional<mapped_type> map_sqlite(const catalog::column& c, std::string* why);
+
+/// A SQLite view column without a declared type: the type inferred from its expression.
+std::optional<mapped_type> map_sqlite_inferred(const catalog::column& c, std::string* why) {
+    catalog::column typed = c;
+    typed.declared_type = c.inferred_type;
+    const auto paren = typed.declared_type.find('(');
+    typed.type_name = upper(typed.declared_type.substr(0, paren));
+    while (!typed.type_name.empty() && typed.type_name.back() == ' ') typed.type_name.pop_back();
+    auto m = map_sqlite(typed, why);
+    if (m) {
+        m->note = "type " + c.inferred_type + " inferred from the view's " + c.inferred_from;
+        m->sql_name.clear();
+        m->varchar = 0;
+    }
+    return m;
+}
+
 /// SQLite: by declared type name, then by SQLite's own affinity rules.
 std::optional<mapped_type> map_sqlite(const catalog::column& c, std::string* why) {
+    if (c.declared_type.empty() && !c.inferred_type.empty()) return map_sqlite_inferred(c, why);
     const std::string& n = c.type_name;  // upper case, no "(...)"
     if (n == "INTEGER" || n == "INT" || n == "BIGINT" || n == "INT8" || n == "UNSIGNED BIG INT")
         return make("std::int64_t", {sql_kind::integer, 64});
@@ -170,14 +189,16 @@ std::optional<mapped_type> map_sqlite(const catalog::column& c, std::string* why
         auto m = make("std::string", {sql_kind::text});
         const bool varying = n.find("VARCHAR") != std::string::npos || n.find("VARYING") != std::string::npos;
         if (varying && c.length) m.varchar = static_cast<std::size_t>(*c.length);
-        if (!varying && c.length) m.note = c.declared_type;
+        if (!varying && c.length) m.note = c.declared_type, m.sql_name = c.declared_type;
         return m;
     }
     if (n.find("INT") != std::string::npos) return make("std::int64_t", {sql_kind::integer, 64});
     if (n.find("REAL") != std::string::npos || n.find("FLOA") != std::string::npos || n.find("DOUB") != std::string::npos)
         return make("double", {sql_kind::real, 64});
     if (why)
-        *why = n.empty() ? "it has no declared type (SQLite stores any value in it)"
+        *why = n.empty() ? (c.inferred_from.empty() ? "it has no declared type (SQLite stores any value in it)"
+                                                    : "it has no declared type and retort cannot tell the type of " +
+                                                          c.inferred_from)
                          : "retort has no mapping for the SQLite type '" + c.declared_type + "'";
     return std::nullopt;
 }
@@ -204,6 +225,19 @@ std::optional<mapped_type> map_pg_base(std::string_view n, std::optional<int> le
     if (n == "bpchar") {
         auto m = make("std::string", {sql_kind::text});
         m.note = "char(" + std::to_string(length.value_or(1)) + "): blank-padded";
+        m.sql_name = "character(" + std::to_string(length.value_or(1)) + ")";
+        return m;
+    }
+    if (n == "interval") {
+        auto m = make("std::string", {sql_kind::text});
+        m.note = "interval as PostgreSQL writes it (\"1 day 02:00:00\"); write any interval literal";
+        m.sql_name = "interval";
+        return m;
+    }
+    if (n == "tsvector" || n == "tsquery") {
+        auto m = make("std::string", {sql_kind::text});
+        m.note = std::string(n) + " as its text form";
+        m.sql_name = std::string(n);
         return m;
     }
     if (n == "bytea") return make("retort::blob", {sql_kind::blob});
@@ -227,7 +261,11 @@ std::optional<mapped_type> map_pg_base(std::string_view n, std::optional<int> le
 std::optional<mapped_type> map_pg_name(const catalog& cat, std::string_view schema, std::string_view name,
                                        const catalog::column& c, std::string* why, int depth) {
     if (depth > 8) return std::nullopt;
-    if (auto m = map_pg_base(name, c.length, c.precision, c.scale)) return m;
+    if (auto m = map_pg_base(name, c.length, c.precision, c.scale)) {
+        // "interval day to second", "character(2)": the column's own spelling.
+        if (!m->sql_name.empty() && depth == 0 && !c.declared_type.empty()) m->sql_name = c.declared_type;
+        return m;
+    }
     if (const auto* e = cat.find_enum(schema, name)) {
         auto m = make(cpp_identifier(e->name, true), {sql_kind::text});
         m.enumeration = e;
@@ -237,6 +275,7 @@ std::optional<mapped_type> map_pg_name(const catalog& cat, std::string_view sche
     if (const auto* d = cat.find_domain(schema, name)) {
         auto m = map_pg_name(cat, "pg_catalog", d->base_type_name, c, why, depth + 1);
         if (m) m->note = "domain " + d->name + " over " + d->base_type;
+        if (m && !m->sql_name.empty()) m->sql_name = d->base_type;
         return m;
     }
     if (why) *why = "retort has no mapping for the PostgreSQL type '" + std::string(name) + "'";
@@ -262,6 +301,7 @@ std::optional<mapped_type> map_postgresql(const catalog& cat, const catalog::col
         m.cpp = "std::vector<" + m.cpp + ">";
         m.type = sql_type{sql_kind::array, 0, false, 0, 0, element->type.kind, element->type.bits};
         m.varchar = 0;
+        m.sql_name = element->sql_name.empty() ? std::string() : c.declared_type;
         m.note = c.declared_type + (element->enumeration ? " (enum labels as text)" : "");
         return m;
     }
@@ -340,6 +380,9 @@ std::optional<mapped_type> map_column(const catalog& cat, const catalog::table& 
             (col.type_name == "varchar" || upper(col.declared_type).find("VARCHAR") != std::string::npos))
             m.varchar = static_cast<std::size_t>(*col.length);
         m.note = "mapped by --map";
+        // The database's type, so that create_all makes it and check_schema compares it (a
+        // VARCHAR(n) kept as varchar<> says it already).
+        if (!m.varchar) m.sql_name = col.declared_type;
         return m;
     };
     for (const auto& [key, cpp] : overrides.by_column)

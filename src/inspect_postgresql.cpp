@@ -78,6 +78,38 @@ std::string check_expression(std::string def) {
     return def;
 }
 
+std::string quote_ident(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+/// While the catalog is read, search_path is the inspected schemas: the server then writes
+/// names of those schemas without their schema (defaults, checks, index definitions,
+/// types: 'G'::rating_kind, not 'G'::public.rating_kind), whatever search_path the session
+/// had (pg_dump scripts empty it). The session's own value comes back afterwards.
+class search_path_guard {
+public:
+    search_path_guard(driver::connection& conn, const std::vector<std::string>& schemas) : conn_(conn) {
+        if (auto v = fetch(conn, "SELECT current_setting('search_path')"); !v.empty()) saved_ = str(v[0], 0);
+        std::string path;
+        for (const auto& s : schemas) path += (path.empty() ? "" : ", ") + quote_ident(s);
+        fetch(conn, "SELECT set_config('search_path', $1, false)", {path});
+    }
+    ~search_path_guard() {
+        try {
+            fetch(conn_, "SELECT set_config('search_path', $1, false)", {saved_});
+        } catch (...) {  // an aborted transaction: its end restores the setting anyway
+        }
+    }
+    search_path_guard(const search_path_guard&) = delete;
+    search_path_guard& operator=(const search_path_guard&) = delete;
+
+private:
+    driver::connection& conn_;
+    std::string saved_;
+};
+
 }  // namespace
 
 catalog inspect_postgresql(driver::connection& conn, const inspect_options& options) {
@@ -85,6 +117,7 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
     cat.dialect = dialect_id::postgresql;
     if (auto v = fetch(conn, "SHOW server_version"); !v.empty()) cat.server_version = str(v[0], 0);
     cat.schemas = options.schemas.empty() ? std::vector<std::string>{"public"} : options.schemas;
+    const search_path_guard path(conn, cat.schemas);
 
     for (const auto& schema : cat.schemas) {
         if (fetch(conn, "SELECT 1 FROM pg_namespace WHERE nspname = $1", {schema}).empty()) {
@@ -134,7 +167,8 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
         std::map<std::string, std::size_t> by_oid;  // pg_class oid → index in cat.tables
         for (const auto& r : fetch(conn,
                                    "SELECT c.oid, c.relname, c.relkind, "
-                                   "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END "
+                                   "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END, "
+                                   "obj_description(c.oid, 'pg_class') "
                                    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
                                    "AND NOT c.relispartition ORDER BY c.relname",
@@ -146,6 +180,7 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
             t.is_view = kind == "v" || kind == "m";
             if (t.is_view && !options.include_views) continue;
             t.sql = str(r, 3);
+            t.comment = str(r, 4);
             by_oid[str(r, 0)] = cat.tables.size();
             cat.tables.push_back(std::move(t));
         }
@@ -157,7 +192,8 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
                                    "tn.nspname, t.typtype, et.typname, "
                                    "CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, "
                                    "a.attnotnull::int, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-                                   "CASE WHEN t.typtype = 'd' THEN bt.typname END, t.typcategory, a.attnum "
+                                   "CASE WHEN t.typtype = 'd' THEN bt.typname END, t.typcategory, a.attnum, "
+                                   "col_description(a.attrelid, a.attnum) "
                                    "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
                                    "JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
@@ -207,6 +243,7 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
                 c.generated_sql = c.default_sql;
                 c.default_sql.reset();
             }
+            c.comment = str(r, 15);
             attnames[str(r, 0)][std::stoi(str(r, 14))] = c.name;
             cat.tables[it->second].columns.push_back(std::move(c));
         }
@@ -319,6 +356,15 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
                 cols = cols.substr(end + 1);
             }
             cat.tables[it->second].indexes.push_back(std::move(ix));
+        }
+        // Triggers (not the internal ones behind foreign keys).
+        for (const auto& r : fetch(conn,
+                                   "SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                                   "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                   "WHERE n.nspname = $1 AND NOT t.tgisinternal ORDER BY t.tgrelid, t.tgname",
+                                   {schema})) {
+            const auto it = by_oid.find(str(r, 0));
+            if (it != by_oid.end()) cat.tables[it->second].triggers.push_back({str(r, 1), str(r, 2)});
         }
     }
     select_tables(cat, options, "schema " + (cat.schemas.size() == 1 ? "'" + cat.schemas[0] + "'" : std::string("list")));

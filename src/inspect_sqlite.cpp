@@ -202,6 +202,214 @@ std::optional<int> paren_number(std::string_view declared, std::size_t which) {
     return any ? std::optional<int>(v) : std::nullopt;
 }
 
+// ---- types of untyped view columns ---------------------------------------------------------
+
+/// What a view's select says about the types of its computed columns. SQLite reports a
+/// declared type only for a column that is a plain column of a table; for any other
+/// expression the type is inferred here from the expression's form: CAST(... AS T) is T;
+/// count(), length() ... are INTEGER; avg(), total() are REAL; text functions and || are
+/// TEXT; comparisons are BOOLEAN; min / max / sum / coalesce / abs / CASE take the type
+/// of their operand; arithmetic takes INTEGER when every operand is an integer, else
+/// REAL. Anything else stays untyped (and schema_gen asks for a --map).
+class view_types {
+public:
+    view_types(driver::connection& conn, std::string_view sql) : conn_(conn), sql_(sql), t_(tokenize(sql)) {}
+
+    /// (inferred type, expression text) per select-list item, or empty when the select list
+    /// cannot be lined up with the view's columns (a '*', a compound select).
+    std::vector<std::pair<std::string, std::string>> items() {
+        std::vector<std::pair<std::string, std::string>> out;
+        std::size_t i = 0;
+        while (i < t_.size() && !t_[i].is("SELECT")) ++i;
+        if (i == t_.size()) return out;
+        ++i;
+        if (i < t_.size() && (t_[i].is("DISTINCT") || t_[i].is("ALL"))) ++i;
+        // FROM clause tables: every name after FROM / JOIN (and after ',' in FROM).
+        std::size_t from = i;
+        for (int depth = 0; from < t_.size(); ++from) {
+            if (t_[from].is_punct('(')) ++depth;
+            if (t_[from].is_punct(')')) --depth;
+            if (depth == 0 && t_[from].is("FROM")) break;
+        }
+        for (std::size_t k = from; k < t_.size(); ++k)
+            if (is_name(t_[k]) && k > 0 && (t_[k - 1].is("FROM") || t_[k - 1].is("JOIN") || t_[k - 1].is_punct(','))) {
+                tables_.push_back(t_[k].text);
+                // "table AS a" / "table a"
+                std::size_t a = k + 1;
+                if (a < t_.size() && t_[a].is("AS")) ++a;
+                if (a < t_.size() && is_name(t_[a]) && t_[a].kind != token::string && !keyword(t_[a]))
+                    aliases_[upper(t_[a].text)] = t_[k].text;
+            }
+        for (std::size_t k = from; k < t_.size(); ++k)
+            if (t_[k].is("UNION") || t_[k].is("INTERSECT") || t_[k].is("EXCEPT")) return {};
+        std::size_t b = i;
+        for (int depth = 0; i <= from; ++i) {
+            if (i < from && t_[i].is_punct('(')) ++depth;
+            if (i < from && t_[i].is_punct(')')) --depth;
+            if (i == from || (depth == 0 && t_[i].is_punct(','))) {
+                std::size_t e = i;
+                // Drop the alias: "expr AS name" or "expr name".
+                if (e >= b + 2 && is_name(t_[e - 1]) && t_[e - 2].is("AS"))
+                    e -= 2;
+                else if (e >= b + 2 && is_name(t_[e - 1]) && !t_[e - 2].is_punct('.') &&
+                         (t_[e - 2].is_punct(')') || t_[e - 2].kind != token::punct))
+                    e -= 1;
+                if (e <= b) return {};
+                for (std::size_t k = b; k < e; ++k)
+                    if (t_[k].is_punct('*') && (k == b || t_[k - 1].is_punct('.')) && (k + 1 == e)) return {};
+                out.emplace_back(type_of(b, e), std::string(sql_.substr(t_[b].begin, t_[e - 1].end - t_[b].begin)));
+                b = i + 1;
+            }
+        }
+        return out;
+    }
+
+private:
+    driver::connection& conn_;
+    std::string_view sql_;
+    std::vector<token> t_;
+    std::vector<std::string> tables_;
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> columns_;  // table → (column, type)
+
+    std::map<std::string, std::string> aliases_;  // upper-cased alias → table
+
+    static bool keyword(const token& x) {
+        for (std::string_view k : {"ON", "USING", "WHERE", "GROUP", "ORDER", "LIMIT", "LEFT", "RIGHT", "INNER", "OUTER",
+                                   "CROSS", "JOIN", "NATURAL", "FULL", "HAVING", "WINDOW", "UNION", "EXCEPT", "INTERSECT"})
+            if (x.kind == token::word && x.is(k)) return true;
+        return false;
+    }
+
+    std::string column_type(std::string table, const std::string& column) {
+        if (const auto a = aliases_.find(upper(table)); a != aliases_.end()) table = a->second;
+        auto it = columns_.find(table);
+        if (it == columns_.end()) {
+            std::vector<std::pair<std::string, std::string>> cols;
+            for (const auto& r : fetch(conn_, "SELECT name, type FROM pragma_table_info(?)", {table}))
+                cols.emplace_back(str(r, 0), str(r, 1));
+            it = columns_.emplace(table, std::move(cols)).first;
+        }
+        for (const auto& [n, type] : it->second)
+            if (upper(n) == upper(column)) return type;
+        return {};
+    }
+
+    static std::string family(const std::string& type) {
+        const auto u = upper(type);
+        if (u.empty()) return {};
+        if (u.find("INT") != std::string::npos) return "INTEGER";
+        if (u.find("CHAR") != std::string::npos || u.find("CLOB") != std::string::npos || u.find("TEXT") != std::string::npos)
+            return "TEXT";
+        if (u.find("BOOL") != std::string::npos) return "BOOLEAN";
+        return "REAL";  // REAL, DOUBLE, FLOAT, NUMERIC, DECIMAL: arithmetic on them gives REAL
+    }
+
+    /// The type of the tokens [b, e).
+    std::string type_of(std::size_t b, std::size_t e) {
+        while (e > b + 1 && t_[b].is_punct('(') && matching(t_, b) == e - 1) ++b, --e;
+        if (e <= b) return {};
+        // Top-level operators.
+        std::vector<std::size_t> arith;
+        bool concat = false, compare = false;
+        for (std::size_t k = b, depth = 0; k < e; ++k) {
+            const auto& x = t_[k];
+            if (x.is_punct('(')) ++depth;
+            else if (x.is_punct(')')) --depth;
+            else if (depth == 0 && x.kind == token::punct) {
+                if (x.text == "|" && k + 1 < e && t_[k + 1].is_punct('|')) concat = true;
+                else if (x.text == "=" || x.text == "<" || x.text == ">" || x.text == "!") compare = true;
+                else if ((x.text == "+" || x.text == "-" || x.text == "*" || x.text == "/" || x.text == "%") && k > b)
+                    arith.push_back(k);
+            } else if (depth == 0 && k > b && (x.is("AND") || x.is("OR") || x.is("IS") || x.is("IN") || x.is("LIKE") ||
+                                                x.is("GLOB") || x.is("BETWEEN") || x.is("REGEXP"))) {
+                compare = true;
+            } else if (depth == 0 && x.is("CASE")) {
+                break;
+            }
+        }
+        if (t_[b].is("NOT") || t_[b].is("EXISTS")) compare = true;
+        if (compare) return "BOOLEAN";
+        if (concat) return "TEXT";
+        if (!arith.empty()) {
+            std::string result = "INTEGER";
+            std::size_t from = b;
+            arith.push_back(e);
+            for (auto op : arith) {
+                const auto f = family(type_of(from, op));
+                if (f.empty() || f == "TEXT" || f == "BOOLEAN") return {};
+                if (f == "REAL") result = "REAL";
+                from = op + 1;
+            }
+            return result;
+        }
+        const auto& first = t_[b];
+        if (first.kind == token::string && e == b + 1) return "TEXT";
+        if (first.kind == token::number && e == b + 1) {
+            const auto u = upper(first.text);
+            return u.find('.') != std::string::npos || u.find('E') != std::string::npos ? "REAL" : "INTEGER";
+        }
+        if (first.kind == token::number && e == b + 3 && t_[b + 1].is_punct('.')) return "REAL";  // 1.5
+        if (first.is_punct('-') || first.is_punct('+')) return type_of(b + 1, e);
+        // [table.]column
+        if (is_name(first) && first.kind != token::string && (e == b + 1 || (e == b + 3 && t_[b + 1].is_punct('.')))) {
+            const std::string col = t_[e - 1].text;
+            if (e == b + 3) return column_type(first.text, col);
+            for (const auto& table : tables_)
+                if (auto type = column_type(table, col); !type.empty()) return type;
+            return {};
+        }
+        if (first.is("CASE")) {
+            for (std::size_t k = b + 1, depth = 0; k < e; ++k) {
+                if (t_[k].is_punct('(')) ++depth;
+                if (t_[k].is_punct(')')) --depth;
+                if (depth == 0 && t_[k].is("THEN")) {
+                    std::size_t end = k + 1;
+                    for (std::size_t d2 = 0; end < e; ++end) {
+                        if (t_[end].is_punct('(')) ++d2;
+                        if (t_[end].is_punct(')')) --d2;
+                        if (d2 == 0 && (t_[end].is("WHEN") || t_[end].is("ELSE") || t_[end].is("END"))) break;
+                    }
+                    return type_of(k + 1, end);
+                }
+            }
+            return {};
+        }
+        // name( args )
+        if (first.kind == token::word && e >= b + 3 && t_[b + 1].is_punct('(') && matching(t_, b + 1) == e - 1) {
+            const auto f = upper(first.text);
+            if (f == "CAST") {
+                for (std::size_t k = e - 2; k > b + 2; --k)
+                    if (t_[k].is("AS")) return std::string(sql_.substr(t_[k + 1].begin, t_[e - 2].end - t_[k + 1].begin));
+                return {};
+            }
+            for (std::string_view n : {"COUNT", "LENGTH", "OCTET_LENGTH", "INSTR", "UNICODE", "CHANGES", "TOTAL_CHANGES",
+                                       "LAST_INSERT_ROWID", "RANDOM", "SIGN", "ROW_NUMBER", "RANK", "DENSE_RANK", "NTILE"})
+                if (f == n) return "INTEGER";
+            for (std::string_view n : {"AVG", "TOTAL", "JULIANDAY", "ROUND", "PERCENT_RANK", "CUME_DIST", "UNIXEPOCH"})
+                if (f == n) return f == "UNIXEPOCH" ? "INTEGER" : "REAL";
+            for (std::string_view n : {"UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "SUBSTR", "SUBSTRING", "REPLACE",
+                                       "PRINTF", "FORMAT", "QUOTE", "HEX", "GROUP_CONCAT", "STRING_AGG", "CHAR", "TYPEOF",
+                                       "DATE", "TIME", "DATETIME", "STRFTIME", "SOUNDEX", "CONCAT", "CONCAT_WS"})
+                if (f == n) return "TEXT";
+            for (std::string_view n : {"MIN", "MAX", "SUM", "ABS", "COALESCE", "IFNULL", "NULLIF", "FIRST_VALUE",
+                                       "LAST_VALUE", "LAG", "LEAD", "NTH_VALUE"})
+                if (f == n) {
+                    // The first argument's type (DISTINCT skipped).
+                    std::size_t a = b + 2;
+                    if (a < e - 1 && t_[a].is("DISTINCT")) ++a;
+                    std::size_t end = a;
+                    for (std::size_t depth = 0; end < e - 1; ++end) {
+                        if (t_[end].is_punct('(')) ++depth;
+                        if (t_[end].is_punct(')')) --depth;
+                        if (depth == 0 && t_[end].is_punct(',')) break;
+                    }
+                    return type_of(a, end);
+                }
+        }
+        return {};
+    }
+};
+
 }  // namespace
 
 catalog inspect_sqlite(driver::connection& conn, const inspect_options& options) {
@@ -271,7 +479,23 @@ catalog inspect_sqlite(driver::connection& conn, const inspect_options& options)
                     c.nullable = false;  // a rowid is never NULL, whatever the pragma's notnull says
                 }
         }
-        if (t.is_view) continue;
+        for (const auto& r : fetch(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                                         "ORDER BY name",
+                                   {t.name}))
+            t.triggers.push_back({str(r, 0), str(r, 1)});
+        if (t.is_view) {
+            // Computed columns of a view have no declared type: infer what the select says.
+            if (std::any_of(t.columns.begin(), t.columns.end(), [](const auto& c) { return c.declared_type.empty(); })) {
+                const auto items = view_types(conn, t.sql).items();
+                if (items.size() == t.columns.size())
+                    for (std::size_t k = 0; k < items.size(); ++k)
+                        if (t.columns[k].declared_type.empty()) {
+                            t.columns[k].inferred_type = items[k].first;
+                            t.columns[k].inferred_from = items[k].second;
+                        }
+            }
+            continue;
+        }
 
         // Foreign keys: one row per column pair, grouped by id.
         std::map<int, catalog::foreign_key> fks;

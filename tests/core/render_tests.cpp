@@ -690,11 +690,11 @@ TEST_CASE("row types: the model for select<T>(), a tuple of value types otherwis
 
 TEST_CASE("dependency_order: referenced tables first; self references ignored") {
     constexpr auto two = retort::detail::dependency_order<Post, User>::value;
-    static_assert(two.ok && two.order[0] == 1 && two.order[1] == 0);
+    static_assert(!two.has_cycle && two.order[0] == 1 && two.order[1] == 0);
     CHECK(two.order == std::array<std::size_t, 2>{1, 0});
 
     constexpr auto chain = retort::detail::dependency_order<Comment, Post, User>::value;
-    static_assert(chain.ok && chain.order == std::array<std::size_t, 3>{2, 1, 0});
+    static_assert(!chain.has_cycle && chain.order == std::array<std::size_t, 3>{2, 1, 0});
     CHECK(chain.order == std::array<std::size_t, 3>{2, 1, 0});
 
     constexpr auto already = retort::detail::dependency_order<User, Post, Comment>::value;

@@ -765,15 +765,15 @@ TEST_CASE("errors name what is wrong: unreachable database, unknown table, unmap
     {
         auto conn = e.connect();
         conn.execute_script(on_sqlite ? "CREATE TABLE odd_types (id INTEGER PRIMARY KEY, span FOO NOT NULL)"
-                                      : "CREATE TABLE odd_types (id integer PRIMARY KEY, span interval NOT NULL)");
+                                      : "CREATE TABLE odd_types (id integer PRIMARY KEY, span inet NOT NULL)");
     }
     const auto cat = retort::inspect(e);
     CHECK_THROWS_WITH_AS(retort::schema_gen::generate(cat, {}),
                          doctest::Contains(on_sqlite ? "column 'odd_types.span' (FOO): retort has no mapping for the SQLite type 'FOO'; map it with --map 'odd_types.span=std::string'"
-                                                     : "column 'odd_types.span' (interval): retort has no mapping for the PostgreSQL type 'interval'; map it with --map 'odd_types.span=std::string'"),
+                                                     : "column 'odd_types.span' (inet): retort has no mapping for the PostgreSQL type 'inet'; map it with --map 'odd_types.span=std::string'"),
                          retort::argument_error);
     retort::inspect_options o;
-    o.map.add(on_sqlite ? "FOO=std::string" : "interval=std::string");
+    o.map.add(on_sqlite ? "FOO=std::string" : "inet=std::string");
     const auto mapped = retort::inspect(e, o);
     CHECK(mapped.find("odd_types")->find_column("span")->cpp_type == "std::string");
     CHECK(retort::schema_gen::generate(mapped, {}).header.find("std::string span;") != std::string::npos);

@@ -48,6 +48,12 @@ struct catalog {
         identity_kind identity = identity_kind::none;
         std::optional<std::string> generated_sql;  // a computed (GENERATED ALWAYS AS) column's expression
         int pk_position = 0;                       // 1-based position in the primary key, 0 when not part of it
+        /// SQLite view columns without a declared type (computed ones): the type their
+        /// expression has ("INTEGER" for count(*); empty when it cannot be inferred), and that
+        /// expression. The type map uses the type when declared_type is empty.
+        std::string inferred_type;
+        std::string inferred_from;
+        std::string comment;  // PostgreSQL COMMENT ON COLUMN; empty when none
 
         /// The C++ type retort's default type map gives this column ("std::int32_t",
         /// "retort::decimal<10, 2>"), without std::optional; empty when there is no mapping.
@@ -59,6 +65,10 @@ struct catalog {
         sql_type mapped{sql_kind::text};
         bool mapped_known = false;
         std::size_t mapped_varchar = 0;  // VARCHAR(n) length the map keeps (0: none)
+        /// Declared models (declared_catalog): the model names the SQL type with
+        /// retort::column_type, so check_schema compares declared_type with the
+        /// database's type by name instead of by the C++ type's kind.
+        bool type_by_name = false;
     };
 
     struct foreign_key {
@@ -94,6 +104,11 @@ struct catalog {
         std::string expression;  // without the CHECK ( ... ) around it
     };
 
+    struct trigger {
+        std::string name;
+        std::string definition;  // PostgreSQL pg_get_triggerdef / SQLite's CREATE TRIGGER text
+    };
+
     struct table {
         std::string schema;  // PostgreSQL schema; "main" on SQLite
         std::string name;
@@ -108,6 +123,8 @@ struct catalog {
         std::vector<index> indexes;
         std::vector<check_constraint> checks;
         std::string sql;  // SQLite: the CREATE statement; views: their definition
+        std::string comment;  // PostgreSQL COMMENT ON TABLE; empty when none
+        std::vector<trigger> triggers;  // by name
 
         const column* find_column(std::string_view n) const noexcept {
             for (const auto& c : columns)

@@ -10,6 +10,7 @@
 // whether the database generates the key the model expects it to.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -53,11 +54,22 @@ catalog::table declared_table() {
     constexpr auto& m = meta<T>;
     catalog::table t;
     t.name = std::string(m.name);
+    t.comment = std::string(m.comment);
     for (std::size_t i = 0; i < m.columns.size(); ++i) {
         const auto& col = m.columns[i];
         catalog::column c;
         c.name = std::string(col.name);
-        c.declared_type = col.varchar ? "VARCHAR(" + std::to_string(col.varchar) + ")" : std::string(D::type_name(col.type));
+        c.declared_type = !col.type_sql.empty() ? std::string(col.type_sql)
+                          : col.varchar         ? "VARCHAR(" + std::to_string(col.varchar) + ")"
+                                                : std::string(D::type_name(col.type));
+        c.type_by_name = !col.type_sql.empty();
+        c.comment = std::string(col.comment);
+        if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, sqlite>) {
+            c.declared_type = std::string(col.enum_name);  // compared by name, the labels below
+            c.type_by_name = true;
+            c.kind = catalog::type_kind::enumeration;
+            c.type_name = c.declared_type;
+        }
         c.nullable = col.nullable;
         if (!col.default_sql.empty()) c.default_sql = std::string(col.default_sql);
         c.cpp_type = "(model)";
@@ -121,6 +133,16 @@ catalog declared_catalog() {
     catalog c;
     c.dialect = D::id;
     (c.tables.push_back(declared_table<Ts, D>()), ...);
+    if constexpr (!std::is_same_v<D, sqlite>) {
+        auto add_enums = [&](const auto& columns) {
+            for (const auto& col : columns)
+                if (col.enum_label_count && col.type_sql.empty() &&
+                    std::none_of(c.enums.begin(), c.enums.end(), [&](const auto& e) { return e.name == col.enum_name; }))
+                    c.enums.push_back({"", std::string(col.enum_name),
+                                       std::vector<std::string>(col.enum_labels, col.enum_labels + col.enum_label_count)});
+        };
+        (add_enums(meta<Ts>.columns), ...);
+    }
     return c;
 }
 

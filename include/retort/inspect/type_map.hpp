@@ -24,6 +24,10 @@ struct mapped_type {
     std::size_t varchar = 0;     // > 0: declare retort::varchar<&T::f, N>
     const catalog::enum_type* enumeration = nullptr;  // PostgreSQL enum (directly or as array element)
     std::string note;            // "domain us_zip over character varying(10)", "char(2)" ...
+    /// The SQL type to declare with retort::column_type<&T::f>("...") when the C++ type
+    /// does not give it back ("interval", "tsvector", "character(2)", any type a --map
+    /// maps); empty when the C++ type says it.
+    std::string sql_name;
 };
 
 /// Overrides of the default map. Keys: a type as the database names it (SQLite declared

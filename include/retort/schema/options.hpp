@@ -11,6 +11,11 @@
 //   retort::check("name", "price >= 0")      CHECK constraint (named), or check("price >= 0")
 //   retort::varchar<&T::f, 120>              VARCHAR(120) instead of TEXT
 //   retort::column_name<&T::f>("SQL name")   when the SQL name differs from the field
+//   retort::table_comment("..."), retort::comment<&T::f>("...")
+//                                            COMMENT ON TABLE / COLUMN (PostgreSQL)
+//   retort::column_type<&T::f>("tsvector")   the column's SQL type, when the field's C++
+//                                            type does not say it (create_all writes it,
+//                                            check_schema compares it by name)
 //   retort::version_id<&T::version>          an integer column the ORM session uses for
 //                                            optimistic concurrency (orm/session.hpp)
 #pragma once
@@ -127,6 +132,36 @@ constexpr column_name_t<Member> column_name(std::string_view name) noexcept {
     return {name};
 }
 
+/// The column's SQL type as the database spells it ("tsvector", "interval",
+/// "character(2)"): create_all creates the column with it (instead of the type the
+/// field's C++ type gives), check_schema compares the database column's type with it by
+/// name, and values travel as the field's C++ type (e.g. text for std::string). schema_gen
+/// writes it for a column whose type has no C++ type of its own (interval, tsvector,
+/// char(n)) and for every column a --map maps.
+template <auto Member>
+struct column_type_t {
+    std::string_view sql;
+};
+template <auto Member>
+constexpr column_type_t<Member> column_type(std::string_view sql) noexcept {
+    return {sql};
+}
+
+/// COMMENT ON TABLE (table_comment) and COMMENT ON COLUMN (comment<&T::f>): create_all sets
+/// them on PostgreSQL, check_schema compares them there; SQLite keeps no comments.
+struct table_comment_t {
+    std::string_view text;
+};
+constexpr table_comment_t table_comment(std::string_view text) noexcept { return {text}; }
+template <auto Member>
+struct comment_t {
+    std::string_view text;
+};
+template <auto Member>
+constexpr comment_t<Member> comment(std::string_view text) noexcept {
+    return {text};
+}
+
 /// An integer column the ORM session increments on every UPDATE it sends and checks in
 /// the UPDATE's and DELETE's WHERE clause (optimistic concurrency: a row changed by
 /// someone else since it was loaded raises retort::stale_data_error). Core ignores it.
@@ -158,6 +193,10 @@ struct option_belongs<T, varchar_t<M, L>> : std::bool_constant<std::is_same_v<re
 template <class T, auto M>
 struct option_belongs<T, column_name_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 template <class T, auto M>
+struct option_belongs<T, comment_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
+template <class T, auto M>
+struct option_belongs<T, column_type_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
+template <class T, auto M>
 struct option_belongs<T, version_id_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 
 template <class Option>
@@ -182,6 +221,12 @@ template <auto M, std::size_t L>
 struct is_table_option<varchar_t<M, L>> : std::true_type {};
 template <auto M>
 struct is_table_option<column_name_t<M>> : std::true_type {};
+template <auto M>
+struct is_table_option<column_type_t<M>> : std::true_type {};
+template <>
+struct is_table_option<table_comment_t> : std::true_type {};
+template <auto M>
+struct is_table_option<comment_t<M>> : std::true_type {};
 template <auto M>
 struct is_table_option<version_id_t<M>> : std::true_type {};
 

@@ -15,6 +15,7 @@
 
 #include "retort/detail/type_name.hpp"
 #include "retort/reflect/fields.hpp"
+#include "retort/schema/enum.hpp"
 #include "retort/schema/options.hpp"
 #include "retort/types/sql_type.hpp"
 
@@ -86,7 +87,22 @@ struct column_info {
     bool autoincrement = false;      // SQLite AUTOINCREMENT
     std::size_t varchar = 0;         // VARCHAR(n) when > 0
     std::string_view default_sql;    // DEFAULT <sql> when not empty
+    std::string_view type_sql;       // retort::column_type: the SQL type, when not empty
+    std::string_view comment;        // retort::comment<&T::f>: COMMENT ON COLUMN
+    std::string_view enum_name;      // a retort::enum_labels enum: its SQL type name
+    const std::string_view* enum_labels = nullptr;  // ... and its labels
+    std::size_t enum_label_count = 0;
 };
+
+template <class Field>
+constexpr void set_enum_info(column_info& c) {
+    using U = unwrap_optional_t<Field>;
+    if constexpr (LabeledEnum<U>) {
+        c.enum_name = retort::enum_labels<U>.name;
+        c.enum_labels = retort::enum_labels<U>.labels.data();
+        c.enum_label_count = retort::enum_labels<U>.labels.size();
+    }
+}
 
 template <class T, std::size_t N = reflect::field_count<T>>
 struct table_meta {
@@ -95,6 +111,7 @@ struct table_meta {
     std::size_t pk_count = 0;
     std::array<std::size_t, N> pk_order{};  // field indexes of the primary key, in declaration order
     std::size_t generated_index = N;  // index of the generated key column, N when none
+    std::string_view comment;         // retort::table_comment: COMMENT ON TABLE
     constexpr bool has_generated() const { return generated_index < N; }
 };
 
@@ -106,7 +123,8 @@ consteval auto build_meta() {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((m.columns[I].name = reflect::field_name<T, I>,
           m.columns[I].type = sql_type_of<reflect::field_type<T, I>>,
-          m.columns[I].nullable = is_optional_v<reflect::field_type<T, I>>),
+          m.columns[I].nullable = is_optional_v<reflect::field_type<T, I>>,
+          set_enum_info<reflect::field_type<T, I>>(m.columns[I])),
          ...);
     }(std::make_index_sequence<reflect::field_count<T>>{});
     bool assigned = false;
@@ -129,6 +147,12 @@ consteval auto build_meta() {
                     [&]<auto M>(server_default_t<M> d) { m.columns[reflect::member_index<M>].default_sql = d.sql; }(o);
                 } else if constexpr (requires { []<auto M, std::size_t L>(varchar_t<M, L>) {}(o); }) {
                     [&]<auto M, std::size_t L>(varchar_t<M, L>) { m.columns[reflect::member_index<M>].varchar = L; }(o);
+                } else if constexpr (std::is_same_v<O, table_comment_t>) {
+                    m.comment = o.text;
+                } else if constexpr (requires { []<auto M>(comment_t<M>) {}(o); }) {
+                    [&]<auto M>(comment_t<M> c) { m.columns[reflect::member_index<M>].comment = c.text; }(o);
+                } else if constexpr (requires { []<auto M>(column_type_t<M>) {}(o); }) {
+                    [&]<auto M>(column_type_t<M> t) { m.columns[reflect::member_index<M>].type_sql = t.sql; }(o);
                 } else if constexpr (requires { []<auto M>(column_name_t<M>) {}(o); }) {
                     [&]<auto M>(column_name_t<M> n) { m.columns[reflect::member_index<M>].name = n.name; }(o);
                 }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <string>
 #include <tuple>
 
 #include "retort/stmt/common.hpp"
@@ -110,9 +112,91 @@ consteval bool has_array_column() {
     return false;
 }
 
+/// 'text' with quotes doubled.
+constexpr void put_string_literal(sql_writer& w, std::string_view text) {
+    w.put('\'');
+    for (char c : text) {
+        if (c == '\'') w.put('\'');
+        w.put(c);
+    }
+    w.put('\'');
+}
+
+/// PostgreSQL: CREATE TYPE for a labeled enum, doing nothing when the type exists.
+inline std::string create_enum_sql(const column_info& col) {
+    std::string out = "DO $retort$ BEGIN CREATE TYPE \"";
+    for (char c : col.enum_name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += "\" AS ENUM (";
+    for (std::size_t k = 0; k < col.enum_label_count; ++k) {
+        out += k ? ", '" : "'";
+        for (char c : col.enum_labels[k]) out += c == '\'' ? std::string("''") : std::string(1, c);
+        out += "'";
+    }
+    return out + "); EXCEPTION WHEN duplicate_object THEN NULL; END $retort$";
+}
+
+/// PostgreSQL: COMMENT ON TABLE "table" (column empty) or COMMENT ON COLUMN "table"."column".
+inline std::string comment_sql(std::string_view table, std::string_view column, std::string_view text) {
+    auto ident = [](std::string_view name) {
+        std::string out = "\"";
+        for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    std::string out = column.empty() ? "COMMENT ON TABLE " + ident(table) : "COMMENT ON COLUMN " + ident(table) + "." + ident(column);
+    out += " IS '";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+/// PostgreSQL: DROP TYPE for a labeled enum, unless a column drop_all did not drop still uses it.
+inline std::string drop_enum_sql(const column_info& col) {
+    std::string out = "DO $retort$ BEGIN DROP TYPE IF EXISTS \"";
+    for (char c : col.enum_name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $retort$";
+}
+
+/// "FOREIGN KEY ("f") REFERENCES "target" ("to") [ON DELETE ...] [ON UPDATE ...]".
+template <class T, auto F, auto To>
+constexpr void render_foreign_key(sql_writer& w, const foreign_key_t<F, To>& fk) {
+    using Target = reflect::class_of<To>;
+    w.put("FOREIGN KEY ");
+    render_columns_of<T, F>(w);
+    w.put(" REFERENCES ");
+    w.quoted(meta<Target>.name);
+    w.put(' ');
+    render_columns_of<Target, To>(w);
+    if (fk.on_delete != fk_action::no_action) {
+        w.put(" ON DELETE ");
+        w.put(fk_action_sql(fk.on_delete));
+    }
+    if (fk.on_update != fk_action::no_action) {
+        w.put(" ON UPDATE ");
+        w.put(fk_action_sql(fk.on_update));
+    }
+}
+
+/// The name PostgreSQL gives a foreign key declared in CREATE TABLE: <table>_<column>_fkey.
+template <class T, auto F>
+constexpr void render_foreign_key_name(sql_writer& w) {
+    char name[1024]{};
+    std::size_t n = 0;
+    auto add = [&](std::string_view s) {
+        for (char c : s)
+            if (n < sizeof name) name[n++] = c;
+    };
+    add(meta<T>.name);
+    add("_");
+    add(meta<T>.columns[reflect::member_index<F>].name);
+    add("_fkey");
+    w.quoted(std::string_view{name, n});
+}
+
 }  // namespace detail
 
-template <class T, bool IfNotExists>
+/// CREATE TABLE for T. Bit I of OmitForeignKeys leaves out the foreign key that is option I
+/// of T's declaration (create_all adds it afterwards with add_foreign_key_t: a key that
+/// closes a cycle of foreign keys between tables).
+template <class T, bool IfNotExists, std::uint64_t OmitForeignKeys = 0>
 struct create_table_t {
     using statement_kind = ddl_kind;
 
@@ -145,7 +229,11 @@ struct create_table_t {
                 }
                 continue;
             }
-            if (col.varchar) {
+            if (!col.type_sql.empty()) {
+                w.put(col.type_sql);
+            } else if (col.enum_label_count && std::is_same_v<D, postgresql>) {
+                w.quoted(col.enum_name);  // created by create_all before the tables
+            } else if (col.varchar) {
                 w.put("VARCHAR(");
                 w.put_number(col.varchar);
                 w.put(')');
@@ -157,6 +245,16 @@ struct create_table_t {
                 w.put(" DEFAULT ");
                 w.put(col.default_sql);
             }
+            if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, postgresql>) {
+                w.put(" CHECK (");
+                w.quoted(col.name);
+                w.put(" IN (");
+                for (std::size_t k = 0; k < col.enum_label_count; ++k) {
+                    if (k) w.put(", ");
+                    detail::put_string_literal(w, col.enum_labels[k]);
+                }
+                w.put("))");
+            }
         }
         if (m.pk_count && !m.has_generated()) {
             w.put(", PRIMARY KEY (");
@@ -166,32 +264,20 @@ struct create_table_t {
             }
             w.put(')');
         }
+        std::size_t option_index = 0;
         std::apply(
             [&](const auto&... opt) {
                 auto one = [&]<class O>(const O& o) {
+                    const std::size_t index = option_index++;
                     if constexpr (requires { []<auto... Ms>(unique_t<Ms...>) {}(o); }) {
                         [&]<auto... Ms>(unique_t<Ms...>) {
                             w.put(", UNIQUE ");
                             detail::render_columns_of<T, Ms...>(w);
                         }(o);
                     } else if constexpr (detail::is_foreign_key<O>::value) {
-                        [&]<auto F, auto To>(foreign_key_t<F, To> fk) {
-                            using Target = reflect::class_of<To>;
-                            w.put(", FOREIGN KEY ");
-                            detail::render_columns_of<T, F>(w);
-                            w.put(" REFERENCES ");
-                            w.quoted(meta<Target>.name);
-                            w.put(' ');
-                            detail::render_columns_of<Target, To>(w);
-                            if (fk.on_delete != fk_action::no_action) {
-                                w.put(" ON DELETE ");
-                                w.put(fk_action_sql(fk.on_delete));
-                            }
-                            if (fk.on_update != fk_action::no_action) {
-                                w.put(" ON UPDATE ");
-                                w.put(fk_action_sql(fk.on_update));
-                            }
-                        }(o);
+                        if (index < 64 && (OmitForeignKeys >> index) & 1u) return;
+                        w.put(", ");
+                        detail::render_foreign_key<T>(w, o);
                     } else if constexpr (std::is_same_v<O, check_t>) {
                         w.put(", ");
                         if (!o.name.empty()) {
@@ -221,6 +307,48 @@ struct drop_table_t {
     static constexpr void render(detail::sql_writer& w) {
         w.put(IfExists ? "DROP TABLE IF EXISTS " : "DROP TABLE ");
         w.quoted(meta<T>.name);
+    }
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
+
+/// ALTER TABLE ... ADD CONSTRAINT <table>_<column>_fkey FOREIGN KEY ... for the foreign key
+/// that is option I of T's declaration (PostgreSQL; what create_all runs for a key that
+/// closes a cycle, once every table exists). Run again, it changes nothing.
+template <class T, std::size_t I>
+struct add_foreign_key_t {
+    using statement_kind = ddl_kind;
+    using option = std::remove_cvref_t<decltype(std::get<I>(table_of<T>.options))>;
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        [&]<auto F, auto To>(foreign_key_t<F, To>) {
+            w.put("DO $retort$ BEGIN ALTER TABLE ");
+            w.quoted(meta<T>.name);
+            w.put(" ADD CONSTRAINT ");
+            detail::render_foreign_key_name<T, F>(w);
+            w.put(' ');
+            detail::render_foreign_key<T>(w, std::get<I>(table_of<T>.options));
+            w.put("; EXCEPTION WHEN duplicate_object THEN NULL; END $retort$");
+        }(option{});
+    }
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
+
+/// ALTER TABLE IF EXISTS ... DROP CONSTRAINT IF EXISTS <table>_<column>_fkey (PostgreSQL;
+/// what drop_all runs first for a key that closes a cycle).
+template <class T, std::size_t I>
+struct drop_foreign_key_t {
+    using statement_kind = ddl_kind;
+    using option = std::remove_cvref_t<decltype(std::get<I>(table_of<T>.options))>;
+    template <class D>
+    static constexpr void render(detail::sql_writer& w) {
+        [&]<auto F, auto To>(foreign_key_t<F, To>) {
+            w.put("ALTER TABLE IF EXISTS ");
+            w.quoted(meta<T>.name);
+            w.put(" DROP CONSTRAINT IF EXISTS ");
+            detail::render_foreign_key_name<T, F>(w);
+        }(option{});
     }
     template <class F>
     constexpr void for_each_value(F&&) const {}
@@ -314,14 +442,17 @@ consteval bool references() {
     }
 }
 
-/// A creation order of Ts... where every table comes after the tables it references.
-/// ok == false when the foreign keys form a cycle.
+/// A creation order of Ts... where every table comes after the tables it references, as far
+/// as the foreign keys allow: when they form a cycle, the first table of the cycle (in the
+/// order of Ts...) is created first and its keys to the tables not created yet are
+/// `deferred` (created later with ALTER TABLE on PostgreSQL, inline on SQLite).
 template <class... Ts>
 struct dependency_order {
     static constexpr std::size_t n = sizeof...(Ts);
     struct result_t {
         std::array<std::size_t, n> order{};
-        bool ok = true;
+        std::array<std::array<bool, n>, n> deferred{};  // deferred[a][b]: a's keys to b close a cycle
+        bool has_cycle = false;
     };
     static constexpr result_t value = [] {
         // deps[i][j]: table i references table j
@@ -337,29 +468,76 @@ struct dependency_order {
         result_t r;
         std::array<bool, n> placed{};
         for (std::size_t k = 0; k < n; ++k) {
-            bool found = false;
-            for (std::size_t a = 0; a < n && !found; ++a) {
+            std::size_t pick = n;
+            for (std::size_t a = 0; a < n && pick == n; ++a) {
                 if (placed[a]) continue;
                 bool ready = true;
                 for (std::size_t b = 0; b < n; ++b)
                     if (deps[a][b] && !placed[b]) ready = false;
-                if (ready) {
-                    r.order[k] = a;
-                    placed[a] = true;
-                    found = true;
-                }
+                if (ready) pick = a;
             }
-            if (!found) {
-                r.ok = false;
-                return r;
+            if (pick == n) {  // a cycle: break it at its first table
+                for (std::size_t a = 0; a < n && pick == n; ++a)
+                    if (!placed[a]) pick = a;
+                for (std::size_t b = 0; b < n; ++b)
+                    if (deps[pick][b] && !placed[b]) r.deferred[pick][b] = true;
+                r.has_cycle = true;
             }
+            r.order[k] = pick;
+            placed[pick] = true;
         }
         return r;
     }();
-    static_assert(value.ok,
-                  "retort: the foreign keys between these tables form a cycle, so there is no order to "
-                  "create them in; break the cycle or create the tables and add the keys by hand");
 };
+
+template <class X, class... Ts>
+consteval std::size_t index_in() {
+    std::size_t i = 0, found = sizeof...(Ts);
+    ((std::is_same_v<X, Ts> ? void(found = found == sizeof...(Ts) ? i : found) : void(), ++i), ...);
+    return found;
+}
+
+/// Bit I: option I of T (one of Ts...) is a foreign key that dependency_order<Ts...> defers.
+template <class T, class... Ts>
+consteval std::uint64_t deferred_foreign_keys() {
+    using Opts = std::remove_cvref_t<decltype(table_of<T>.options)>;
+    constexpr auto& order = dependency_order<Ts...>::value;
+    constexpr std::size_t self = index_in<T, Ts...>();
+    std::uint64_t mask = 0;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (
+            [&] {
+                using O = std::tuple_element_t<I, Opts>;
+                if constexpr (is_foreign_key<O>::value) {
+                    constexpr std::size_t target = []<auto F, auto To>(foreign_key_t<F, To>) {
+                        return index_in<reflect::class_of<To>, Ts...>();
+                    }(O{});
+                    if constexpr (target < sizeof...(Ts)) {
+                        static_assert(I < 64, "retort: a table that closes a cycle of foreign keys has more than 64 "
+                                              "options before a foreign key; move its foreign keys first");
+                        if (order.deferred[self][target]) mask |= std::uint64_t{1} << I;
+                    }
+                }
+            }(),
+            ...);
+    }(std::make_index_sequence<std::tuple_size_v<Opts>>{});
+    return mask;
+}
+
+/// The option indexes whose bit is set in Mask.
+template <std::uint64_t Mask>
+consteval auto mask_positions() {
+    constexpr std::size_t count = [] {
+        std::size_t c = 0;
+        for (std::size_t i = 0; i < 64; ++i) c += (Mask >> i) & 1u;
+        return c;
+    }();
+    std::array<std::size_t, count> out{};
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < 64; ++i)
+        if ((Mask >> i) & 1u) out[k++] = i;
+    return out;
+}
 
 }  // namespace detail
 }  // namespace retort

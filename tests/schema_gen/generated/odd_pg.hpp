@@ -4,7 +4,6 @@
 #pragma once
 
 #include <retort/core.hpp>
-#include <retort/engine/error.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -65,23 +64,8 @@ struct Shop {
 }  // namespace odd_pg
 
 template <>
-struct retort::type_traits<odd_pg::Mood> {
-    using db_type = std::string;
-    static std::string to_db(const odd_pg::Mood& v) {
-        switch (v) {
-            case odd_pg::Mood::sad: return "sad";
-            case odd_pg::Mood::ok: return "ok";
-            case odd_pg::Mood::very_happy: return "very happy";
-        }
-        return {};
-    }
-    static odd_pg::Mood from_db(const std::string& s) {
-        if (s == "sad") return odd_pg::Mood::sad;
-        if (s == "ok") return odd_pg::Mood::ok;
-        if (s == "very happy") return odd_pg::Mood::very_happy;
-        throw retort::data_error("retort: '" + s + "' is not a label of enum mood");
-    }
-};
+inline constexpr auto retort::enum_labels<odd_pg::Mood> = retort::sql_enum<odd_pg::Mood>(
+    "mood", {{odd_pg::Mood::sad, "sad"}, {odd_pg::Mood::ok, "ok"}, {odd_pg::Mood::very_happy, "very happy"}});
 
 template <>
 inline constexpr auto retort::table_of<odd_pg::CustomerGroup> = retort::table<odd_pg::CustomerGroup>("Customer Group",
@@ -103,12 +87,14 @@ inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_p
     retort::server_default<&odd_pg::Everything::feeling>("'ok'::mood"),
     retort::varchar<&odd_pg::Everything::zip, 10>,
     retort::server_default<&odd_pg::Everything::logged>("now()"),
-    retort::server_default<&odd_pg::Everything::flag>("false"));
+    retort::server_default<&odd_pg::Everything::flag>("false"),
+    retort::column_type<&odd_pg::Everything::code>("character(3)"));
 
 // NOT DECLARED: index "region_name_desc" (with a DESC key): CREATE INDEX region_name_desc ON public.region USING btree (name DESC)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Region> = retort::table<odd_pg::Region>("region",
-    retort::primary_key<&odd_pg::Region::country, &odd_pg::Region::code>);
+    retort::primary_key<&odd_pg::Region::country, &odd_pg::Region::code>,
+    retort::column_type<&odd_pg::Region::country>("character(2)"));
 
 // NOT DECLARED: foreign key "shop_region" (country, region_code) -> region(country, code): composite foreign keys cannot be declared in retort yet
 // NOT DECLARED: index "shop_expr" (on expressions): CREATE INDEX shop_expr ON public.shop USING btree (lower((country)::text))
@@ -117,6 +103,7 @@ template <>
 inline constexpr auto retort::table_of<odd_pg::Shop> = retort::table<odd_pg::Shop>("shop",
     retort::primary_key<&odd_pg::Shop::id>,
     retort::assigned_key,
+    retort::column_type<&odd_pg::Shop::country>("character(2)"),
     retort::foreign_key<&odd_pg::Shop::group_id, &odd_pg::CustomerGroup::Group_Id>(retort::on_delete::cascade, retort::on_update::restrict_),
     retort::unique_index<&odd_pg::Shop::country, &odd_pg::Shop::region_code>);  // shop_country_code
 

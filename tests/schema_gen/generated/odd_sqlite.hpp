@@ -62,6 +62,7 @@ inline constexpr auto retort::table_of<odd_sqlite::CustomerGroup> = retort::tabl
 template <>
 inline constexpr auto retort::table_of<odd_sqlite::Region> = retort::table<odd_sqlite::Region>("region",
     retort::primary_key<&odd_sqlite::Region::country, &odd_sqlite::Region::code>,
+    retort::column_type<&odd_sqlite::Region::country>("CHAR(2)"),
     retort::server_default<&odd_sqlite::Region::flag>("0"),
     retort::check(R"sql(length(country) = 2)sql"));
 
@@ -71,6 +72,7 @@ inline constexpr auto retort::table_of<odd_sqlite::Region> = retort::table<odd_s
 template <>
 inline constexpr auto retort::table_of<odd_sqlite::Shop> = retort::table<odd_sqlite::Shop>("shop",
     retort::primary_key<&odd_sqlite::Shop::id>,
+    retort::column_type<&odd_sqlite::Shop::country>("CHAR(2)"),
     retort::foreign_key<&odd_sqlite::Shop::group_id, &odd_sqlite::CustomerGroup::Group_Id>(retort::on_delete::cascade),
     retort::unique_index<&odd_sqlite::Shop::country, &odd_sqlite::Shop::region_code>);  // shop_country_code
 
