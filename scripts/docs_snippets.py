@@ -37,8 +37,8 @@ import textwrap
 
 MARK = re.compile(r"^\s*<!--\s*(snippet|output|message)\s*:?\s*(.*?)\s*-->\s*$")
 FENCE = re.compile(r"^(\s*)(```+|~~~+)(.*)$")
-BEGIN = re.compile(r"^\s*//\s*docs:begin\s+(\S+)\s*$")
-END = re.compile(r"^\s*//\s*docs:end\s+(\S+)\s*$")
+BEGIN = re.compile(r"^\s*(?://|#)\s*docs:begin\s+(\S+)\s*$")
+END = re.compile(r"^\s*(?://|#)\s*docs:end\s+(\S+)\s*$")
 
 
 def blocks(path):
