@@ -29,3 +29,4 @@
 #include "retort/expr/window.hpp"
 #include "retort/stmt/insert_many.hpp"
 #include "retort/stmt/returning.hpp"
+#include "retort/stmt/text.hpp"
