@@ -30,3 +30,4 @@
 #include "retort/stmt/insert_many.hpp"
 #include "retort/stmt/returning.hpp"
 #include "retort/stmt/text.hpp"
+#include "retort/stmt/insert_values.hpp"

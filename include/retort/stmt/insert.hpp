@@ -1,4 +1,6 @@
 // retort/stmt/insert.hpp — INSERT one struct, with an optional ON CONFLICT clause.
+// Every field is bound, also one with a server_default (the struct's value is the value);
+// to let the server fill a column, use insert<T>().values(...) (stmt/insert_values.hpp).
 //
 //   conn.execute(retort::insert(user));   // INSERT INTO "users" ("name", ...) VALUES (?, ...) RETURNING "id"
 //   conn.execute(retort::insert(user).on_conflict<&User::email>().do_nothing());

@@ -1,0 +1,160 @@
+// tests/integration/write_ddl_tests.cpp — partial inserts with server defaults
+// (insert<T>().values(...), default_values()) and standalone DDL (create_index /
+// drop_index) on a real database: the rows and the schema they leave.
+//
+// One source, built twice like expression_tests.cpp:
+//   tests/sqlite/meson.build      -DRETORT_TEST_SQLITE      a fresh SQLite file in the build directory
+//   tests/postgresql/meson.build  -DRETORT_TEST_POSTGRESQL  the server in $RETORT_TEST_PG_URL
+// The exact SQL is checked in tests/core/insert_values_render_tests.cpp and
+// tests/core/index_ddl_render_tests.cpp.
+#include <doctest/doctest.h>
+
+#include <retort/retort.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using retort::c;
+using std::int64_t;
+using std::nullopt;
+using std::optional;
+using std::string;
+using std::tuple;
+using std::vector;
+
+#if defined(RETORT_TEST_SQLITE)
+
+constexpr bool on_sqlite = true;
+
+std::string test_url() {
+    static const std::string url = [] {
+        const std::filesystem::path file = RETORT_TEST_SQLITE_FILE;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+            std::filesystem::remove(file.string() + suffix);
+        return "sqlite:///" + file.string();
+    }();
+    return url;
+}
+
+#elif defined(RETORT_TEST_POSTGRESQL)
+
+constexpr bool on_sqlite = false;
+
+std::string test_url() {
+    const char* url = std::getenv("RETORT_TEST_PG_URL");
+    if (url == nullptr || *url == '\0')
+        throw std::runtime_error(
+            "RETORT_TEST_PG_URL is not set: the PostgreSQL write and DDL tests need a server. Run them as "
+            "`source scripts/pg; pg_start; meson test -C build --suite postgresql; pg_stop`");
+    return url;
+}
+
+#else
+#error "build the write and DDL tests with -DRETORT_TEST_SQLITE or -DRETORT_TEST_POSTGRESQL"
+#endif
+
+struct WdUser {
+    int64_t id;
+    string name;
+    string status;
+    optional<int> age;
+    int64_t score;
+};
+struct WdEvent {
+    int64_t id;
+    string kind;
+};
+struct WdTag {
+    int64_t id;
+    optional<string> label;
+};
+template <>
+inline constexpr auto retort::table_of<WdUser> = retort::table<WdUser>(
+    "wd_users", retort::primary_key<&WdUser::id>, retort::server_default<&WdUser::status>("'new'"),
+    retort::server_default<&WdUser::score>("0"));
+template <>
+inline constexpr auto retort::table_of<WdEvent> =
+    retort::table<WdEvent>("wd_events", retort::primary_key<&WdEvent::id>, retort::server_default<&WdEvent::kind>("'tick'"));
+template <>
+inline constexpr auto retort::table_of<WdTag> =
+    retort::table<WdTag>("wd_tags", retort::primary_key<&WdTag::id>, retort::assigned_key);
+
+namespace {
+
+struct database {
+    retort::engine engine = retort::create_engine(test_url());
+    retort::connection conn = engine.connect();
+    database() {
+        retort::drop_all<WdUser, WdEvent, WdTag>(conn);
+        retort::create_all<WdUser, WdEvent, WdTag>(conn);
+    }
+    WdUser user(int64_t id) {
+        return conn.execute(retort::select<WdUser>().where(c<&WdUser::id> == id)).one();
+    }
+};
+
+}  // namespace
+
+// =======================================================================================
+// Partial inserts and server defaults
+// =======================================================================================
+
+TEST_CASE("insert<T>().values(...): columns left out get their server defaults, the key comes back") {
+    database db;
+    const int64_t id = db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann", c<&WdUser::age> = 30));
+    const WdUser ann = db.user(id);
+    CHECK(ann.name == "Ann");
+    CHECK(ann.status == "new");
+    CHECK(ann.score == 0);
+    CHECK(ann.age == 30);
+    // A second row gets the next key.
+    const int64_t id2 = db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Bob", c<&WdUser::status> = "vip"));
+    CHECK(id2 > id);
+    CHECK(db.user(id2).status == "vip");
+    CHECK(db.user(id2).age == nullopt);
+}
+
+TEST_CASE("insert(obj) binds every field, also those with a server default") {
+    database db;
+    WdUser u{0, "Cid", "", nullopt, 5};
+    db.conn.execute(retort::insert(u));
+    CHECK(db.user(u.id).status == "");  // the struct's value, not the server default
+    CHECK(db.user(u.id).score == 5);
+}
+
+TEST_CASE("insert<T>().default_values()") {
+    database db;
+    const int64_t a = db.conn.execute(retort::insert<WdEvent>().default_values());
+    const int64_t b = db.conn.execute(retort::insert<WdEvent>().default_values());
+    CHECK(b > a);
+    CHECK(db.conn.execute(retort::select(c<&WdEvent::kind>).order_by(c<&WdEvent::id>)).all() ==
+          vector<tuple<string>>{{"tick"}, {"tick"}});
+}
+
+TEST_CASE("insert<T>().values(...): NULL, expressions and a scalar subquery as values; several rows") {
+    database db;
+    CHECK(db.conn.execute(retort::insert<WdTag>().values(c<&WdTag::id> = 1, c<&WdTag::label> = "a")
+                              .values(c<&WdTag::id> = 2, c<&WdTag::label> = retort::null)
+                              .values(c<&WdTag::id> = 3, c<&WdTag::label> = retort::upper(retort::value("c")))) == 3);
+    db.conn.execute(retort::insert<WdTag>().values(
+        c<&WdTag::id> = retort::scalar(retort::select(retort::max(c<&WdTag::id>)).from<WdTag>()) + 10));
+    CHECK(db.conn.execute(retort::select(c<&WdTag::id>, c<&WdTag::label>).order_by(c<&WdTag::id>)).all() ==
+          vector<tuple<int64_t, optional<string>>>{{1, "a"}, {2, nullopt}, {3, "C"}, {13, nullopt}});
+}
+
+TEST_CASE("insert<T>().values(...).returning(...) gives the server's defaults back") {
+    database db;
+    const auto r = db.conn.execute(retort::insert<WdUser>()
+                                       .values(c<&WdUser::name> = "Dee")
+                                       .returning(c<&WdUser::id>, c<&WdUser::status>, c<&WdUser::score>))
+                       .one();
+    CHECK(std::get<0>(r) > 0);
+    CHECK(std::get<1>(r) == "new");
+    CHECK(std::get<2>(r) == 0);
+}
