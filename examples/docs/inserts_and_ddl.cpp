@@ -43,4 +43,32 @@ int main() {
             .one();
     std::cout << "review " << id << ", then " << new_id << ": " << status << '\n';
     // docs:end values
+
+    // docs:begin index
+    // Standalone indexes: plain columns (named by the convention), DESC, unique,
+    // expression keys (named), partial WHERE, IF NOT EXISTS.
+    auto by_book = retort::create_index(c<&Review::book_id>, retort::desc(c<&Review::stars>));
+    static_assert(retort::sql<decltype(by_book), retort::sqlite> ==
+                  R"(CREATE INDEX "ix_reviews_book_id_stars" ON "reviews" ("book_id", "stars" DESC))");
+    conn.execute(by_book);
+
+    auto one_open_note = retort::create_index<"uq_reviews_open_note">(retort::lower(c<&Review::note>))
+                             .unique()
+                             .if_not_exists()
+                             .where(c<&Review::status> == retort::literal_column<"'pending'", std::string>);
+    static_assert(retort::sql<decltype(one_open_note), retort::postgresql> ==
+                  R"(CREATE UNIQUE INDEX IF NOT EXISTS "uq_reviews_open_note" ON "reviews" ((LOWER("note"))) )"
+                  R"(WHERE "status" = 'pending')");
+    conn.execute(one_open_note);
+    try {
+        conn.execute(retort::insert<Review>().values(c<&Review::book_id> = 2, c<&Review::stars> = 1,
+                                                     c<&Review::note> = "LONG"));
+    } catch (const retort::integrity_error&) {
+        std::cout << "a second pending \"long\" note is refused\n";
+    }
+    // docs:end index
+
+    // docs:begin drop
+    conn.execute(retort::drop_index<"uq_reviews_open_note">().if_exists());
+    // docs:end drop
 }

@@ -31,3 +31,4 @@
 #include "retort/stmt/returning.hpp"
 #include "retort/stmt/text.hpp"
 #include "retort/stmt/insert_values.hpp"
+#include "retort/stmt/index_ddl.hpp"

@@ -158,3 +158,66 @@ TEST_CASE("insert<T>().values(...).returning(...) gives the server's defaults ba
     CHECK(std::get<1>(r) == "new");
     CHECK(std::get<2>(r) == 0);
 }
+
+// =======================================================================================
+// Standalone DDL: CREATE INDEX / DROP INDEX
+// =======================================================================================
+
+namespace {
+
+int64_t index_count(retort::connection& conn, const string& name) {
+    if constexpr (on_sqlite)
+        return std::get<0>(conn.execute(retort::text<"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = :n">
+                                            .bind<"n">(name)
+                                            .columns<int64_t>())
+                               .one());
+    else
+        return std::get<0>(
+            conn.execute(retort::text<"SELECT count(*) FROM pg_indexes WHERE indexname = :n">.bind<"n">(name).columns<int64_t>())
+                .one());
+}
+
+}  // namespace
+
+TEST_CASE("create_index(...).unique() enforces uniqueness; drop_index removes it") {
+    database db;
+    db.conn.execute(retort::create_index(c<&WdUser::name>).unique());
+    CHECK(index_count(db.conn, "uq_wd_users_name") == 1);
+    db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann"));
+    CHECK_THROWS_AS(db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann")), retort::integrity_error);
+    db.conn.execute(retort::drop_index<"uq_wd_users_name">());
+    CHECK(index_count(db.conn, "uq_wd_users_name") == 0);
+    db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann"));
+    CHECK(std::get<0>(db.conn.execute(retort::select(retort::count()).from<WdUser>()).one()) == 2);
+}
+
+TEST_CASE("an expression key with a partial WHERE: unique lower(name) among active users") {
+    database db;
+    db.conn.execute(retort::create_index<"uq_wd_active_lower_name">(retort::lower(c<&WdUser::name>))
+                        .unique()
+                        .where(c<&WdUser::status> == retort::literal_column<"'active'", string>));
+    db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann", c<&WdUser::status> = "active"));
+    // Another case of the same name, active: refused.
+    CHECK_THROWS_AS(db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "ANN", c<&WdUser::status> = "active")),
+                    retort::integrity_error);
+    // Outside the partial index: accepted.
+    db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "ANN"));
+    CHECK(std::get<0>(db.conn.execute(retort::select(retort::count()).from<WdUser>()).one()) == 2);
+}
+
+TEST_CASE("IF NOT EXISTS / IF EXISTS make index DDL repeatable; without them a repeat fails") {
+    database db;
+    const auto ix = retort::create_index<"ix_wd_score_age">(retort::desc(c<&WdUser::score>), c<&WdUser::age>);
+    db.conn.execute(ix);
+    CHECK_THROWS_AS(db.conn.execute(ix), retort::error);
+    db.conn.execute(ix.if_not_exists());
+    CHECK(index_count(db.conn, "ix_wd_score_age") == 1);
+    db.conn.execute(retort::drop_index<"ix_wd_score_age">());
+    CHECK_THROWS_AS(db.conn.execute(retort::drop_index<"ix_wd_score_age">()), retort::error);
+    db.conn.execute(retort::drop_index<"ix_wd_score_age">().if_exists());
+    CHECK(index_count(db.conn, "ix_wd_score_age") == 0);
+    if constexpr (!on_sqlite) {  // NULLS FIRST / LAST in an index: PostgreSQL only
+        db.conn.execute(retort::create_index<"ix_wd_age_nulls">(retort::desc(c<&WdUser::age>).nulls_last()));
+        CHECK(index_count(db.conn, "ix_wd_age_nulls") == 1);
+    }
+}
