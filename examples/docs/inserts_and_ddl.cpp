@@ -71,4 +71,25 @@ int main() {
     // docs:begin drop
     conn.execute(retort::drop_index<"uq_reviews_open_note">().if_exists());
     // docs:end drop
+
+    // docs:begin constraint
+    // ALTER TABLE ADD / DROP CONSTRAINT (PostgreSQL), named by the convention.
+    auto fk = retort::add_constraint<retort::foreign_key<&Review::book_id, &Book::id>(retort::on_delete::cascade)>();
+    static_assert(retort::sql<decltype(fk), retort::postgresql> ==
+                  R"(ALTER TABLE "reviews" ADD CONSTRAINT "fk_reviews_book_id_books" FOREIGN KEY ("book_id") )"
+                  R"(REFERENCES "books" ("id") ON DELETE CASCADE)");
+    auto stars = retort::add_constraint<retort::check_constraint<Review, "stars", "stars BETWEEN 1 AND 5">>();
+    static_assert(retort::sql<decltype(stars), retort::postgresql> ==
+                  R"(ALTER TABLE "reviews" ADD CONSTRAINT "ck_reviews_stars" CHECK (stars BETWEEN 1 AND 5))");
+    auto drop = retort::drop_constraint<retort::check_constraint<Review, "stars", "stars BETWEEN 1 AND 5">>();
+    static_assert(retort::sql<decltype(drop), retort::postgresql> ==
+                  R"(ALTER TABLE "reviews" DROP CONSTRAINT "ck_reviews_stars")");
+    // On SQLite, retort::sql<..., retort::sqlite> is a compile error and execute() throws
+    // retort::programming_error, both with the same sentence.
+    try {
+        conn.execute(stars);
+    } catch (const retort::programming_error& e) {
+        std::cout << std::string_view(e.what()).substr(0, 52) << "...\n";
+    }
+    // docs:end constraint
 }

@@ -32,3 +32,4 @@
 #include "retort/stmt/text.hpp"
 #include "retort/stmt/insert_values.hpp"
 #include "retort/stmt/index_ddl.hpp"
+#include "retort/stmt/constraint_ddl.hpp"

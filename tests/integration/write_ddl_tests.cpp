@@ -85,14 +85,23 @@ template <>
 inline constexpr auto retort::table_of<WdTag> =
     retort::table<WdTag>("wd_tags", retort::primary_key<&WdTag::id>, retort::assigned_key);
 
+struct WdNote {
+    int64_t id;
+    int64_t user_id;
+    string body;
+};
+template <>
+inline constexpr auto retort::table_of<WdNote> =
+    retort::table<WdNote>("wd_notes", retort::primary_key<&WdNote::id>, retort::assigned_key);
+
 namespace {
 
 struct database {
     retort::engine engine = retort::create_engine(test_url());
     retort::connection conn = engine.connect();
     database() {
-        retort::drop_all<WdUser, WdEvent, WdTag>(conn);
-        retort::create_all<WdUser, WdEvent, WdTag>(conn);
+        retort::drop_all<WdNote, WdUser, WdEvent, WdTag>(conn);
+        retort::create_all<WdUser, WdEvent, WdTag, WdNote>(conn);
     }
     WdUser user(int64_t id) {
         return conn.execute(retort::select<WdUser>().where(c<&WdUser::id> == id)).one();
@@ -219,5 +228,44 @@ TEST_CASE("IF NOT EXISTS / IF EXISTS make index DDL repeatable; without them a r
     if constexpr (!on_sqlite) {  // NULLS FIRST / LAST in an index: PostgreSQL only
         db.conn.execute(retort::create_index<"ix_wd_age_nulls">(retort::desc(c<&WdUser::age>).nulls_last()));
         CHECK(index_count(db.conn, "ix_wd_age_nulls") == 1);
+    }
+}
+
+// =======================================================================================
+// Standalone DDL: ALTER TABLE ADD / DROP CONSTRAINT (PostgreSQL; a named veto on SQLite)
+// =======================================================================================
+
+TEST_CASE("add_constraint / drop_constraint: unique, foreign key and check, by conventional names") {
+    database db;
+    const auto add_unique = retort::add_constraint<retort::unique<&WdUser::name>>();
+    if constexpr (on_sqlite) {
+        // The engine's dialect is known at run time: the veto is an exception, sent nowhere.
+        CHECK_THROWS_WITH_AS(db.conn.execute(add_unique), doctest::Contains("SQLite has no ALTER TABLE ADD / DROP CONSTRAINT"),
+                             retort::programming_error);
+        CHECK_THROWS_AS(db.conn.execute(retort::drop_constraint<WdUser, "uq_wd_users_name">()), retort::programming_error);
+    } else {
+        db.conn.execute(add_unique);
+        const auto uid = db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann"));
+        CHECK_THROWS_AS(db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann")), retort::integrity_error);
+        CHECK(std::get<0>(db.conn.execute(retort::text<"SELECT count(*) FROM pg_constraint WHERE conname = :n">
+                                              .bind<"n">("uq_wd_users_name")
+                                              .columns<int64_t>())
+                              .one()) == 1);
+        db.conn.execute(retort::drop_constraint<retort::unique<&WdUser::name>>());
+        db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann"));
+
+        db.conn.execute(
+            retort::add_constraint<retort::foreign_key<&WdNote::user_id, &WdUser::id>(retort::on_delete::cascade)>());
+        db.conn.execute(retort::insert(WdNote{1, uid, "hi"}));
+        CHECK_THROWS_AS(db.conn.execute(retort::insert(WdNote{2, uid + 100, "orphan"})), retort::integrity_error);
+        db.conn.execute(retort::delete_from<WdUser>().where(c<&WdUser::id> == uid));  // cascades
+        CHECK(std::get<0>(db.conn.execute(retort::select(retort::count()).from<WdNote>()).one()) == 0);
+
+        db.conn.execute(retort::add_constraint<retort::check_constraint<WdUser, "score_positive", "score >= 0">>());
+        CHECK_THROWS_AS(db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Neg", c<&WdUser::score> = -1)),
+                        retort::integrity_error);
+        db.conn.execute(retort::drop_constraint<WdUser, "ck_wd_users_score_positive">());
+        db.conn.execute(retort::drop_constraint<WdUser, "ck_wd_users_score_positive">().if_exists());
+        db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Neg", c<&WdUser::score> = -1));
     }
 }
