@@ -103,6 +103,11 @@ using derived_text = decltype(retort::select(c<&TxCount::n>).from(retort::derive
 static_assert(retort::sql<derived_text, postgresql> ==
               "SELECT \"tx_count\".\"n\" FROM (SELECT count(*) AS n FROM tx_users WHERE age > $1) AS \"tx_count\"");
 
+using exists_text = decltype(retort::select(c<&TxUser::name>).where(retort::exists(
+    retort::text<"SELECT 1 FROM tx_count WHERE n > :k">.bind<"k">(2).columns<int>())));
+static_assert(retort::sql<exists_text, postgresql> ==
+              "SELECT \"tx_users\".\"name\" FROM \"tx_users\" WHERE EXISTS (SELECT 1 FROM tx_count WHERE n > $1)");
+
 // ---- literal_column ----------------------------------------------------------------------
 
 using lit = decltype(retort::select(c<&TxUser::id>, retort::literal_column<"lower(\"tx_users\".\"name\")", std::string>.as<"lname">())

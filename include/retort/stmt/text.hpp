@@ -341,18 +341,28 @@ struct literal_column_t : detail::expression_tag, detail::labelable<literal_colu
 
 namespace detail {
 template <class T>
+consteval bool literal_column_not_sql() {
+    static_assert(always_false<T>,
+                  "retort: literal_column<\"sql\", T> needs a SQL value type T (std::int64_t, std::string, "
+                  "std::optional<U> ...); the type is named in 'literal_column_not_sql<T>' above");
+    return false;
+}
+template <class T>
 consteval bool check_literal_column_type() {
     if constexpr (FieldValue<T>)
         return true;
     else
-        return text_column_not_sql<T>();
+        return literal_column_not_sql<T>();
 }
 }  // namespace detail
 
 /// A typed literal SQL fragment (see literal_column_t); T is its value type, std::optional<U>
 /// when it can be NULL.
+/// (After the message of a type that is not a SQL value type, an integer stand-in: nothing
+/// more is reported.)
 template <fixed_string Sql, class T>
-    requires(detail::check_literal_column_type<T>())
-inline constexpr literal_column_t<Sql, T> literal_column{};
+inline constexpr auto literal_column =
+    std::conditional_t<detail::check_literal_column_type<T>(), literal_column_t<Sql, T>,
+                       literal_column_t<Sql, std::int64_t>>{};
 
 }  // namespace retort
