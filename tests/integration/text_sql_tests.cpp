@@ -118,6 +118,12 @@ TEST_CASE("text: rows into a struct, NULL into std::optional") {
     CHECK(r[1].age == nullopt);
 }
 
+TEST_CASE("text: NULL read into a column declared without std::optional is a data_error") {
+    database db;
+    const auto q = retort::text<"SELECT age FROM tx_users WHERE id = :id">.bind<"id">(2).columns<int>();
+    CHECK_THROWS_AS(db.conn.execute(q).one(), retort::data_error);
+}
+
 TEST_CASE("text: one name used twice is bound once") {
     database db;
     const auto q = retort::text<"SELECT name FROM tx_users WHERE age >= :a - 10 AND age <= :a + 10 ORDER BY name">
