@@ -66,6 +66,14 @@ static_assert(retort::sql<casts, postgresql> ==
               "SELECT x::int, $1::bigint, arr[:2], 'a :b', \"c:d\", t.a:b -- :e\n/* :f */");
 static_assert(retort::sql<casts, sqlite> == "SELECT x::int, ?::bigint, arr[:2], 'a :b', \"c:d\", t.a:b -- :e\n/* :f */");
 
+// A ? in a string literal is text; outside one, SQLite would read it as a parameter (a veto
+// there), PostgreSQL as the jsonb operator.
+static_assert(retort::sql<decltype(retort::text<"SELECT 'why?' WHERE 1 = :one">.bind<"one">(1)), sqlite> ==
+              "SELECT 'why?' WHERE 1 = ?");
+using jsonb_q = decltype(retort::text<"SELECT doc ? 'k' FROM docs">.columns<bool>());
+static_assert(retort::sql<jsonb_q, postgresql> == "SELECT doc ? 'k' FROM docs");
+static_assert(!retort::detail::unsupported_reason<jsonb_q, sqlite>().empty());
+
 // Without columns<...>() a text is not a select: execute() returns rows affected.
 using upd = decltype(retort::text<"UPDATE users SET age = :age WHERE id = :id">.bind<"id">(1).bind<"age">(3));
 static_assert(std::is_same_v<upd::statement_kind, retort::text_kind>);

@@ -16,6 +16,8 @@
 //   ::               PostgreSQL's cast, left as is: `:id::bigint` is the parameter id, then a cast.
 //   \:               a literal colon (write "\\:" in a C++ literal): `arr[\:n]` renders `arr[:n]`.
 //   '...' "..." -- /* */   string literals, quoted identifiers and comments are copied untouched.
+//   $1 / ?           positional parameters are refused: $n is a compile error; a ? outside string
+//                    literals is a veto on SQLite (a parameter there; PostgreSQL's jsonb operator).
 // Every parameter must be bound exactly once, with a name the text has: a compile error
 // naming the parameter otherwise. Values are always bound, never spliced into the text.
 // The server infers a parameter's type from where it stands; write CAST(:x AS ...) (or
@@ -52,9 +54,10 @@ constexpr bool text_word_char(char c) {
 }
 constexpr bool text_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
-/// Walks SQL text: `literal(sv)` for text copied out, `param(name)` for each :name.
-template <class Literal, class Param>
-constexpr void scan_text(std::string_view s, Literal&& literal, Param&& param) {
+/// Walks SQL text: `literal(sv)` for text copied out, `param(name)` for each :name,
+/// `other(i)` for every other character outside literals, quoted identifiers and comments.
+template <class Literal, class Param, class Other>
+constexpr void scan_text(std::string_view s, Literal&& literal, Param&& param, Other&& other) {
     std::size_t i = 0, from = 0;
     const auto flush = [&](std::size_t to) {
         if (to > from) literal(s.substr(from, to - from));
@@ -84,10 +87,15 @@ constexpr void scan_text(std::string_view s, Literal&& literal, Param&& param) {
             i = end;
             from = end;
         } else {
+            other(i);
             ++i;
         }
     }
     flush(s.size());
+}
+template <class Literal, class Param>
+constexpr void scan_text(std::string_view s, Literal&& literal, Param&& param) {
+    scan_text(s, literal, param, [](std::size_t) {});
 }
 
 /// The distinct parameter names of a text, in order of first use, and whether one repeats.
@@ -96,6 +104,8 @@ struct text_params {
     std::string_view names[N == 0 ? 1 : N]{};
     std::size_t count = 0;
     bool repeats = false;
+    bool question = false;  // a ? outside literals: a parameter on SQLite (an operator on PostgreSQL)
+    bool dollar = false;    // $1 ...: a positional parameter on both
 
     constexpr std::size_t find(std::string_view name) const {
         for (std::size_t k = 0; k < count; ++k)
@@ -121,6 +131,11 @@ inline constexpr auto text_params_of = [] {
                 p.repeats = true;
             else
                 p.names[p.count++] = name;
+        },
+        [&](std::size_t i) {
+            const std::string_view s = Sql.view();
+            if (s[i] == '?') p.question = true;
+            if (s[i] == '$' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') p.dollar = true;
         });
     return p;
 }();
@@ -166,6 +181,26 @@ consteval bool text_value_not_bindable() {
                   "std::optional of one, retort::null ...)");
     return false;
 }
+template <class S>
+consteval bool text_positional_parameter() {
+    static_assert(always_false<S>,
+                  "retort: the SQL text has a positional parameter ($1, $2 ...); write parameters as :name and "
+                  "bind them with bind<\"name\">(value)");
+    return false;
+}
+struct text_question_on_sqlite {
+    static constexpr std::string_view reason =
+        "retort: the SQL text has a ? outside string literals, which SQLite reads as a parameter; write "
+        "parameters as :name (PostgreSQL's jsonb ? operator cannot run on SQLite)";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>,
+                      "retort: the SQL text has a ? outside string literals, which SQLite reads as a parameter; "
+                      "write parameters as :name (PostgreSQL's jsonb ? operator cannot run on SQLite)");
+        return false;
+    }
+};
+
 template <class T>
 consteval bool text_column_not_sql() {
     static_assert(always_false<T>,
@@ -263,11 +298,18 @@ struct text_t : detail::text_rows<Row> {
             return *this;
     }
 
-    /// Every parameter is bound (checked where the statement is rendered or run).
+    template <class D>
+    using veto = std::conditional_t<D::id == dialect_id::sqlite && params.question, detail::text_question_on_sqlite,
+                                    detail::no_veto>;
+
+    /// Every parameter is bound; no positional parameter (checked where the statement is rendered or run).
     static consteval bool check() {
-        return []<std::size_t... I>(std::index_sequence<I...>) {
-            return (check_bound<I>() && ...);
-        }(std::make_index_sequence<params.count>{});
+        if constexpr (params.dollar)
+            return detail::text_positional_parameter<text_t>();
+        else
+            return []<std::size_t... I>(std::index_sequence<I...>) {
+                return (check_bound<I>() && ...);
+            }(std::make_index_sequence<params.count>{});
     }
     static consteval bool check_grouping() { return check(); }
 
