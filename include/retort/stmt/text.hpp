@@ -62,17 +62,20 @@ constexpr void scan_text(std::string_view s, Literal&& literal, Param&& param, O
     const auto flush = [&](std::size_t to) {
         if (to > from) literal(s.substr(from, to - from));
     };
+    // Plain loops, not string_view::find: GCC 12 does not evaluate find at compile time
+    // under -fsanitize.
     while (i < s.size()) {
         const char ch = s[i];
         if (ch == '\'' || ch == '"') {  // literal or quoted identifier ('' and "" escapes just reopen)
-            const std::size_t close = s.find(ch, i + 1);
-            i = close == std::string_view::npos ? s.size() : close + 1;
+            ++i;
+            while (i < s.size() && s[i] != ch) ++i;
+            if (i < s.size()) ++i;
         } else if (ch == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-            const std::size_t end = s.find('\n', i);
-            i = end == std::string_view::npos ? s.size() : end;
+            while (i < s.size() && s[i] != '\n') ++i;
         } else if (ch == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-            const std::size_t end = s.find("*/", i + 2);
-            i = end == std::string_view::npos ? s.size() : end + 2;
+            i += 2;
+            while (i < s.size() && !(s[i] == '*' && i + 1 < s.size() && s[i + 1] == '/')) ++i;
+            i = i < s.size() ? i + 2 : s.size();
         } else if (ch == '\\' && i + 1 < s.size() && s[i + 1] == ':') {  // \: is a literal colon
             flush(i);
             from = i + 1;
