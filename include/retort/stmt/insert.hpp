@@ -229,20 +229,38 @@ consteval bool check_insertable() {
 }
 }  // namespace detail
 
+namespace detail {
+/// What insert(obj) of a struct that is not a declared table returns after its message:
+/// rendering or running it reports nothing more (not even other insert overloads).
+struct insert_refused_t {
+    using statement_kind = insert_kind;
+    static consteval bool check() { return false; }
+    template <class D>
+    static constexpr void render(sql_writer&) {}
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
+}  // namespace detail
+
 /// INSERT the object; its generated key (if any) is written back into it.
 template <class T>
-    requires(!std::is_const_v<T> && detail::check_insertable<T>())
-constexpr insert_t<T, T*> insert(T& object) {
-    return {&object, {}};
+    requires(!std::is_const_v<T>)
+constexpr auto insert(T& object) {
+    if constexpr (detail::check_insertable<T>())
+        return insert_t<T, T*>{&object, {}};
+    else
+        return detail::insert_refused_t{};
 }
 
 /// INSERT a copy of the object; execute() returns the generated key (if any).
 template <class T>
-    requires(detail::check_insertable<std::remove_cvref_t<T>>())
-constexpr insert_t<std::remove_cvref_t<T>, std::remove_cvref_t<T>> insert(T&& object)
     requires(!std::is_lvalue_reference_v<T> || std::is_const_v<std::remove_reference_t<T>>)
-{
-    return {std::forward<T>(object), {}};
+constexpr auto insert(T&& object) {
+    using U = std::remove_cvref_t<T>;
+    if constexpr (detail::check_insertable<U>())
+        return insert_t<U, U>{std::forward<T>(object), {}};
+    else
+        return detail::insert_refused_t{};
 }
 
 }  // namespace retort
