@@ -22,7 +22,7 @@ struct labeled_t : detail::expression_tag {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        E::template render<D>(w);
+        detail::render_typed<D, E>(w);  // a labelled bound value keeps its type on PostgreSQL
         w.put(" AS ");
         w.quoted(Name.view());
     }

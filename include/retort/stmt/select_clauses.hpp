@@ -56,10 +56,16 @@ struct columns_t {
                 if (i) w.put(", ");
                 // PostgreSQL cannot infer the type of a bare parameter in a select list
                 // (it would be text): render_typed gives it the C++ value's SQL type.
-                detail::render_typed<D, Es>(w);
                 if (w.select_labels.active) {  // a derived table or CTE names its columns
+                    // ... and that name replaces the item's own label (one AS per item).
+                    if constexpr (requires { typename Es::expression; Es::label; })
+                        detail::render_typed<D, typename Es::expression>(w);
+                    else
+                        detail::render_typed<D, Es>(w);
                     w.put(" AS ");
                     w.quoted(w.select_labels.names[i]);
+                } else {
+                    detail::render_typed<D, Es>(w);
                 }
                 ++i;
             }(),
