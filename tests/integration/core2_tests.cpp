@@ -148,3 +148,74 @@ TEST_CASE("a labelled item inside a derived table, and inside a union used as on
     CHECK(rows(db.conn, labelled_derived::renamed.order_by(c<&KUid::uid>)) == vector<tuple<int64_t>>{{1}, {1}, {3}});
     CHECK(rows(db.conn, labelled_derived::u) == vector<tuple<int64_t>>{{1}, {2}, {3}, {4}});
 }
+
+// ---------------------------------------------------------------------------------------------
+// IS [NOT] DISTINCT FROM NULL; any select item labelled; lag/lead with a default.
+
+namespace distinct_null {
+inline constexpr auto same = retort::select(c<&KUser::name>)
+                                 .where(retort::is_not_distinct_from(c<&KUser::referred_by>, retort::null))
+                                 .order_by(c<&KUser::id>);
+static_assert(sql_of<decltype(same), retort::sqlite> ==
+              R"(SELECT "k_users"."name" FROM "k_users" WHERE "k_users"."referred_by" IS NULL ORDER BY "k_users"."id" ASC)");
+static_assert(sql_of<decltype(same), retort::postgresql> ==
+              R"(SELECT "k_users"."name" FROM "k_users" WHERE "k_users"."referred_by" IS NOT DISTINCT FROM NULL ORDER BY "k_users"."id" ASC)");
+inline constexpr auto other = retort::select(c<&KUser::name>)
+                                  .where(retort::is_distinct_from(c<&KUser::referred_by>, retort::null))
+                                  .order_by(c<&KUser::id>);
+static_assert(sql_of<decltype(other), retort::sqlite> ==
+              R"(SELECT "k_users"."name" FROM "k_users" WHERE "k_users"."referred_by" IS NOT NULL ORDER BY "k_users"."id" ASC)");
+static_assert(sql_of<decltype(other), retort::postgresql> ==
+              R"(SELECT "k_users"."name" FROM "k_users" WHERE "k_users"."referred_by" IS DISTINCT FROM NULL ORDER BY "k_users"."id" ASC)");
+}  // namespace distinct_null
+
+TEST_CASE("is_[not_]distinct_from(x, retort::null) is NULL-safe equality with NULL") {
+    database db;
+    CHECK(rows(db.conn, distinct_null::same) == vector<tuple<string>>{{"ann"}, {"dee"}});
+    CHECK(rows(db.conn, distinct_null::other) == vector<tuple<string>>{{"bob"}, {"cid"}});
+    // also on a NOT NULL column, and as a selected boolean
+    CHECK(rows(db.conn, retort::select(retort::is_distinct_from(c<&KUser::name>, retort::null).as<"known">())
+                            .where(c<&KUser::id> == 1)) == vector<tuple<bool>>{{true}});
+}
+
+namespace labels {
+inline constexpr auto one = retort::select(retort::value<int64_t>(1).as<"one">());
+static_assert(sql_of<decltype(one), retort::sqlite> == R"(SELECT ? AS "one")");
+static_assert(sql_of<decltype(one), retort::postgresql> == R"(SELECT CAST($1 AS BIGINT) AS "one")");
+inline constexpr auto flags =
+    retort::select(c<&KUser::name>, (c<&KUser::id> > 2).as<"late">(), retort::is_null(c<&KUser::referred_by>).as<"root">(),
+                   (c<&KUser::id> > 2 && c<&KUser::id> < 4).as<"mid">(), retort::like(c<&KUser::name>, "%n%").as<"n">())
+        .order_by(c<&KUser::id>);
+static_assert(sql_of<decltype(flags), retort::sqlite> ==
+              R"(SELECT "k_users"."name", "k_users"."id" > ? AS "late", "k_users"."referred_by" IS NULL AS "root", "k_users"."id" > ? AND "k_users"."id" < ? AS "mid", "k_users"."name" LIKE ? AS "n" FROM "k_users" ORDER BY "k_users"."id" ASC)");
+}  // namespace labels
+
+TEST_CASE("any select item can be labelled: a bound value, a comparison, a predicate") {
+    database db;
+    CHECK(db.conn.execute(labels::one).all() == vector<tuple<int64_t>>{{1}});
+    CHECK(rows(db.conn, labels::flags) == vector<tuple<string, bool, bool, bool, bool>>{{"ann", false, true, false, true},
+                                                                                        {"bob", false, false, false, false},
+                                                                                        {"cid", true, false, true, false},
+                                                                                        {"dee", true, true, false, false}});
+}
+
+namespace lag_lead {
+inline constexpr auto q =
+    retort::select(c<&KPost::id>, retort::lag(c<&KPost::score>, 1, 0.0).over(retort::order_by(c<&KPost::id>)),
+                   retort::lead(c<&KPost::title>, 2, "none").over(retort::order_by(c<&KPost::id>)))
+        .order_by(c<&KPost::id>);
+static_assert(std::is_same_v<retort::row_of<decltype(q)>, tuple<int64_t, double, string>>);
+static_assert(sql_of<decltype(q), retort::sqlite> ==
+              R"(SELECT "k_posts"."id", LAG("k_posts"."score", ?, ?) OVER (ORDER BY "k_posts"."id" ASC), LEAD("k_posts"."title", ?, ?) OVER (ORDER BY "k_posts"."id" ASC) FROM "k_posts" ORDER BY "k_posts"."id" ASC)");
+static_assert(sql_of<decltype(q), retort::postgresql> ==
+              R"(SELECT "k_posts"."id", LAG("k_posts"."score", $1, $2) OVER (ORDER BY "k_posts"."id" ASC), LEAD("k_posts"."title", $3, $4) OVER (ORDER BY "k_posts"."id" ASC) FROM "k_posts" ORDER BY "k_posts"."id" ASC)");
+// a NULL-able default keeps the result NULL-able
+inline constexpr auto nullable = retort::select(retort::lag(c<&KUser::id>, 1, c<&KUser::referred_by>).over());
+static_assert(std::is_same_v<retort::row_of<decltype(nullable)>, tuple<optional<int64_t>>>);
+}  // namespace lag_lead
+
+TEST_CASE("lag/lead(x, offset, default): the default where there is no such row") {
+    database db;
+    CHECK(rows(db.conn, lag_lead::q) ==
+          vector<tuple<int64_t, double, string>>{{10, 0.0, "cid's"}, {11, 4.5, "none"}, {12, 3.0, "none"}});
+}

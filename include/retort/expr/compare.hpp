@@ -2,6 +2,7 @@
 #pragma once
 
 #include "retort/detail/type_name.hpp"
+#include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/value.hpp"
 
@@ -35,6 +36,11 @@ struct comparison_t : detail::expression_tag {
         detail::render_operand_against<D, L, R>(w);
         w.put(Op::sql);
         detail::render_operand_against<D, R, L>(w);
+    }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<comparison_t, Name> as() const {
+        return {{}, *this};
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -161,6 +167,11 @@ struct null_test_t : detail::expression_tag {
     static constexpr void render(detail::sql_writer& w) {
         detail::render_operand<D, E>(w);
         w.put(Negated ? " IS NOT NULL" : " IS NULL");
+    }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<null_test_t, Name> as() const {
+        return {{}, *this};
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {

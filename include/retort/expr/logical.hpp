@@ -1,6 +1,7 @@
 // retort/expr/logical.hpp — AND, OR, NOT over boolean expressions.
 #pragma once
 
+#include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 
 namespace retort {
@@ -38,6 +39,11 @@ struct logical_t : detail::expression_tag {
         w.put(Op::sql);
         render_operand<D, R>(w);
     }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<logical_t, Name> as() const {
+        return {{}, *this};
+    }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         lhs.for_each_value(f);
@@ -67,6 +73,11 @@ struct not_t : detail::expression_tag {
         w.put("NOT (");
         E::template render<D>(w);
         w.put(')');
+    }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<not_t, Name> as() const {
+        return {{}, *this};
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {

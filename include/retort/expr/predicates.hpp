@@ -12,6 +12,7 @@
 
 #include "retort/dialect/dialect.hpp"
 #include "retort/expr/arith.hpp"
+#include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/value.hpp"
 
@@ -57,6 +58,11 @@ struct like_t : detail::predicate_base<E, P> {
         detail::render_operand<D, P>(w);
         if (lower_it) w.put(")");
     }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<like_t, Name> as() const {
+        return {{}, *this};
+    }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         expr.for_each_value(f);
@@ -101,6 +107,11 @@ struct between_t : detail::predicate_base<E, Lo, Hi> {
         w.put(" AND ");
         detail::render_operand<D, Hi>(w);
     }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<between_t, Name> as() const {
+        return {{}, *this};
+    }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         expr.for_each_value(f);
@@ -137,6 +148,11 @@ struct in_list_t : detail::predicate_base<E, Vs...> {
         w.put(Negated ? " NOT IN (" : " IN (");
         detail::render_comma_list<D, Vs...>(w);
         w.put(')');
+    }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<in_list_t, Name> as() const {
+        return {{}, *this};
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
@@ -185,6 +201,11 @@ struct distinct_from_t : detail::predicate_base<L, R> {
             w.put(Negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
         detail::render_operand<D, R>(w);
     }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<distinct_from_t, Name> as() const {
+        return {{}, *this};
+    }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         lhs.for_each_value(f);
@@ -192,19 +213,46 @@ struct distinct_from_t : detail::predicate_base<L, R> {
     }
 };
 
-/// a IS DISTINCT FROM b: NULL-safe "not equal" (never NULL).
+namespace detail {
+/// retort::null as the right operand of IS [NOT] DISTINCT FROM: written as NULL, binds
+/// nothing, and takes the left operand's SQL type.
+template <class Like>
+struct null_literal_t : expression_tag {
+    using value_type = nullable_t<typename Like::value_type>;
+    using tables = type_list<>;
+    static constexpr sql_kind kind = Like::kind;
+
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        w.put("NULL");
+    }
+    template <class F>
+    constexpr void for_each_value(F&&) const {}
+};
+template <class L, class R>
+constexpr auto distinct_operand(R&& r) {
+    if constexpr (std::is_same_v<std::remove_cvref_t<R>, null_t>)
+        return null_literal_t<L>{};
+    else
+        return as_expression(std::forward<R>(r));
+}
+}  // namespace detail
+
+/// a IS DISTINCT FROM b: NULL-safe "not equal" (never NULL); b may be retort::null.
 template <Expression L, class R>
 constexpr auto is_distinct_from(L&& l, R&& r) {
     using X = std::remove_cvref_t<L>;
-    static_assert(detail::check_same_kind<X, std::remove_cvref_t<R>>());
-    return distinct_from_t<false, X, decltype(as_expression(std::forward<R>(r)))>{{}, std::forward<L>(l), as_expression(std::forward<R>(r))};
+    using Y = decltype(detail::distinct_operand<X>(std::forward<R>(r)));
+    static_assert(detail::check_same_kind<X, Y>());
+    return distinct_from_t<false, X, Y>{{}, std::forward<L>(l), detail::distinct_operand<X>(std::forward<R>(r))};
 }
-/// a IS NOT DISTINCT FROM b: NULL-safe "equal" (never NULL).
+/// a IS NOT DISTINCT FROM b: NULL-safe "equal" (never NULL); b may be retort::null.
 template <Expression L, class R>
 constexpr auto is_not_distinct_from(L&& l, R&& r) {
     using X = std::remove_cvref_t<L>;
-    static_assert(detail::check_same_kind<X, std::remove_cvref_t<R>>());
-    return distinct_from_t<true, X, decltype(as_expression(std::forward<R>(r)))>{{}, std::forward<L>(l), as_expression(std::forward<R>(r))};
+    using Y = decltype(detail::distinct_operand<X>(std::forward<R>(r)));
+    static_assert(detail::check_same_kind<X, Y>());
+    return distinct_from_t<true, X, Y>{{}, std::forward<L>(l), detail::distinct_operand<X>(std::forward<R>(r))};
 }
 
 }  // namespace retort

@@ -80,6 +80,11 @@ struct exists_t : detail::expression_tag {
         w.put(Negated ? "NOT EXISTS " : "EXISTS ");
         detail::render_subquery<S>(w, [&] { S::template render<D>(w); });
     }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<exists_t, Name> as() const {
+        return {{}, *this};
+    }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         query.for_each_value(f);
@@ -113,6 +118,11 @@ struct in_subquery_t : detail::expression_tag {
         detail::render_operand<D, E>(w);
         w.put(Negated ? " NOT IN " : " IN ");
         detail::render_subquery<S>(w, [&] { S::template render<D>(w); });
+    }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<in_subquery_t, Name> as() const {
+        return {{}, *this};
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "retort/error.hpp"
+#include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 
 namespace retort {
@@ -81,6 +82,11 @@ struct value_t : detail::expression_tag {
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         D::placeholder(w);
+    }
+    /// `.as<"name">()`: this expression as a labelled select-list item.
+    template <fixed_string Name>
+    constexpr labeled_t<value_t, Name> as() const {
+        return {{}, *this};
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {

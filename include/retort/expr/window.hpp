@@ -251,6 +251,41 @@ constexpr auto lead(E&& e, std::int64_t offset) {
     return window_function_t<"LEAD", nullable_t<typename X::value_type>, X, value_t<std::int64_t>>{
         {}, {std::forward<E>(e), value_t<std::int64_t>{{}, offset}}};
 }
+
+namespace detail {
+template <class X, class V>
+consteval bool check_lag_default() {
+    static_assert(kinds_compatible(X::kind, V::kind),
+                  "retort: lag(x, offset, default) / lead(...): the default has a SQL type incompatible with x");
+    return kinds_compatible(X::kind, V::kind);
+}
+/// LAG/LEAD(x, offset, default): NULL-able only when x or the default is.
+template <fixed_string Name, class E, class V>
+constexpr auto offset_with_default(E&& e, std::int64_t offset, V&& fallback) {
+    using X = std::remove_cvref_t<E>;
+    using DV = decltype(as_expression(std::forward<V>(fallback)));
+    using R = std::conditional_t<is_nullable_v<X> || is_nullable_v<DV>, nullable_t<typename X::value_type>,
+                                 typename X::value_type>;
+    if constexpr (check_lag_default<X, DV>())
+        return window_function_t<Name, R, X, value_t<std::int64_t>, DV>{
+            {}, {std::forward<E>(e), value_t<std::int64_t>{{}, offset}, as_expression(std::forward<V>(fallback))}};
+    else
+        return window_function_t<Name, R, X>{};  // already reported: nothing more
+}
+}  // namespace detail
+
+/// LAG(x, offset, default): the default instead of NULL where there is no such row.
+template <Expression E, class V>
+    requires(Expression<V> || BindableValue<V>)
+constexpr auto lag(E&& e, std::int64_t offset, V&& fallback) {
+    return detail::offset_with_default<"LAG">(std::forward<E>(e), offset, std::forward<V>(fallback));
+}
+/// LEAD(x, offset, default)
+template <Expression E, class V>
+    requires(Expression<V> || BindableValue<V>)
+constexpr auto lead(E&& e, std::int64_t offset, V&& fallback) {
+    return detail::offset_with_default<"LEAD">(std::forward<E>(e), offset, std::forward<V>(fallback));
+}
 template <Expression E>
 constexpr auto first_value(E&& e) {
     using X = std::remove_cvref_t<E>;
