@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -77,6 +78,16 @@ struct KPost {
 template <>
 inline constexpr auto retort::table_of<KPost> =
     retort::table<KPost>("k_posts", retort::primary_key<&KPost::id>, retort::assigned_key);
+
+struct KAccount {
+    int64_t id;  // generated
+    string email;
+    string name;
+    int64_t logins;
+};
+template <>
+inline constexpr auto retort::table_of<KAccount> =
+    retort::table<KAccount>("k_accounts", retort::primary_key<&KAccount::id>, retort::unique<&KAccount::email>);
 
 // Row structs of derived tables (never created).
 struct KUid {
@@ -218,4 +229,158 @@ TEST_CASE("lag/lead(x, offset, default): the default where there is no such row"
     database db;
     CHECK(rows(db.conn, lag_lead::q) ==
           vector<tuple<int64_t, double, string>>{{10, 0.0, "cid's"}, {11, 4.5, "none"}, {12, 3.0, "none"}});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upsert: INSERT ... ON CONFLICT, every form.
+
+namespace upsert {
+using A = KAccount;
+inline const A ann{0, "ann@x", "Ann", 1};
+
+using nothing_t = decltype(retort::insert(ann).on_conflict<&A::email>().do_nothing());
+static_assert(sql_of<nothing_t, retort::sqlite> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES (?, ?, ?) ON CONFLICT ("email") DO NOTHING RETURNING "id")");
+static_assert(sql_of<nothing_t, retort::postgresql> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("email") DO NOTHING RETURNING "id")");
+
+using anything_t = decltype(retort::insert(ann).on_conflict().do_nothing());
+static_assert(sql_of<anything_t, retort::sqlite> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING "id")");
+static_assert(sql_of<anything_t, retort::postgresql> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "id")");
+
+inline auto bump(const A& a) {
+    return retort::insert(a)
+        .on_conflict<&A::email>()
+        .do_update(c<&A::name> = retort::excluded(c<&A::name>), c<&A::logins> = c<&A::logins> + 1)
+        .where(c<&A::logins> < 3);
+}
+using update_t = decltype(bump(ann));
+static_assert(sql_of<update_t, retort::sqlite> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES (?, ?, ?) ON CONFLICT ("email") DO UPDATE SET "name" = "excluded"."name", "logins" = "k_accounts"."logins" + ? WHERE "k_accounts"."logins" < ? RETURNING "id")");
+static_assert(sql_of<update_t, retort::postgresql> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("email") DO UPDATE SET "name" = "excluded"."name", "logins" = "k_accounts"."logins" + $4 WHERE "k_accounts"."logins" < $5 RETURNING "id")");
+
+inline auto bump_returning(const A& a) { return bump(a).returning(c<&A::id>, c<&A::name>, c<&A::logins>); }
+static_assert(sql_of<decltype(bump_returning(ann)), retort::postgresql> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("email") DO UPDATE SET "name" = "excluded"."name", "logins" = "k_accounts"."logins" + $4 WHERE "k_accounts"."logins" < $5 RETURNING "id", "name", "logins")");
+
+using constraint_t = decltype(retort::insert(ann).on_conflict_constraint<"k_accounts_email_key">().do_update(
+    c<&A::logins> = retort::excluded(c<&A::logins>)));
+static_assert(sql_of<constraint_t, retort::postgresql> ==
+              R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT "k_accounts_email_key" DO UPDATE SET "logins" = "excluded"."logins" RETURNING "id")");
+static_assert(retort::detail::unsupported_reason<constraint_t, retort::sqlite>().starts_with(
+    "retort: SQLite has no ON CONFLICT ON CONSTRAINT"));
+static_assert(retort::detail::unsupported_reason<constraint_t, retort::postgresql>().empty());
+
+inline void reset(retort::connection& conn) {
+    retort::drop_all<KAccount>(conn);
+    retort::create_all<KAccount>(conn);
+    conn.execute(retort::insert(ann));
+}
+inline auto accounts(retort::connection& conn) {
+    return conn.execute(retort::select(c<&A::email>, c<&A::name>, c<&A::logins>).order_by(c<&A::email>)).all();
+}
+using account_rows = vector<tuple<string, string, int64_t>>;
+}  // namespace upsert
+
+TEST_CASE("upsert: ON CONFLICT (cols) DO NOTHING skips the row; its key comes back empty") {
+    database db;
+    upsert::reset(db.conn);
+    const optional<int64_t> skipped =
+        db.conn.execute(retort::insert(KAccount{0, "ann@x", "Other", 9}).on_conflict<&KAccount::email>().do_nothing());
+    CHECK(!skipped.has_value());
+    KAccount bob{0, "bob@x", "Bob", 1};
+    const optional<int64_t> inserted = db.conn.execute(retort::insert(bob).on_conflict<&KAccount::email>().do_nothing());
+    REQUIRE(inserted.has_value());
+    CHECK(*inserted == bob.id);  // written back into the object
+    CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Ann", 1}, {"bob@x", "Bob", 1}});
+    // without a conflict target: any unique violation (here the primary key) skips the row
+    CHECK(!db.conn.execute(retort::insert(KAccount{0, "bob@x", "Bobby", 5}).on_conflict().do_nothing()).has_value());
+    CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Ann", 1}, {"bob@x", "Bob", 1}});
+}
+
+TEST_CASE("upsert: DO UPDATE SET ... excluded(...) WHERE ..., with RETURNING of the upserted row") {
+    database db;
+    upsert::reset(db.conn);
+    const auto ann_id =
+        std::get<0>(db.conn.execute(retort::select(c<&KAccount::id>).where(c<&KAccount::email> == "ann@x")).one());
+    // the conflicting row is updated: name from the proposed row, logins from the old one
+    const optional<int64_t> key = db.conn.execute(upsert::bump(KAccount{0, "ann@x", "Annie", 100}));
+    CHECK(key == ann_id);
+    CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Annie", 2}});
+    // RETURNING the upserted row
+    CHECK(db.conn.execute(upsert::bump_returning(KAccount{0, "ann@x", "Anna", 100})).all() ==
+          vector<tuple<int64_t, string, int64_t>>{{ann_id, "Anna", 3}});
+    // WHERE false: the row is skipped, RETURNING yields nothing, the key is empty
+    CHECK(db.conn.execute(upsert::bump_returning(KAccount{0, "ann@x", "Nope", 100})).all().empty());
+    CHECK(!db.conn.execute(upsert::bump(KAccount{0, "ann@x", "Nope", 100})).has_value());
+    CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Anna", 3}});
+    // no conflict: a plain insert, RETURNING the new row
+    const auto fresh = db.conn.execute(upsert::bump_returning(KAccount{0, "cy@x", "Cy", 7})).all();
+    REQUIRE(fresh.size() == 1);
+    CHECK(std::get<1>(fresh[0]) == "Cy");
+    CHECK(std::get<2>(fresh[0]) == 7);
+    CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Anna", 3}, {"cy@x", "Cy", 7}});
+}
+
+namespace upsert {
+inline const vector<A> batch{{0, "ann@x", "Ann2", 10}, {0, "dan@x", "Dan", 1}, {0, "eve@x", "Eve", 1}};
+using many_nothing_t = decltype(retort::insert_many(batch).on_conflict<&A::email>().do_nothing());
+using many_update_t = decltype(retort::insert_many(batch).on_conflict<&A::email>().do_update(
+    c<&A::logins> = c<&A::logins> + retort::excluded(c<&A::logins>)));
+}  // namespace upsert
+
+TEST_CASE("upsert: ON CONFLICT on a multi-row insert (insert_many)") {
+    // a multi-row insert's text depends on the row count: checked at run time
+    const auto two = std::span<const KAccount>(upsert::batch).first(2);
+    CHECK(retort::to_sql<retort::sqlite>(retort::insert_many(two).on_conflict<&KAccount::email>().do_nothing()) ==
+          R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES (?, ?, ?), (?, ?, ?) ON CONFLICT ("email") DO NOTHING)");
+    CHECK(retort::to_sql<retort::postgresql>(
+              retort::insert_many(two).on_conflict<&KAccount::email>().do_update(
+                  c<&KAccount::logins> = c<&KAccount::logins> + retort::excluded(c<&KAccount::logins>))) ==
+          R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT ("email") DO UPDATE SET "logins" = "k_accounts"."logins" + "excluded"."logins")");
+    CHECK(retort::to_sql<retort::postgresql>(retort::insert_many(two).on_conflict().do_nothing()) ==
+          R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT DO NOTHING)");
+    database db;
+    upsert::reset(db.conn);
+    CHECK(db.conn.execute(retort::insert_many(upsert::batch).on_conflict<&KAccount::email>().do_nothing()) == 2);
+    CHECK(upsert::accounts(db.conn) ==
+          upsert::account_rows{{"ann@x", "Ann", 1}, {"dan@x", "Dan", 1}, {"eve@x", "Eve", 1}});
+    CHECK(db.conn.execute(retort::insert_many(upsert::batch)
+                              .on_conflict<&KAccount::email>()
+                              .do_update(c<&KAccount::logins> = c<&KAccount::logins> + retort::excluded(c<&KAccount::logins>))
+                              .where(c<&KAccount::email> != "eve@x")) == 2);
+    CHECK(upsert::accounts(db.conn) ==
+          upsert::account_rows{{"ann@x", "Ann", 11}, {"dan@x", "Dan", 2}, {"eve@x", "Eve", 1}});
+    CHECK(db.conn.execute(retort::insert_many(upsert::batch).on_conflict().do_nothing()) == 0);
+    // more rows than one chunk holds: the conflict clause goes with every chunk
+    vector<KAccount> many;
+    for (int i = 0; i < 5000; ++i) many.push_back({0, "u" + std::to_string(i % 2500) + "@x", "U", 1});
+    CHECK(db.conn.execute(retort::insert_many(many).on_conflict<&KAccount::email>().do_update(
+              c<&KAccount::logins> = c<&KAccount::logins> + 1)) == 5000);
+    CHECK(std::get<0>(db.conn.execute(retort::select(retort::sum(c<&KAccount::logins>)).from<KAccount>().where(
+                                           retort::like(c<&KAccount::email>, "u%")))
+                          .one()) == 5000);
+}
+
+TEST_CASE("upsert: ON CONFLICT ON CONSTRAINT (PostgreSQL; SQLite refuses it by name)") {
+    database db;
+    upsert::reset(db.conn);
+    const auto stmt = retort::insert(KAccount{0, "ann@x", "Ann", 42})
+                          .on_conflict_constraint<"k_accounts_email_key">()
+                          .do_update(c<&KAccount::logins> = retort::excluded(c<&KAccount::logins>));
+    if constexpr (on_sqlite) {
+        CHECK_THROWS_WITH_AS(db.conn.execute(stmt), doctest::Contains("retort: SQLite has no ON CONFLICT ON CONSTRAINT"),
+                             retort::programming_error);
+        CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Ann", 1}});
+    } else {
+        CHECK(db.conn.execute(stmt).has_value());
+        CHECK(upsert::accounts(db.conn) == upsert::account_rows{{"ann@x", "Ann", 42}});
+        CHECK(!db.conn.execute(retort::insert(KAccount{0, "ann@x", "Ann", 7})
+                                   .on_conflict_constraint<"k_accounts_email_key">()
+                                   .do_nothing())
+                   .has_value());
+    }
 }

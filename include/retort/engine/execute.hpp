@@ -166,7 +166,7 @@ auto execute_in(connection& conn, S&& s) {
         }
         std::int64_t total = 0;
         for (std::size_t at = 0; at < s.rows.size(); at += per_chunk) {
-            const Stmt chunk{s.rows.subspan(at, std::min(per_chunk, s.rows.size() - at))};
+            const Stmt chunk = s.with_rows(s.rows.subspan(at, std::min(per_chunk, s.rows.size() - at)));
             driver::statement& st = prepare_for<Stmt, D>(conn, chunk);
             total += run_and_reset(st, [&] {
                 bind_all(st, chunk);

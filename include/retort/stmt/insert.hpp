@@ -7,6 +7,8 @@
 //   conn.execute(retort::insert(user).on_conflict<&User::email>()
 //                    .do_update(c<&User::name> = retort::excluded(c<&User::name>))
 //                    .where(c<&User::age> < retort::excluded(c<&User::age>)));
+//   conn.execute(retort::insert(user).on_conflict().do_nothing());   // any unique violation
+//   (on_conflict_constraint<"name">(), and insert_many(rows).on_conflict<...>(): stmt/upsert.hpp)
 //
 // A generated primary key (a single integer key without retort::assigned_key) is left
 // out of the column list and comes back through RETURNING; when the struct was passed
@@ -19,6 +21,7 @@
 #include "retort/schema/table_ref.hpp"
 #include "retort/stmt/common.hpp"
 #include "retort/stmt/update.hpp"
+#include "retort/stmt/upsert.hpp"
 
 namespace retort {
 
@@ -82,11 +85,15 @@ template <class T, auto... Ms>
 struct conflict_target {
     static_assert((std::is_same_v<reflect::class_of<Ms>, T> && ...),
                   "retort: on_conflict<...>() names a member of another struct; name the inserted table's columns");
+    static constexpr bool allows_update = sizeof...(Ms) > 0;  // on_conflict(): any unique violation
     static constexpr void render(sql_writer& w) {
-        w.put(" ON CONFLICT (");
-        bool first = true;
-        ((first ? void(first = false) : w.put(", "), w.quoted(meta<T>.columns[reflect::member_index<Ms>].name)), ...);
-        w.put(')');
+        w.put(" ON CONFLICT");
+        if constexpr (sizeof...(Ms) > 0) {
+            w.put(" (");
+            bool first = true;
+            ((first ? void(first = false) : w.put(", "), w.quoted(meta<T>.columns[reflect::member_index<Ms>].name)), ...);
+            w.put(')');
+        }
     }
 };
 
@@ -96,6 +103,8 @@ struct on_conflict_t {
     static constexpr bool failed = failed_v<Action>;
     Action action;
     [[no_unique_address]] Where where_;
+    template <class D>
+    using veto = veto_t<Target, D>;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
@@ -139,12 +148,20 @@ struct insert_t {
     }
 
     /// ON CONFLICT (cols): continue with .do_nothing() or .do_update(assignments...).
+    /// Without columns, ON CONFLICT DO NOTHING skips a row that violates any unique constraint.
     template <auto... Ms>
-        requires(sizeof...(Ms) > 0)
     constexpr auto on_conflict() const {
         static_assert(!has_conflict_clause, "retort: on_conflict() is already given for this insert");
         return conflict_builder<detail::conflict_target<T, Ms...>>{*this};
     }
+    /// ON CONFLICT ON CONSTRAINT "name" (PostgreSQL; a named veto on SQLite).
+    template <fixed_string Name>
+    constexpr auto on_conflict_constraint() const {
+        static_assert(!has_conflict_clause, "retort: on_conflict() is already given for this insert");
+        return conflict_builder<detail::conflict_constraint<Name>>{*this};
+    }
+    template <class D>
+    using veto = detail::veto_t<Conflict, D>;
 
     template <class Target>
     struct conflict_builder {
@@ -156,7 +173,8 @@ struct insert_t {
         template <class... As>
             requires(sizeof...(As) > 0)
         constexpr auto do_update(As&&... assignments) const {
-            if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
+            if constexpr (detail::check_conflict_update<Target>() &&
+                          (detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
                 using S = detail::set_t<std::remove_cvref_t<As>...>;
                 using C = detail::on_conflict_t<T, Target, S, detail::none_t>;
                 return insert_t<T, Holder, C>{base.object, C{S{{std::forward<As>(assignments)...}}, {}}};

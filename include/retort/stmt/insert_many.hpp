@@ -23,14 +23,15 @@
 
 namespace retort {
 
-template <class T>
+template <class T, class Conflict = detail::none_t>
 struct insert_many_t {
     using statement_kind = insert_kind;
     using model = T;
-    using tables = detail::type_list<>;
+    using available_tables = detail::type_list<T, alias_t<T, "excluded">>;
+    using tables = detail::dedup_t<detail::minus_t<typename Conflict::tables, available_tables>>;
     static constexpr bool returns_key = false;
     static constexpr bool writes_back = false;
-    static constexpr bool has_conflict_clause = false;
+    static constexpr bool has_conflict_clause = !std::is_same_v<Conflict, detail::none_t>;
     static constexpr bool is_insert_many = true;
     static constexpr std::size_t columns_per_row = [] {
         std::size_t n = 0;
@@ -39,6 +40,67 @@ struct insert_many_t {
     }();
 
     std::span<const T> rows;
+    [[no_unique_address]] Conflict conflict{};
+
+    /// The same statement over other rows (the engine sends large inputs in chunks).
+    constexpr insert_many_t with_rows(std::span<const T> r) const { return {r, conflict}; }
+
+    /// ON CONFLICT for every row: .on_conflict<&T::a, ...>() (or none: any unique violation,
+    /// DO NOTHING only) / .on_conflict_constraint<"name">(), then .do_nothing() or
+    /// .do_update(assignments...)[.where(cond)]. execute() returns the rows inserted or updated.
+    template <auto... Ms>
+    constexpr auto on_conflict() const {
+        static_assert(!has_conflict_clause, "retort: on_conflict() is already given for this insert");
+        return conflict_builder<detail::conflict_target<T, Ms...>>{rows};
+    }
+    template <fixed_string Name>
+    constexpr auto on_conflict_constraint() const {
+        static_assert(!has_conflict_clause, "retort: on_conflict() is already given for this insert");
+        return conflict_builder<detail::conflict_constraint<Name>>{rows};
+    }
+    template <class Target>
+    struct conflict_builder {
+        std::span<const T> rows;
+        constexpr auto do_nothing() const {
+            using C = detail::on_conflict_t<T, Target, detail::none_t, detail::none_t>;
+            return insert_many_t<T, C>{rows, C{}};
+        }
+        template <class... As>
+            requires(sizeof...(As) > 0)
+        constexpr auto do_update(As&&... assignments) const {
+            if constexpr (detail::check_conflict_update<Target>() &&
+                          (detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
+                using S = detail::set_t<std::remove_cvref_t<As>...>;
+                using C = detail::on_conflict_t<T, Target, S, detail::none_t>;
+                return insert_many_t<T, C>{rows, C{S{{std::forward<As>(assignments)...}}, {}}};
+            } else {  // already reported; nothing more is said about this statement
+                using C = detail::on_conflict_t<T, Target, detail::set_failed_t, detail::none_t>;
+                return insert_many_t<T, C>{rows, C{}};
+            }
+        }
+    };
+    /// DO UPDATE ... WHERE cond
+    template <class E>
+    constexpr auto where(E&& condition) const {
+        static_assert(has_conflict_clause, "retort: where() on an insert belongs to on_conflict(...).do_update(...)");
+        using Cl = std::remove_cvref_t<E>;
+        static_assert(detail::check_where_condition<Cl>());
+        return [&]<class Target, class Action, class W0>(const detail::on_conflict_t<T, Target, Action, W0>& c) {
+            static_assert(!std::is_same_v<Action, detail::none_t>, "retort: where() needs do_update(...), not do_nothing()");
+            static_assert(std::is_same_v<W0, detail::none_t>, "retort: where() is already given for this upsert");
+            using C = detail::on_conflict_t<T, Target, Action, detail::where_t<Cl>>;
+            return insert_many_t<T, C>{rows, C{c.action, detail::where_t<Cl>{std::forward<E>(condition)}}};
+        }(conflict);
+    }
+    template <class D>
+    using veto = detail::veto_t<Conflict, D>;
+
+    static consteval bool check() {
+        if constexpr (detail::failed_v<Conflict>)
+            return false;  // do_update() was refused: already reported
+        else
+            return detail::check_tables<"ON CONFLICT", typename Conflict::tables, available_tables>();
+    }
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
@@ -49,11 +111,13 @@ struct insert_many_t {
             if (r) w.put(", ");
             detail::render_insert_row<D, T>(w);
         }
+        Conflict::template render<D>(w);
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
         f(detail::shape_mark{static_cast<std::uint32_t>(rows.size())});
         for (const T& obj : rows) detail::for_each_inserted(obj, f);
+        conflict.for_each_value(f);
     }
 };
 
