@@ -63,6 +63,17 @@ public:
     using error::error;
 };
 
+/// one(), scalar_one(): the query returned no row.
+class no_result_error : public data_error {
+public:
+    using data_error::data_error;
+};
+/// one(), one_or_none(), scalar_one(): the query returned more than one row.
+class multiple_results_error : public data_error {
+public:
+    using data_error::data_error;
+};
+
 /// Which rule an integrity_error broke.
 enum class constraint_kind { unique, primary_key, foreign_key, not_null, check, other };
 

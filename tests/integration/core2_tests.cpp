@@ -384,3 +384,97 @@ TEST_CASE("upsert: ON CONFLICT ON CONSTRAINT (PostgreSQL; SQLite refuses it by n
                    .has_value());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Results: one_or_none(), scalar(), scalar_one(); a row's items by label.
+
+namespace results {
+inline constexpr auto names = retort::select(c<&KUser::name>).order_by(c<&KUser::id>);
+inline auto name_of(int64_t id) { return retort::select(c<&KUser::name>).where(c<&KUser::id> == id); }
+inline auto referrer_of(int64_t id) { return retort::select(c<&KUser::referred_by>).where(c<&KUser::id> == id); }
+inline constexpr auto users = retort::select(retort::count()).from<KUser>();
+
+inline constexpr auto per_user = retort::select(c<&KUser::name>, retort::count(c<&KPost::id>).as<"posts">(),
+                                                retort::max(c<&KPost::score>).as<"best">())
+                                     .from<KUser>()
+                                     .left_join<KPost>(c<&KPost::user_id> == c<&KUser::id>)
+                                     .group_by(c<&KUser::id>, c<&KUser::name>)
+                                     .order_by(c<&KUser::id>);
+using per_user_row = retort::row_of<decltype(per_user)>;
+static_assert(std::is_same_v<per_user_row, retort::labeled_row<tuple<string, int64_t, optional<double>>, "", "posts", "best">>);
+static_assert(std::is_same_v<decltype(per_user)::row_type, tuple<string, int64_t, optional<double>>>);
+// without labels, rows stay plain tuples
+static_assert(std::is_same_v<retort::row_of<decltype(names)>, tuple<string>>);
+static_assert(sql_of<decltype(per_user), retort::sqlite> ==
+              R"(SELECT "k_users"."name", COUNT("k_posts"."id") AS "posts", MAX("k_posts"."score") AS "best" FROM "k_users" LEFT JOIN "k_posts" ON "k_posts"."user_id" = "k_users"."id" GROUP BY "k_users"."id", "k_users"."name" ORDER BY "k_users"."id" ASC)");
+
+template <class E>
+std::string message_of(auto&& run) {
+    try {
+        run();
+    } catch (const E& e) {
+        return e.what();
+    } catch (const std::exception& e) {
+        return std::string("another exception: ") + e.what();
+    }
+    return "no exception";
+}
+}  // namespace results
+
+TEST_CASE("one_or_none(): the only row, nullopt for none, multiple_results_error for several") {
+    database db;
+    CHECK(db.conn.execute(results::name_of(2)).one_or_none() == tuple<string>{"bob"});
+    CHECK(!db.conn.execute(results::name_of(99)).one_or_none().has_value());
+    const auto message = results::message_of<retort::multiple_results_error>(
+        [&] { db.conn.execute(results::names).one_or_none(); });
+    CHECK(message.starts_with("retort: one_or_none() expected at most one row, the query returned several"));
+    // a multiple_results_error is a data_error; the connection stays usable
+    CHECK_THROWS_AS(db.conn.execute(results::names).one(), retort::data_error);
+    CHECK_THROWS_AS(db.conn.execute(results::names).one(), retort::multiple_results_error);
+    CHECK_THROWS_AS(db.conn.execute(results::name_of(99)).one(), retort::no_result_error);
+    CHECK(db.conn.execute(results::name_of(1)).one() == tuple<string>{"ann"});
+}
+
+TEST_CASE("scalar(): the first column of the first row or nullopt; scalar_one(): exactly one row") {
+    database db;
+    const optional<int64_t> n = db.conn.execute(results::users).scalar();
+    CHECK(n == 4);
+    CHECK(db.conn.execute(results::users).scalar_one() == 4);
+    CHECK(db.conn.execute(results::names).scalar() == optional<string>{"ann"});  // the rest is discarded
+    CHECK(!db.conn.execute(results::name_of(99)).scalar().has_value());        // no row
+    // a NULL-able column: scalar() flattens NULL and no row into nullopt; scalar_one() keeps the optional
+    static_assert(std::is_same_v<decltype(db.conn.execute(results::referrer_of(1)).scalar()), optional<int64_t>>);
+    CHECK(!db.conn.execute(results::referrer_of(1)).scalar().has_value());
+    CHECK(db.conn.execute(results::referrer_of(2)).scalar() == 1);
+    static_assert(std::is_same_v<decltype(db.conn.execute(results::referrer_of(1)).scalar_one()), optional<int64_t>>);
+    CHECK(db.conn.execute(results::referrer_of(1)).scalar_one() == nullopt);
+    // a model row: its first field
+    CHECK(db.conn.execute(retort::select<KUser>().where(c<&KUser::id> == 3)).scalar_one() == 3);
+
+    CHECK(results::message_of<retort::no_result_error>([&] { db.conn.execute(results::name_of(99)).scalar_one(); })
+              .starts_with("retort: scalar_one() expected exactly one row, the query returned none; use scalar()"));
+    CHECK(results::message_of<retort::multiple_results_error>([&] { db.conn.execute(results::names).scalar_one(); })
+              .starts_with("retort: scalar_one() expected exactly one row, the query returned several"));
+    CHECK(db.conn.execute(results::name_of(4)).scalar_one() == "dee");  // the connection is still usable
+}
+
+TEST_CASE("row.get<\"label\">(): a row's items by their select-list labels") {
+    database db;
+    vector<string> seen;
+    for (const auto& row : db.conn.execute(results::per_user))
+        seen.push_back(std::get<0>(row) + ":" + std::to_string(row.get<"posts">()) + ":" +
+                       std::to_string(row.get<"best">().value_or(-1.0)));
+    CHECK(seen == vector<string>{"ann:2:4.500000", "bob:0:-1.000000", "cid:1:6.000000", "dee:0:-1.000000"});
+    // the same row by position, through structured bindings, and as a plain tuple
+    const auto all = db.conn.execute(results::per_user).all();
+    const auto& [name, posts, best] = all.front();
+    CHECK(name == "ann");
+    CHECK(posts == 2);
+    CHECK(best == 4.5);
+    CHECK(all == vector<tuple<string, int64_t, optional<double>>>{
+                     {"ann", 2, 4.5}, {"bob", 0, nullopt}, {"cid", 1, 6.0}, {"dee", 0, nullopt}});
+    const tuple<string, int64_t, optional<double>> plain = all[2];
+    CHECK(std::get<1>(plain) == 1);
+    CHECK(db.conn.execute(results::per_user.limit(1)).one().get<"best">() == 4.5);
+    CHECK(db.conn.execute(labels::one).one().get<"one">() == 1);
+}

@@ -25,6 +25,7 @@
 #include "retort/stmt/ddl.hpp"
 #include "retort/stmt/insert.hpp"
 #include "retort/stmt/insert_many.hpp"
+#include "retort/stmt/labeled_row.hpp"
 #include "retort/stmt/returning.hpp"
 #include "retort/stmt/sql.hpp"
 
@@ -208,11 +209,11 @@ auto execute_in(connection& conn, S&& s) {
         if constexpr (std::is_same_v<kind, select_kind>) {
             const bool stream = D::id == dialect_id::postgresql && conn.streaming_next();
             if constexpr (std::is_constructible_v<Stmt, S&&>) {
-                using R = result<typename Stmt::row_type, Stmt>;
+                using R = result<detail::result_row_t<Stmt>, Stmt>;
                 return R(*st, std::move(owned), std::forward<S>(s), [st](const Stmt& kept) { bind_kept(*st, kept); },
                          conn.use_check(), stream);
             } else {
-                using R = result<typename Stmt::row_type, no_statement_kept>;
+                using R = result<detail::result_row_t<Stmt>, no_statement_kept>;
                 return R(*st, std::move(owned), no_statement_kept{},
                          [st, &s](const no_statement_kept&) { bind_copied(*st, s); }, conn.use_check(), stream);
             }

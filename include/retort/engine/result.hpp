@@ -3,6 +3,9 @@
 //   for (const auto& [name, age] : conn.execute(q)) ...     // rows are read as you iterate
 //   std::vector<User> users = conn.execute(select<User>()).all();
 //   std::optional<User> u = conn.execute(q).first();
+//   std::optional<User> u = conn.execute(q).one_or_none();   // multiple_results_error on two rows
+//   std::optional<std::int64_t> n = conn.execute(select(count()).from<User>()).scalar();
+//   std::int64_t n = conn.execute(select(count()).from<User>()).scalar_one();
 #pragma once
 
 
@@ -125,15 +128,72 @@ public:
         return out;
     }
 
-    /// Exactly one row; data_error when there are none or several.
+    /// Exactly one row; no_result_error when there is none, multiple_results_error when
+    /// there are several (both are data_errors).
     Row one() {
         if (state_ == state::fresh) advance();
-        if (!has_row()) throw data_error("retort: one() expected exactly one row, the query returned none");
+        if (!has_row()) throw no_result_error("retort: one() expected exactly one row, the query returned none");
         Row r = std::move(row_);
         advance();
-        if (has_row()) throw data_error("retort: one() expected exactly one row, the query returned several");
+        if (has_row()) {
+            release();
+            throw multiple_results_error("retort: one() expected exactly one row, the query returned several");
+        }
         release();
         return r;
+    }
+
+    /// The only row, or nullopt when there is none; multiple_results_error when there are
+    /// several (first() takes the first of several instead).
+    std::optional<Row> one_or_none() {
+        if (state_ == state::fresh) advance();
+        std::optional<Row> out;
+        if (!has_row()) return out;
+        out.emplace(std::move(row_));
+        advance();
+        if (has_row()) {
+            release();
+            throw multiple_results_error(
+                "retort: one_or_none() expected at most one row, the query returned several; narrow the WHERE "
+                "clause to one row, or use first() to take the first of several");
+        }
+        release();
+        return out;
+    }
+
+    /// The first column of the first row, or nullopt when there is no row or the value is
+    /// NULL; the rest is discarded.
+    auto scalar() {
+        using V = unwrap_optional_t<std::remove_cvref_t<decltype(first_item(std::declval<Row&>()))>>;
+        std::optional<V> out;
+        if (std::optional<Row> row = first()) {
+            if constexpr (is_optional_v<std::remove_cvref_t<decltype(first_item(*row))>>) {
+                if (auto& v = first_item(*row)) out.emplace(std::move(*v));
+            } else {
+                out.emplace(std::move(first_item(*row)));
+            }
+        }
+        return out;
+    }
+
+    /// The first column of the only row (std::optional when the column can be NULL);
+    /// no_result_error when there is no row, multiple_results_error when there are several.
+    auto scalar_one() {
+        if (state_ == state::fresh) advance();
+        if (!has_row())
+            throw no_result_error(
+                "retort: scalar_one() expected exactly one row, the query returned none; use scalar() when no "
+                "row is a valid answer (it returns std::nullopt)");
+        auto value = std::move(first_item(row_));
+        advance();
+        if (has_row()) {
+            release();
+            throw multiple_results_error(
+                "retort: scalar_one() expected exactly one row, the query returned several; narrow the WHERE "
+                "clause to one row, or use scalar() to take the first row's value");
+        }
+        release();
+        return value;
     }
 
 protected:
@@ -151,6 +211,14 @@ protected:
 
 private:
     enum class state : unsigned char { fresh, row, done };
+
+    /// The first item of a row: a tuple's first element, a model's first field.
+    static decltype(auto) first_item(Row& row) {
+        if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>)
+            return std::get<0>(row);
+        else
+            return boost::pfr::get<0>(row);
+    }
 
     bool has_row() const noexcept { return state_ == state::row; }
 

@@ -143,6 +143,11 @@ struct row_of_impl {
                   "delete with returning(...)");
     using type = typename std::conditional_t<has_rows, S, row_of_impl<void>>::row_type;
 };
+template <class S>
+    requires requires { typename S::result_row; }
+struct row_of_impl<S> {
+    using type = typename S::result_row;  // a select with labels: its labeled_row
+};
 template <>
 struct row_of_impl<void> {
     using row_type = void;

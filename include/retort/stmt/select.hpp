@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "retort/stmt/labeled_row.hpp"
 #include "retort/stmt/select_rules.hpp"
 
 namespace retort {
@@ -54,6 +55,8 @@ struct select_t {
     using available_tables = detail::concat_t<from_ids, joined_ids>;
     using nullable_tables = typename detail::nullable_of<from_ids, Joins>::type;
     using row_type = typename Cols::template row_type<nullable_tables>;
+    /// What a result yields: row_type, as a labeled_row when items carry labels.
+    using result_row = typename detail::with_labels<row_type, typename Cols::items>::type;
 
     using used_tables = detail::concat_t<typename Cols::tables, typename Joins::tables, typename Where::tables,
                                          typename Group::tables, typename Having::tables, typename Order::tables>;
