@@ -478,3 +478,74 @@ TEST_CASE("row.get<\"label\">(): a row's items by their select-list labels") {
     CHECK(db.conn.execute(results::per_user.limit(1)).one().get<"best">() == 4.5);
     CHECK(db.conn.execute(labels::one).one().get<"one">() == 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Row locks (PostgreSQL): FOR [NO KEY] UPDATE / FOR [KEY] SHARE, OF t, NOWAIT, SKIP LOCKED.
+// SQLite has none: the same named veto as for_update().
+
+namespace locks {
+inline auto pending() {
+    return retort::select(c<&KPost::id>).from<KPost>().join<KUser>(c<&KUser::id> == c<&KPost::user_id>).order_by(
+        c<&KPost::id>);
+}
+using update_of_t = decltype(pending().for_update().of<KPost>().skip_locked());
+static_assert(sql_of<update_of_t, retort::postgresql> ==
+              R"(SELECT "k_posts"."id" FROM "k_posts" JOIN "k_users" ON "k_users"."id" = "k_posts"."user_id" ORDER BY "k_posts"."id" ASC FOR UPDATE OF "k_posts" SKIP LOCKED)");
+using nowait_t = decltype(pending().limit(1).for_no_key_update().of<KPost, KUser>().nowait());
+static_assert(sql_of<nowait_t, retort::postgresql> ==
+              R"(SELECT "k_posts"."id" FROM "k_posts" JOIN "k_users" ON "k_users"."id" = "k_posts"."user_id" ORDER BY "k_posts"."id" ASC LIMIT $1 FOR NO KEY UPDATE OF "k_posts", "k_users" NOWAIT)");
+using key_share_t = decltype(pending().for_key_share());
+static_assert(sql_of<key_share_t, retort::postgresql> ==
+              R"(SELECT "k_posts"."id" FROM "k_posts" JOIN "k_users" ON "k_users"."id" = "k_posts"."user_id" ORDER BY "k_posts"."id" ASC FOR KEY SHARE)");
+using share_t = decltype(retort::select<KUser>().for_share().nowait());
+static_assert(sql_of<share_t, retort::postgresql> ==
+              R"(SELECT "k_users"."id", "k_users"."name", "k_users"."referred_by" FROM "k_users" FOR SHARE NOWAIT)");
+// an alias is named by its alias
+inline constexpr auto u = retort::alias<KUser, "u">;
+using aliased_t = decltype(retort::select(u(c<&KUser::name>)).from(u).for_update().of(u));
+static_assert(sql_of<aliased_t, retort::postgresql> == R"(SELECT "u"."name" FROM "k_users" AS "u" FOR UPDATE OF "u")");
+static_assert(retort::detail::unsupported_reason<update_of_t, retort::sqlite>().starts_with(
+    "retort: SQLite has no SELECT ... FOR UPDATE / FOR SHARE"));
+static_assert(retort::detail::unsupported_reason<update_of_t, retort::postgresql>().empty());
+}  // namespace locks
+
+TEST_CASE("row locks: FOR UPDATE OF t SKIP LOCKED, NOWAIT, FOR NO KEY UPDATE, FOR KEY SHARE") {
+    database db;
+    if constexpr (on_sqlite) {
+        // the named veto, at run time on a SQLite connection
+        CHECK_THROWS_WITH_AS(db.conn.execute(locks::pending().for_update().of<KPost>().skip_locked()).all(),
+                             doctest::Contains("retort: SQLite has no SELECT ... FOR UPDATE / FOR SHARE"),
+                             retort::programming_error);
+    } else {
+        // a second connection holds a lock on post 10 while the first one reads
+        auto other = db.engine.connect();
+        auto tx = other.begin();
+        CHECK(other.execute(retort::select(c<&KPost::id>).where(c<&KPost::id> == 10).for_update()).all() ==
+              vector<tuple<int64_t>>{{10}});
+        {
+            auto mine = db.conn.begin();
+            // SKIP LOCKED leaves the locked row out
+            CHECK(db.conn.execute(locks::pending().for_update().of<KPost>().skip_locked()).all() ==
+                  vector<tuple<int64_t>>{{11}, {12}});
+            // FOR UPDATE held elsewhere conflicts with every other row lock: NOWAIT fails at
+            // once instead of waiting
+            CHECK_THROWS_AS(db.conn.execute(locks::pending().limit(1).for_no_key_update().of<KPost, KUser>().nowait())
+                                .all(),
+                            retort::error);
+            mine.rollback();
+        }
+        tx.rollback();
+        {
+            // FOR NO KEY UPDATE held elsewhere still lets FOR KEY SHARE through
+            auto tx2 = other.begin();
+            CHECK(other.execute(retort::select(c<&KPost::id>).where(c<&KPost::id> == 11).for_no_key_update()).all() ==
+                  vector<tuple<int64_t>>{{11}});
+            auto mine = db.conn.begin();
+            CHECK(db.conn.execute(retort::select(c<&KPost::id>).where(c<&KPost::id> == 11).for_key_share().nowait())
+                      .all() == vector<tuple<int64_t>>{{11}});
+            CHECK(db.conn.execute(retort::select<KUser>().for_share().nowait()).all().size() == 4);
+            mine.rollback();
+            tx2.rollback();
+        }
+    }
+}

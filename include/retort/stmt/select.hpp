@@ -9,7 +9,9 @@
 //       .group_by(c<&User::name>).having(count(c<&Post::id>) > 2)
 //       .order_by(desc(c<&User::name>).nulls_last())
 //       .limit(10).offset(20)                                (bound parameters)
-//       .distinct()  .for_update()  .for_share()  .with(cte<T>(q), ...)
+//       .distinct()  .with(cte<T>(q), ...)
+//       .for_update() / .for_no_key_update() / .for_share() / .for_key_share()   (PostgreSQL)
+//           [.of<T, ...>()] [.nowait() | .skip_locked()]
 //
 // Whole-statement rules are checked once, where the statement is rendered or run: every
 // column's table is in FROM/JOIN (or, for a subquery, in an enclosing query), selected
@@ -224,15 +226,66 @@ struct select_t {
             columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
     }
     /// ... FOR UPDATE (PostgreSQL; SQLite locks the whole database instead)
-    constexpr auto for_update() const {
-        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, Distinct, detail::for_update_t>{
-            columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
+    constexpr auto for_update() const { return lock<detail::for_update_t>(); }
+    /// ... FOR NO KEY UPDATE (PostgreSQL): does not block inserts of rows referencing these
+    constexpr auto for_no_key_update() const {
+        return lock<detail::lock_t<detail::lock_strength::no_key_update, detail::lock_wait::wait>>();
     }
     /// ... FOR SHARE (PostgreSQL)
-    constexpr auto for_share() const {
-        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, Distinct, detail::for_share_t>{
+    constexpr auto for_share() const { return lock<detail::for_share_t>(); }
+    /// ... FOR KEY SHARE (PostgreSQL)
+    constexpr auto for_key_share() const {
+        return lock<detail::lock_t<detail::lock_strength::key_share, detail::lock_wait::wait>>();
+    }
+    /// After a lock: ... OF t, ... (lock only these tables' rows; each in FROM or JOIN).
+    template <TableReference... Ts>
+        requires(sizeof...(Ts) > 0)
+    constexpr auto of() const {
+        static_assert(detail::is_lock<Lock>::value,
+                      "retort: of<T>() names the tables a row lock applies to; write it after for_update(), "
+                      "for_no_key_update(), for_share() or for_key_share()");
+        if constexpr (detail::is_lock<Lock>::value)
+            return relock<typename Lock::template with_of<Ts...>>();
+        else
+            return *this;
+    }
+    /// ... OF an alias object: .of(boss)
+    template <TableReference... Refs>
+        requires(sizeof...(Refs) > 0)
+    constexpr auto of(Refs...) const {
+        return of<Refs...>();
+    }
+    /// After a lock: ... NOWAIT (fail at once when a row is locked: a lock_not_available error).
+    constexpr auto nowait() const { return set_wait<detail::lock_wait::nowait>(); }
+    /// After a lock: ... SKIP LOCKED (leave locked rows out: a work queue's consumers).
+    constexpr auto skip_locked() const { return set_wait<detail::lock_wait::skip_locked>(); }
+
+  private:
+    template <class L>
+    constexpr auto lock() const {
+        static_assert(detail::is_none<Lock>, "retort: this select already has a row lock (for_update() ...)");
+        return relock<L>();
+    }
+    template <class L>
+    constexpr auto relock() const {
+        return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, Distinct, L>{
             columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
     }
+    template <detail::lock_wait W>
+    constexpr auto set_wait() const {
+        static_assert(detail::is_lock<Lock>::value,
+                      "retort: nowait() and skip_locked() modify a row lock; write them after for_update(), "
+                      "for_no_key_update(), for_share() or for_key_share()");
+        if constexpr (detail::is_lock<Lock>::value) {
+            static_assert(Lock::wait == detail::lock_wait::wait,
+                          "retort: nowait() and skip_locked() exclude each other; keep one");
+            return relock<typename Lock::template with_wait<W>>();
+        } else {
+            return *this;
+        }
+    }
+
+  public:
     /// WITH cte1, cte2 ... before this SELECT (see retort::cte / retort::recursive_cte).
     template <class... Ctes>
         requires(sizeof...(Ctes) > 0)
@@ -262,6 +315,8 @@ struct select_t {
     using veto = std::conditional_t<!detail::is_none<Lock> && D::id == dialect_id::sqlite,
                                     detail::sqlite_has_no_row_locks, detail::no_veto>;
 
+    using lock_tables = typename detail::lock_tables_of<Lock>::type;
+
     /// The whole-statement rules, checked once where the statement is rendered or run.
     static consteval bool check() {
         if constexpr (requires { Cols::failed; }) {
@@ -273,7 +328,8 @@ struct select_t {
                 detail::check_tables<"WHERE", typename Where::tables, available_tables>() &&
                 detail::check_tables<"GROUP BY", typename Group::tables, available_tables>() &&
                 detail::check_tables<"HAVING", typename Having::tables, available_tables>() &&
-                detail::check_tables<"ORDER BY", typename Order::tables, available_tables>();
+                detail::check_tables<"ORDER BY", typename Order::tables, available_tables>() &&
+                detail::check_lock_tables<available_tables>(lock_tables{});
             constexpr bool nesting_ok = []<class... Es>(detail::type_list<Es...>) {
                 return (true && ... && detail::not_nested_aggregate<Es>());
             }(typename Cols::items{});
@@ -358,8 +414,7 @@ struct select_t {
             w.put(" OFFSET ");
             D::placeholder(w);
         }
-        if (std::is_same_v<Lock, detail::for_update_t>) w.put(" FOR UPDATE");
-        if (std::is_same_v<Lock, detail::for_share_t>) w.put(" FOR SHARE");
+        if constexpr (detail::is_lock<Lock>::value) Lock::render(w);
     }
 
     template <class F>

@@ -284,8 +284,65 @@ struct offset_t {
 };
 
 struct distinct_t {};
-struct for_update_t {};
-struct for_share_t {};
+
+/// FOR UPDATE / FOR NO KEY UPDATE / FOR SHARE / FOR KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
+/// (PostgreSQL). Refs are the table references named by OF.
+enum class lock_strength : unsigned char { update, no_key_update, share, key_share };
+enum class lock_wait : unsigned char { wait, nowait, skip_locked };
+template <lock_strength S, lock_wait W, class... Refs>
+struct lock_t {
+    static constexpr lock_strength strength = S;
+    static constexpr lock_wait wait = W;
+    using tables = type_list<typename table_ref_traits<Refs>::identity...>;
+    template <lock_wait W2>
+    using with_wait = lock_t<S, W2, Refs...>;
+    template <class... Rs>
+    using with_of = lock_t<S, W, Refs..., Rs...>;
+
+    static constexpr void render(sql_writer& w) {
+        constexpr std::string_view names[] = {" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE"};
+        w.put(names[static_cast<int>(S)]);
+        if constexpr (sizeof...(Refs) > 0) {
+            w.put(" OF ");
+            bool first = true;
+            ((first ? void(first = false) : w.put(", "), w.quoted(table_ref_traits<Refs>::qualifier())), ...);
+        }
+        if (W == lock_wait::nowait) w.put(" NOWAIT");
+        if (W == lock_wait::skip_locked) w.put(" SKIP LOCKED");
+    }
+};
+using for_update_t = lock_t<lock_strength::update, lock_wait::wait>;
+using for_share_t = lock_t<lock_strength::share, lock_wait::wait>;
+
+template <class L>
+struct lock_tables_of {
+    using type = type_list<>;
+};
+template <lock_strength S, lock_wait W, class... Refs>
+struct lock_tables_of<lock_t<S, W, Refs...>> {
+    using type = type_list<typename table_ref_traits<Refs>::identity...>;
+};
+/// FOR UPDATE OF t: every t is in FROM or JOIN.
+template <class Missing>
+consteval bool lock_table_not_in_statement() {
+    static_assert(always_false<Missing>,
+                  "retort: of<T>() after a row lock names a table that is not in FROM or JOIN; the table is named "
+                  "in 'lock_table_not_in_statement<T>' above");
+    return false;
+}
+template <class Available, class... Ts>
+consteval bool check_lock_tables(type_list<Ts...>) {
+    return ([] {
+        if constexpr (list_contains<Ts, Available>::value)
+            return true;
+        else
+            return lock_table_not_in_statement<Ts>();
+    }() && ...);
+}
+template <class L>
+struct is_lock : std::false_type {};
+template <lock_strength S, lock_wait W, class... Refs>
+struct is_lock<lock_t<S, W, Refs...>> : std::true_type {};
 
 template <class... Ctes>
 struct with_t {
