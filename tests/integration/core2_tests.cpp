@@ -549,3 +549,94 @@ TEST_CASE("row locks: FOR UPDATE OF t SKIP LOCKED, NOWAIT, FOR NO KEY UPDATE, FO
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// INTERSECT ALL / EXCEPT ALL (PostgreSQL), the simple CASE form, starts_with / ends_with /
+// contains with LIKE ... ESCAPE.
+
+namespace set_ops {
+inline constexpr auto authors = retort::select(c<&KPost::user_id>);
+inline constexpr auto ones = retort::select(c<&KUser::referred_by>).where(retort::is_not_null(c<&KUser::referred_by>));
+using intersect_all_t = decltype(authors.intersect_all(ones).order_by(c<&KPost::user_id>));
+static_assert(sql_of<intersect_all_t, retort::postgresql> ==
+              R"(SELECT "k_posts"."user_id" FROM "k_posts" INTERSECT ALL SELECT "k_users"."referred_by" FROM "k_users" WHERE "k_users"."referred_by" IS NOT NULL ORDER BY "user_id" ASC)");
+using except_all_t = decltype(authors.except_all(ones).order_by(c<&KPost::user_id>));
+static_assert(sql_of<except_all_t, retort::postgresql> ==
+              R"(SELECT "k_posts"."user_id" FROM "k_posts" EXCEPT ALL SELECT "k_users"."referred_by" FROM "k_users" WHERE "k_users"."referred_by" IS NOT NULL ORDER BY "user_id" ASC)");
+static_assert(retort::detail::unsupported_reason<intersect_all_t, retort::sqlite>().starts_with(
+    "retort: SQLite has no INTERSECT ALL / EXCEPT ALL"));
+}  // namespace set_ops
+
+TEST_CASE("INTERSECT ALL / EXCEPT ALL keep duplicates (PostgreSQL; SQLite refuses them by name)") {
+    database db;
+    // posts' user_id: 1 1 3; referred_by (not NULL): 1 1
+    if constexpr (on_sqlite) {
+        CHECK_THROWS_WITH_AS(db.conn.execute(set_ops::authors.intersect_all(set_ops::ones)).all(),
+                             doctest::Contains("retort: SQLite has no INTERSECT ALL / EXCEPT ALL"),
+                             retort::programming_error);
+    } else {
+        CHECK(rows(db.conn, set_ops::authors.intersect_all(set_ops::ones).order_by(c<&KPost::user_id>)) ==
+              vector<tuple<optional<int64_t>>>{{1}, {1}});
+        CHECK(rows(db.conn, set_ops::authors.except_all(set_ops::ones).order_by(c<&KPost::user_id>)) ==
+              vector<tuple<optional<int64_t>>>{{3}});
+    }
+    // INTERSECT / EXCEPT remove duplicates on both
+    CHECK(rows(db.conn, set_ops::authors.intersect(set_ops::ones)) == vector<tuple<optional<int64_t>>>{{1}});
+}
+
+namespace simple_case {
+inline constexpr auto q = retort::select(c<&KUser::name>, retort::case_(c<&KUser::id>)
+                                                              .when(1, "first")
+                                                              .when(2, "second")
+                                                              .else_("later")
+                                                              .as<"rank">())
+                              .order_by(c<&KUser::id>);
+static_assert(sql_of<decltype(q), retort::sqlite> ==
+              R"(SELECT "k_users"."name", CASE "k_users"."id" WHEN ? THEN ? WHEN ? THEN ? ELSE ? END AS "rank" FROM "k_users" ORDER BY "k_users"."id" ASC)");
+static_assert(sql_of<decltype(q), retort::postgresql> ==
+              R"(SELECT "k_users"."name", CASE "k_users"."id" WHEN $1 THEN CAST($2 AS TEXT) WHEN $3 THEN CAST($4 AS TEXT) ELSE CAST($5 AS TEXT) END AS "rank" FROM "k_users" ORDER BY "k_users"."id" ASC)");
+static_assert(std::is_same_v<decltype(q)::row_type, tuple<string, string>>);
+// without ELSE, or on a NULL-able subject: NULL-able
+inline constexpr auto open = retort::select(retort::case_(c<&KUser::referred_by>).when(1, c<&KUser::name>));
+static_assert(std::is_same_v<decltype(open)::row_type, tuple<optional<string>>>);
+}  // namespace simple_case
+
+TEST_CASE("the simple CASE form: CASE x WHEN v THEN r ... ELSE e END") {
+    database db;
+    CHECK(rows(db.conn, simple_case::q) ==
+          vector<tuple<string, string>>{{"ann", "first"}, {"bob", "second"}, {"cid", "later"}, {"dee", "later"}});
+    CHECK(rows(db.conn, simple_case::q.limit(2)).front().get<"rank">() == "first");
+    // a NULL subject matches no WHEN
+    CHECK(rows(db.conn, retort::select(retort::case_(c<&KUser::referred_by>).when(1, c<&KUser::name>).else_("-"))
+                            .order_by(c<&KUser::id>)) == vector<tuple<string>>{{"-"}, {"bob"}, {"cid"}, {"-"}});
+}
+
+namespace text_match {
+static_assert(retort::detail::like_pattern("50%_off\\", retort::detail::text_match::infix) == "%50\\%\\_off\\\\%");
+}
+
+TEST_CASE("starts_with / ends_with / contains: % and _ in the argument match only themselves") {
+    database db;
+    retort::drop_all<KPost>(db.conn);
+    retort::create_all<KPost>(db.conn);
+    for (auto [id, title] : vector<tuple<int64_t, string>>{
+             {1, "50% off"}, {2, "500 off"}, {3, "a_b"}, {4, "axb"}, {5, "back\\slash"}, {6, "plain"}})
+        db.conn.execute(retort::insert(KPost{id, 1, title, 0.0}));
+    auto ids = [&](auto cond) {
+        vector<int64_t> out;
+        for (auto [id] : db.conn.execute(retort::select(c<&KPost::id>).where(cond).order_by(c<&KPost::id>)))
+            out.push_back(id);
+        return out;
+    };
+    const auto q = retort::select(c<&KPost::id>).where(retort::starts_with(c<&KPost::title>, "50%"));
+    CHECK(retort::to_sql<retort::sqlite>(q) ==
+          R"(SELECT "k_posts"."id" FROM "k_posts" WHERE "k_posts"."title" LIKE ? ESCAPE '\')");
+    CHECK(retort::to_sql<retort::postgresql>(q) ==
+          R"(SELECT "k_posts"."id" FROM "k_posts" WHERE "k_posts"."title" LIKE $1 ESCAPE '\')");
+    CHECK(ids(retort::starts_with(c<&KPost::title>, "50%")) == vector<int64_t>{1});
+    CHECK(ids(retort::like(c<&KPost::title>, "50%")) == vector<int64_t>{1, 2});  // the pattern form, for contrast
+    CHECK(ids(retort::contains(c<&KPost::title>, "_")) == vector<int64_t>{3});
+    CHECK(ids(retort::ends_with(c<&KPost::title>, "off")) == vector<int64_t>{1, 2});
+    CHECK(ids(retort::contains(c<&KPost::title>, "k\\s")) == vector<int64_t>{5});
+    CHECK(ids(!retort::contains(c<&KPost::title>, "a")) == vector<int64_t>{1, 2});
+}

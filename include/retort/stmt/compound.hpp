@@ -20,7 +20,26 @@ struct union_ { static constexpr std::string_view sql = " UNION "; };
 struct union_all { static constexpr std::string_view sql = " UNION ALL "; };
 struct intersect { static constexpr std::string_view sql = " INTERSECT "; };
 struct except { static constexpr std::string_view sql = " EXCEPT "; };
+struct intersect_all { static constexpr std::string_view sql = " INTERSECT ALL "; };  // PostgreSQL
+struct except_all { static constexpr std::string_view sql = " EXCEPT ALL "; };        // PostgreSQL
 }  // namespace op
+
+namespace detail {
+struct sqlite_has_no_intersect_all {
+    static constexpr std::string_view reason =
+        "retort: SQLite has no INTERSECT ALL / EXCEPT ALL (only INTERSECT and EXCEPT, which remove duplicates)";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>, "retort: SQLite has no INTERSECT ALL / EXCEPT ALL (only INTERSECT and EXCEPT, "
+                                       "which remove duplicates)");
+        return false;
+    }
+};
+template <class Op, class D>
+using op_veto = std::conditional_t<(std::is_same_v<Op, op::intersect_all> || std::is_same_v<Op, op::except_all>) &&
+                                       D::id == dialect_id::sqlite,
+                                   sqlite_has_no_intersect_all, no_veto>;
+}  // namespace detail
 
 namespace detail {
 
@@ -98,6 +117,10 @@ struct compound_t {
     constexpr auto intersect(Q&& q) const { return combine<op::intersect>(std::forward<Q>(q)); }
     template <SelectStatement Q>
     constexpr auto except_(Q&& q) const { return combine<op::except>(std::forward<Q>(q)); }
+    template <SelectStatement Q>
+    constexpr auto intersect_all(Q&& q) const { return combine<op::intersect_all>(std::forward<Q>(q)); }
+    template <SelectStatement Q>
+    constexpr auto except_all(Q&& q) const { return combine<op::except_all>(std::forward<Q>(q)); }
 
     template <OrderTerm... Ts>
         requires(sizeof...(Ts) > 0)
@@ -130,7 +153,9 @@ struct compound_t {
                check_grouping();
     }
     template <class D>
-    using veto = std::conditional_t<detail::veto_t<L, D>::reason.empty(), detail::veto_t<R, D>, detail::veto_t<L, D>>;
+    using veto = std::conditional_t<
+        !detail::op_veto<Op, D>::reason.empty(), detail::op_veto<Op, D>,
+        std::conditional_t<detail::veto_t<L, D>::reason.empty(), detail::veto_t<R, D>, detail::veto_t<L, D>>>;
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {

@@ -34,6 +34,8 @@ struct union_;
 struct union_all;
 struct intersect;
 struct except;
+struct intersect_all;
+struct except_all;
 }  // namespace op
 namespace detail {
 template <class Op, class L, class Q>
@@ -309,6 +311,13 @@ struct select_t {
     template <class Q>
         requires is_select_statement<std::remove_cvref_t<Q>>::value
     constexpr auto except_(Q&& q) const { return detail::make_compound<op::except>(*this, std::forward<Q>(q)); }
+    /// INTERSECT ALL / EXCEPT ALL keep duplicates (PostgreSQL; a named veto on SQLite).
+    template <class Q>
+        requires is_select_statement<std::remove_cvref_t<Q>>::value
+    constexpr auto intersect_all(Q&& q) const { return detail::make_compound<op::intersect_all>(*this, std::forward<Q>(q)); }
+    template <class Q>
+        requires is_select_statement<std::remove_cvref_t<Q>>::value
+    constexpr auto except_all(Q&& q) const { return detail::make_compound<op::except_all>(*this, std::forward<Q>(q)); }
 
     /// Why this statement cannot run on dialect D (see detail::veto_t).
     template <class D>
