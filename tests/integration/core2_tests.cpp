@@ -640,3 +640,26 @@ TEST_CASE("starts_with / ends_with / contains: % and _ in the argument match onl
     CHECK(ids(retort::contains(c<&KPost::title>, "k\\s")) == vector<int64_t>{5});
     CHECK(ids(!retort::contains(c<&KPost::title>, "a")) == vector<int64_t>{1, 2});
 }
+
+// ---------------------------------------------------------------------------------------------
+// SELECT DISTINCT ON (PostgreSQL): the best post per user.
+
+namespace distinct_on {
+inline constexpr auto best = retort::select(c<&KPost::user_id>, c<&KPost::title>)
+                                 .distinct_on(c<&KPost::user_id>)
+                                 .order_by(c<&KPost::user_id>, retort::desc(c<&KPost::score>));
+static_assert(sql_of<decltype(best), retort::postgresql> ==
+              R"(SELECT DISTINCT ON ("k_posts"."user_id") "k_posts"."user_id", "k_posts"."title" FROM "k_posts" ORDER BY "k_posts"."user_id" ASC, "k_posts"."score" DESC)");
+static_assert(retort::detail::unsupported_reason<decltype(best), retort::sqlite>().starts_with(
+    "retort: SQLite has no SELECT DISTINCT ON"));
+}  // namespace distinct_on
+
+TEST_CASE("distinct_on(cols): the first row of each group in ORDER BY order (PostgreSQL)") {
+    database db;
+    if constexpr (on_sqlite) {
+        CHECK_THROWS_WITH_AS(db.conn.execute(distinct_on::best).all(),
+                             doctest::Contains("retort: SQLite has no SELECT DISTINCT ON"), retort::programming_error);
+    } else {
+        CHECK(rows(db.conn, distinct_on::best) == vector<tuple<int64_t, string>>{{1, "hello"}, {3, "cid's"}});
+    }
+}

@@ -9,7 +9,7 @@
 //       .group_by(c<&User::name>).having(count(c<&Post::id>) > 2)
 //       .order_by(desc(c<&User::name>).nulls_last())
 //       .limit(10).offset(20)                                (bound parameters)
-//       .distinct()  .with(cte<T>(q), ...)
+//       .distinct()  .distinct_on(c<&T::a>, ...) (PostgreSQL)  .with(cte<T>(q), ...)
 //       .for_update() / .for_no_key_update() / .for_share() / .for_key_share()   (PostgreSQL)
 //           [.of<T, ...>()] [.nowait() | .skip_locked()]
 //
@@ -227,6 +227,22 @@ struct select_t {
         return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, detail::distinct_t>{
             columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
     }
+    /// SELECT DISTINCT ON (cols) (PostgreSQL; a named veto on SQLite): the first row of each
+    /// group of equal cols, in ORDER BY order (which must start with cols).
+    template <class... Cs>
+        requires(sizeof...(Cs) > 0)
+    constexpr auto distinct_on(Cs&&...) const {
+        static_assert((Column<std::remove_cvref_t<Cs>> && ...),
+                      "retort: distinct_on() takes columns, c<&T::a>, ...; for an expression, select it with a "
+                      "label in a CTE or derived table first");
+        static_assert(detail::is_none<Distinct>, "retort: this select is already distinct");
+        if constexpr ((Column<std::remove_cvref_t<Cs>> && ...))
+            return rebind<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset,
+                          detail::distinct_on_t<std::remove_cvref_t<Cs>...>>{
+                columns, from_, joins, where_, group_, having_, order_, limit_, offset_, with_};
+        else
+            return *this;
+    }
     /// ... FOR UPDATE (PostgreSQL; SQLite locks the whole database instead)
     constexpr auto for_update() const { return lock<detail::for_update_t>(); }
     /// ... FOR NO KEY UPDATE (PostgreSQL): does not block inserts of rows referencing these
@@ -321,10 +337,20 @@ struct select_t {
 
     /// Why this statement cannot run on dialect D (see detail::veto_t).
     template <class D>
-    using veto = std::conditional_t<!detail::is_none<Lock> && D::id == dialect_id::sqlite,
-                                    detail::sqlite_has_no_row_locks, detail::no_veto>;
+    using veto = std::conditional_t<
+        D::id == dialect_id::sqlite && !detail::is_none<Lock>, detail::sqlite_has_no_row_locks,
+        std::conditional_t<D::id == dialect_id::sqlite && detail::is_distinct_on<Distinct>::value,
+                           detail::sqlite_has_no_distinct_on, detail::no_veto>>;
 
     using lock_tables = typename detail::lock_tables_of<Lock>::type;
+    template <class X>
+    struct distinct_on_of {
+        using tables = detail::type_list<>;
+    };
+    template <class... Cs>
+    struct distinct_on_of<detail::distinct_on_t<Cs...>> {
+        using tables = typename detail::distinct_on_t<Cs...>::tables;
+    };
 
     /// The whole-statement rules, checked once where the statement is rendered or run.
     static consteval bool check() {
@@ -338,11 +364,18 @@ struct select_t {
                 detail::check_tables<"GROUP BY", typename Group::tables, available_tables>() &&
                 detail::check_tables<"HAVING", typename Having::tables, available_tables>() &&
                 detail::check_tables<"ORDER BY", typename Order::tables, available_tables>() &&
-                detail::check_lock_tables<available_tables>(lock_tables{});
+                detail::check_lock_tables<available_tables>(lock_tables{}) &&
+                detail::check_tables<"DISTINCT ON", typename distinct_on_of<Distinct>::tables, available_tables>();
             constexpr bool nesting_ok = []<class... Es>(detail::type_list<Es...>) {
                 return (true && ... && detail::not_nested_aggregate<Es>());
             }(typename Cols::items{});
-            return tables_ok && nesting_ok && check_grouping();
+            constexpr bool distinct_on_ok = [] {
+                if constexpr (detail::is_distinct_on<Distinct>::value && !detail::is_none<Order>)
+                    return detail::order_starts_with_distinct_on<typename Order::items, typename Distinct::items>();
+                else
+                    return true;
+            }();
+            return tables_ok && nesting_ok && distinct_on_ok && check_grouping();
         }
     }
 
@@ -387,7 +420,10 @@ struct select_t {
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         With::template render<D>(w);
-        w.put(std::is_same_v<Distinct, detail::distinct_t> ? "SELECT DISTINCT " : "SELECT ");
+        if constexpr (detail::is_distinct_on<Distinct>::value)
+            Distinct::template render<D>(w);
+        else
+            w.put(std::is_same_v<Distinct, detail::distinct_t> ? "SELECT DISTINCT " : "SELECT ");
         {
             const auto labels = w.select_labels;
             Cols::template render<D>(w);

@@ -285,6 +285,56 @@ struct offset_t {
 
 struct distinct_t {};
 
+/// SELECT DISTINCT ON (cols) (PostgreSQL): one row per distinct value of the columns, the
+/// first in ORDER BY order. Columns only, so it binds nothing.
+template <class... Cs>
+struct distinct_on_t {
+    using tables = concat_t<type_list<>, typename Cs::tables...>;
+    using items = type_list<Cs...>;
+    template <class D>
+    static constexpr void render(sql_writer& w) {
+        w.put("SELECT DISTINCT ON (");
+        bool first = true;
+        ((first ? void(first = false) : w.put(", "), Cs::template render<D>(w)), ...);
+        w.put(") ");
+    }
+};
+template <class X>
+struct is_distinct_on : std::false_type {};
+template <class... Cs>
+struct is_distinct_on<distinct_on_t<Cs...>> : std::true_type {};
+
+struct sqlite_has_no_distinct_on {
+    static constexpr std::string_view reason =
+        "retort: SQLite has no SELECT DISTINCT ON; pick one row per group with row_number() over a window "
+        "in a CTE or derived table, or use distinct()";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>, "retort: SQLite has no SELECT DISTINCT ON; pick one row per group with "
+                                       "row_number() over a window in a CTE or derived table, or use distinct()");
+        return false;
+    }
+};
+
+/// DISTINCT ON (a, b) needs ORDER BY to start with a and b (in any order), as PostgreSQL
+/// requires; Order's first terms are checked against the DISTINCT ON columns.
+template <class Terms, class Ons>
+consteval bool order_starts_with_distinct_on() {
+    return []<class... Ts, class... Cs>(type_list<Ts...>, type_list<Cs...>) {
+        constexpr std::size_t n = sizeof...(Ts) < sizeof...(Cs) ? sizeof...(Ts) : sizeof...(Cs);
+        constexpr bool ok = [] {
+            bool in[] = {list_contains<typename Ts::expression, type_list<Cs...>>::value..., true};
+            for (std::size_t i = 0; i < n; ++i)
+                if (!in[i]) return false;
+            return true;
+        }();
+        static_assert(ok, "retort: with distinct_on(cols...), ORDER BY must start with those columns (PostgreSQL: "
+                          "\"SELECT DISTINCT ON expressions must match initial ORDER BY expressions\"); put them "
+                          "first in order_by(...), then the order that picks the row kept");
+        return ok;
+    }(Terms{}, Ons{});
+}
+
 /// FOR UPDATE / FOR NO KEY UPDATE / FOR SHARE / FOR KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
 /// (PostgreSQL). Refs are the table references named by OF.
 enum class lock_strength : unsigned char { update, no_key_update, share, key_share };
