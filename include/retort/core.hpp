@@ -24,6 +24,7 @@
 #include "retort/expr/functions.hpp"
 #include "retort/expr/predicates.hpp"
 #include "retort/expr/text_match.hpp"
+#include "retort/expr/row_value.hpp"
 #include "retort/schema/table_ref.hpp"
 #include "retort/expr/subquery.hpp"
 #include "retort/stmt/compound.hpp"

@@ -663,3 +663,38 @@ TEST_CASE("distinct_on(cols): the first row of each group in ORDER BY order (Pos
         CHECK(rows(db.conn, distinct_on::best) == vector<tuple<int64_t, string>>{{1, "hello"}, {3, "cid's"}});
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Row values: tuple comparison and tuple IN.
+
+namespace row_values {
+inline constexpr auto key = retort::tuple_(c<&KPost::user_id>, c<&KPost::id>);
+inline auto after(int64_t user, int64_t id) {
+    return retort::select(c<&KPost::id>).where(key > retort::tuple_(user, id)).order_by(c<&KPost::user_id>, c<&KPost::id>);
+}
+static_assert(sql_of<decltype(after(1, 10)), retort::sqlite> ==
+              R"(SELECT "k_posts"."id" FROM "k_posts" WHERE ("k_posts"."user_id", "k_posts"."id") > (?, ?) ORDER BY "k_posts"."user_id" ASC, "k_posts"."id" ASC)");
+inline auto pairs() {
+    return retort::select(c<&KPost::id>)
+        .where(retort::in(retort::tuple_(c<&KPost::user_id>, c<&KPost::title>), retort::tuple_(1, "again"),
+                          retort::tuple_(3, "cid's"), retort::tuple_(3, "hello")))
+        .order_by(c<&KPost::id>);
+}
+static_assert(sql_of<decltype(pairs()), retort::sqlite> ==
+              R"(SELECT "k_posts"."id" FROM "k_posts" WHERE ("k_posts"."user_id", "k_posts"."title") IN (VALUES (?, ?), (?, ?), (?, ?)) ORDER BY "k_posts"."id" ASC)");
+static_assert(sql_of<decltype(pairs()), retort::postgresql> ==
+              R"(SELECT "k_posts"."id" FROM "k_posts" WHERE ("k_posts"."user_id", "k_posts"."title") IN (($1, $2), ($3, $4), ($5, $6)) ORDER BY "k_posts"."id" ASC)");
+}  // namespace row_values
+
+TEST_CASE("row values: (a, b) > (x, y) is lexicographic; (a, b) IN ((x, y), ...)") {
+    database db;
+    // posts (user_id, id): (1, 10) (1, 11) (3, 12)
+    CHECK(rows(db.conn, row_values::after(1, 10)) == vector<tuple<int64_t>>{{11}, {12}});
+    CHECK(rows(db.conn, row_values::after(1, 11)) == vector<tuple<int64_t>>{{12}});
+    CHECK(rows(db.conn, retort::select(c<&KPost::id>).where(row_values::key == retort::tuple_(3, 12))) ==
+          vector<tuple<int64_t>>{{12}});
+    CHECK(rows(db.conn, row_values::pairs()) == vector<tuple<int64_t>>{{11}, {12}});
+    CHECK(rows(db.conn, retort::select(c<&KPost::id>)
+                            .where(retort::not_in(row_values::key, retort::tuple_(1, 10), retort::tuple_(3, 12)))) ==
+          vector<tuple<int64_t>>{{11}});
+}
