@@ -1,5 +1,5 @@
 // examples/docs/select.cpp — quoted in docs/select.md: select, joins, aliases, where,
-// order, limit, distinct, locking.
+// order, limit, distinct, results, locking.
 #include "models.hpp"
 
 #include <iostream>
@@ -44,6 +44,22 @@ int main() {
     for (const auto& [name, manager] : conn.execute(chart))
         std::cout << name << " reports to " << manager.value_or("nobody") << '\n';
 
+    // Reading results: one_or_none() (std::optional; an error on two rows), scalar() (the
+    // first column of the first row, or nullopt), scalar_one() (exactly one row), and items
+    // by their labels.
+    std::optional<std::tuple<std::string>> dune =
+        conn.execute(retort::select(c<&Book::title>).where(c<&Book::title> == "Dune")).one_or_none();
+    std::int64_t books = conn.execute(retort::select(retort::count()).from<Book>()).scalar_one();
+    std::optional<double> top = conn.execute(retort::select(retort::max(c<&Book::price>)).from<Book>()).scalar();
+    std::cout << (dune ? "found Dune" : "no Dune") << ", " << books << " books, top price " << top.value_or(0) << '\n';
+    auto per_author = retort::select(c<&Author::name>, retort::count(c<&Book::id>).as<"books">())
+                          .from<Author>()
+                          .left_join<Book>(c<&Book::author_id> == c<&Author::id>)
+                          .group_by(c<&Author::id>, c<&Author::name>)
+                          .order_by(c<&Author::name>);
+    for (const auto& row : conn.execute(per_author))  // row.get<"nosuch">() would not compile
+        std::cout << std::get<0>(row) << " wrote " << row.get<"books">() << '\n';
+
     // DISTINCT, NULLS FIRST / LAST, LIMIT / OFFSET (bound parameters).
     auto years = retort::select(c<&Author::born>)
                      .distinct()
@@ -56,6 +72,9 @@ int main() {
     // compile, and conn.execute(lock) on SQLite throws retort::programming_error.
     auto lock = retort::select<Book>().where(c<&Book::id> == 1).for_update();
     static_assert(retort::sql<decltype(lock), retort::postgresql>.ends_with(R"(WHERE "books"."id" = $1 FOR UPDATE)"));
+    // A work queue's consumer: lock the rows of one table, skip the ones others hold.
+    auto next = retort::select<Book>().order_by(c<&Book::id>).limit(1).for_update().of<Book>().skip_locked();
+    static_assert(retort::sql<decltype(next), retort::postgresql>.ends_with(R"(LIMIT $1 FOR UPDATE OF "books" SKIP LOCKED)"));
     try {
         conn.execute(lock);
     } catch (const retort::programming_error& e) {

@@ -33,8 +33,10 @@ struct insert_many_t {
     static constexpr bool writes_back = false;
     static constexpr bool has_conflict_clause = !std::is_same_v<Conflict, detail::none_t>;
     static constexpr bool is_insert_many = true;
+    /// Parameters per row, for the engine's chunking; with ON CONFLICT one more, so that the
+    /// clause's own values (once per statement) fit the database's limit too.
     static constexpr std::size_t columns_per_row = [] {
-        std::size_t n = 0;
+        std::size_t n = has_conflict_clause ? 1 : 0;
         for (const auto& c : meta<T>.columns) n += c.generated ? 0 : 1;
         return n;
     }();
