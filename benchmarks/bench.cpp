@@ -7,6 +7,9 @@
 //   W2  N point selects by primary key into a struct
 //   W3  scan N rows into a std::vector of structs
 //   W4  N/10 filtered aggregates: count(*), avg(score) WHERE score BETWEEN lo AND hi
+//   U1, U1-many, U2, C1  a six-column model (benchmarks/wide_bench.cpp): insert one row from
+//          a const row, insert_many against row-at-a-time inserts, point select, and a
+//          statement-cache round robin over more statement types than the cache holds
 //   O1-O3  the ORM session against Core (benchmarks/orm_bench.cpp): load N objects, flush N
 //          modified objects, N get() on identity-map hits; implementations session, core, raw
 //
@@ -34,6 +37,7 @@
 #include <retort/retort.hpp>
 
 #include "orm_bench.hpp"
+#include "wide_bench.hpp"
 
 #include <algorithm>
 #include <malloc.h>
@@ -553,6 +557,8 @@ struct bench_case {
 std::int64_t run_case(const bench_case& k, const measure_hooks& m) {
     if (orm_bench::is_orm_workload(k.workload))
         return orm_bench::run(k.workload, db_name(k.db), k.impl, bench_n(), m.start, m.stop);
+    if (wide_bench::is_wide_workload(k.workload))
+        return wide_bench::run(k.workload, db_name(k.db), k.impl, bench_n(), m.start, m.stop);
     static std::vector<BenchItem> items = make_items();
     for (auto& item : items) item.id = 0;
     const bool sqlite = k.db != db_kind::postgresql;
@@ -613,7 +619,10 @@ std::int64_t run_case(const bench_case& k, const measure_hooks& m) {
     fail("unknown case " + k.workload + " " + db_name(k.db) + " " + k.impl);
 }
 
-std::int64_t ops_of(const std::string& workload) { return workload == "W4" ? w4_n() : bench_n(); }
+std::int64_t ops_of(const std::string& workload) {
+    if (wide_bench::is_wide_workload(workload)) return wide_bench::ops(workload, bench_n());
+    return workload == "W4" ? w4_n() : bench_n();
+}
 
 /// Runs a case once, untimed, before its first measurement. Whichever case runs first
 /// otherwise pays for growing the heap (page faults, and glibc's first large allocations
@@ -658,6 +667,10 @@ void register_all() {
             }
         }
     }
+    for (const char* w : {"U1", "U1-many", "U2", "C1"})
+        for (db_kind d : dbs)
+            if (std::string(w) != "C1" || d != db_kind::sqlite_wal)
+                for (const char* impl : {"retort", "raw"}) register_case(bench_case{w, d, impl});
     for (const char* w : {"O1", "O2", "O3"})
         for (db_kind d : dbs)
             for (const char* impl : {"session", "core", "raw"}) register_case(bench_case{w, d, impl});

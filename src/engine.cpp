@@ -553,13 +553,16 @@ driver::statement& connection::prepare_slot(std::size_t slot, std::string_view s
     if (slot >= p.cache.size()) p.cache.resize(slot + 1);
     ++p.cache_misses;
     if (p.cache_capacity != 0 && p.cached >= p.cache_capacity) {
-        // Evict the least recently used statement that no open result is reading.
-        detail::cache_entry* victim = nullptr;
-        for (auto& e : p.cache)
-            if (e.statement && !e.statement->in_use && (!victim || e.last_used < victim->last_used)) victim = &e;
-        if (victim) {
-            victim->statement->forget();
-            victim->statement.reset();
+        // Evict the least recently used statement that no open result is reading: the back
+        // of the list of use (statements being read are passed over; there are few).
+        std::size_t victim = p.least_recent;
+        while (victim != detail::cache_entry::no_slot && p.cache[victim].statement->in_use)
+            victim = p.cache[victim].newer;
+        if (victim != detail::cache_entry::no_slot) {
+            auto& v = p.cache[victim];
+            v.statement->forget();
+            p.unlink(victim);
+            v.statement.reset();
             --p.cached;
             ++p.cache_evictions;
         }
@@ -568,7 +571,7 @@ driver::statement& connection::prepare_slot(std::size_t slot, std::string_view s
     const auto [end, ec] = std::to_chars(name + 8, name + sizeof name, slot);
     auto& e = p.cache[slot];
     e.statement = p.raw->prepare(sql, std::string_view(name, static_cast<std::size_t>(end - name)));
-    e.last_used = ++p.tick;
+    p.push_front(slot);
     ++p.cached;
     if (stream_next_) e.statement->stream_rows();
     return *e.statement;

@@ -29,6 +29,9 @@ struct shape_cache {
     std::uint64_t misses = 0;
     std::uint64_t next_name = 0;
 
+    /// True when the statement for `key` is prepared on this connection.
+    bool contains(const std::string& key) const { return entries.find(key) != entries.end(); }
+
     /// The statement for `key`, rendered by `render()` and prepared on first use.
     template <class Render>
     driver::statement& get(driver::connection& raw, const std::string& key, Render&& render) {

@@ -1,14 +1,17 @@
 // retort/stmt/insert_many.hpp — INSERT of many rows, and INSERT ... SELECT.
 //
-//   conn.execute(retort::insert_many(users));        // one multi-row VALUES per chunk
+//   conn.execute(retort::insert_many(users));        // all rows, all or nothing
 //   conn.execute(retort::insert_into<Archive>(c<&Archive::id>, c<&Archive::title>)
 //                    .select(retort::select(c<&Post::id>, c<&Post::title>).where(...)));
 //
-// insert_many's SQL depends on the number of rows (a dynamic shape): it is rendered once
-// per row count. Rows are sent in chunks that stay below the database's parameter limit
-// (SQLite 32,766; PostgreSQL 7,000, as libpq limits a parameter description to ~30 kB), inside one transaction when none is open. Generated
-// keys are not written back (use insert(obj) per row, or returning(...)). execute()
-// returns the number of rows inserted.
+// How the rows travel is chosen per database, by measurement (engine/execute.hpp,
+// insert_many_in): SQLite runs a cached 32-row multi-row VALUES statement for as many
+// whole chunks as there are and inserts the rest one row at a time with one prepared
+// statement; PostgreSQL sends them with COPY (execute_many's path). Either way no
+// statement is rendered or prepared per row count, and several rows are all or nothing
+// (a transaction of their own, or a savepoint inside the open one). Generated keys are
+// not written back (use insert(obj) per row, or returning(...)). execute() returns the
+// number of rows inserted.
 #pragma once
 
 #include <cstdint>
