@@ -110,7 +110,10 @@ public:
     sqlite_statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql, const driver::observer* events)
         : db_(db), stmt_(stmt), sql_(sql), events_(events) {
         // The inline fast path binds without telling the driver: not when binds are logged.
-        if (!events) sqlite_direct_ = stmt;
+        if (!events) {
+            sqlite_direct_ = stmt;
+            sqlite_db_ = db;
+        }
     }
     sqlite_statement(const sqlite_statement&) = delete;
     sqlite_statement& operator=(const sqlite_statement&) = delete;

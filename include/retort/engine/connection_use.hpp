@@ -27,9 +27,9 @@ class connection_use {
 public:
     /// Holds the connection for this thread (nested holds count); throws
     /// concurrent_use_error when another thread holds it.
-    void enter() {
-        const std::thread::id me = std::this_thread::get_id();
-        std::thread::id seen{};
+    [[gnu::always_inline]] void enter() {
+        const thread_mark me = this_thread();
+        thread_mark seen{};
         // Free: take it (the common case, one compare-exchange). Held: by this thread is a
         // nested hold, by another is the error.
         if (!holder_.compare_exchange_strong(seen, me, std::memory_order_acquire, std::memory_order_relaxed) &&
@@ -42,7 +42,7 @@ public:
     void enter_nested() noexcept { ++depth_; }
     /// As enter(), for an operation that sends something to the database: also refused
     /// while a PostgreSQL stream is reading rows.
-    void enter_operation() {
+    [[gnu::always_inline]] void enter_operation() {
         enter();
         if (stream_open_) [[unlikely]] {
             leave();
@@ -50,14 +50,28 @@ public:
         }
     }
     void leave() noexcept {
-        if (--depth_ == 0) holder_.store(std::thread::id{}, std::memory_order_release);
+        if (--depth_ == 0) holder_.store(thread_mark{}, std::memory_order_release);
     }
 
     /// Set by a PostgreSQL stream() result from its start to its end (holder only).
     void set_stream_open(bool open) noexcept { stream_open_ = open; }
 
 private:
-    std::atomic<std::thread::id> holder_{};
+    /// Names the calling thread: its thread pointer where the compiler reads it inline (one
+    /// instruction; unique among live threads, as pthread_self() is), else std::thread::id.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_thread_pointer) && (defined(__x86_64__) || defined(__aarch64__))
+#define RETORT_THREAD_POINTER 1
+#endif
+#endif
+#ifdef RETORT_THREAD_POINTER
+    using thread_mark = const void*;
+    static thread_mark this_thread() noexcept { return __builtin_thread_pointer(); }
+#else
+    using thread_mark = std::thread::id;
+    static thread_mark this_thread() noexcept { return std::this_thread::get_id(); }
+#endif
+    std::atomic<thread_mark> holder_{};
     unsigned depth_ = 0;        // touched only by the holder
     bool stream_open_ = false;  // touched only by the holder
 };

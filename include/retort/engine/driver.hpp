@@ -50,6 +50,20 @@ public:
         if (sqlite_direct_) return sqlite_step(sqlite_direct_);
         return step_impl();
     }
+    /// SQLite statements without an observer (sqlite_direct() set), bound and not yet
+    /// stepped: runs a statement that returns no rows to its end in one sqlite3_step, as
+    /// hand-written code does, and resets it; the caller reads what it needs in `done`
+    /// before the reset. Errors are thrown as step() throws them.
+    template <class Done>
+    auto sqlite_run_once(Done&& done) {
+        const int rc = sqlite3_step(sqlite_direct_);
+        if (rc != SQLITE_DONE) [[unlikely]]
+            sqlite_step_result(rc);  // a row (drained) or an error (thrown)
+        auto out = done();
+        sqlite_reset(sqlite_direct_);
+        return out;
+    }
+
     /// Ready for the next execution: clears the result, keeps the prepared plan.
     /// Bound values may be kept; every execution rebinds all parameters.
     void reset() noexcept {
@@ -109,6 +123,8 @@ public:
     /// of engine/sqlite_direct.hpp (exact-type binds and reads, and step/reset here);
     /// null for other drivers.
     sqlite3_stmt* sqlite_direct() const noexcept { return sqlite_direct_; }
+    /// The database handle of a statement with sqlite_direct() set (null otherwise).
+    sqlite3* sqlite_db() const noexcept { return sqlite_db_; }
 
     /// PostgreSQL statements: the result and row of the current row (set by step() when it
     /// returns true, null otherwise), for the inline read path of
@@ -128,6 +144,7 @@ protected:
 
     std::int64_t batch_rows_ = 0;
     sqlite3_stmt* sqlite_direct_ = nullptr;  // set by the SQLite driver when no observer is set
+    sqlite3* sqlite_db_ = nullptr;           // set with sqlite_direct_
     bool sqlite_running_ = false;            // SQLite: stepped since the last reset
     bool sqlite_done_ = false;               // SQLite: SQLITE_DONE seen; step() answers false
     row_position postgresql_row_{};          // set by the PostgreSQL driver
@@ -145,6 +162,17 @@ protected:
         }
         sqlite_step_failed(rc);  // throws
         return false;
+    }
+    /// sqlite_run_once's step met `rc`, not SQLITE_DONE: a row (the rest is stepped
+    /// through) or an error (thrown, after a reset).
+    void sqlite_step_result(int rc) {
+        sqlite_running_ = true;
+        if (rc == SQLITE_ROW) {
+            while (sqlite_step(sqlite_direct_)) {
+            }
+            return;
+        }
+        sqlite_step_failed(rc);  // throws
     }
     void sqlite_reset(sqlite3_stmt* h) noexcept {
         sqlite3_reset(h);

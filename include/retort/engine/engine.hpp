@@ -239,10 +239,11 @@ public:
     decltype(auto) transaction(Fn&& fn, transaction_options options = {});
 
     /// The prepared statement for `sql` in cache slot `slot`, prepared on first use.
-    driver::statement& prepared(std::size_t slot, std::string_view sql) {
+    [[gnu::always_inline]] driver::statement& prepared(std::size_t slot, std::string_view sql) {
         auto& p = live();
-        if (slot < p.cache.size()) {
-            auto& e = p.cache[slot];
+        detail::cache_entry* const at = p.cache.data() + slot;
+        if (at < std::to_address(p.cache.end())) {
+            auto& e = *at;
             if (e.statement) [[likely]] {
                 ++p.cache_hits;
                 p.touch(slot);

@@ -39,15 +39,29 @@ struct statement_key {};
 
 /// Binds the values of `s` for an execution that ends before the caller's next line
 /// (INSERT, UPDATE, DELETE: `s` outlives it). Text and blobs are bound without a copy.
+/// (SQLite without an observer: every value straight to sqlite3_bind_*, the statement
+/// handle tested once, as hand-written code does; other statements through the driver.)
 template <class S>
-void bind_all(driver::statement& st, const S& s) {
-    int index = 0;
-    s.for_each_value([&]<class V>(const V& v) {
-        if constexpr (requires { typename V::repeated_values_tag; })
-            v.check();  // a GROUP BY / ORDER BY term written as a select-list position
-        else if constexpr (!std::is_same_v<V, shape_mark>)
-            bind_value(st, index++, v);
-    });
+[[gnu::always_inline]] inline void bind_all(driver::statement& st, const S& s) {
+    const auto each = [&]<bool Direct>(sqlite3_stmt* const h) {
+        int index = 0;
+        s.for_each_value([&]<class V>(const V& v) {
+            if constexpr (requires { typename V::repeated_values_tag; }) {
+                v.check();  // a GROUP BY / ORDER BY term written as a select-list position
+            } else if constexpr (!std::is_same_v<V, shape_mark>) {
+                if constexpr (Direct) {
+                    if (h == nullptr) __builtin_unreachable();
+                    bind_value(h, st, index++, v);
+                } else {
+                    bind_value(nullptr, st, index++, v);
+                }
+            }
+        });
+    };
+    if (sqlite3_stmt* const h = st.sqlite_direct())
+        each.template operator()<true>(h);
+    else
+        each.template operator()<false>(nullptr);
 }
 
 /// Values the database copies when bound (numbers, NULL): nothing to keep alive.
@@ -303,6 +317,17 @@ auto execute_in(connection& conn, S&& s) {
         constexpr std::string_view full = sql<Stmt, D>;
         constexpr std::string_view text = full.substr(0, full.rfind(" RETURNING "));
         driver::statement& st = conn.prepared(statement_slot<statement_key<without_returning<Stmt>, D>>(), text);
+        if (sqlite3* const db = st.sqlite_db()) {
+            // What hand-written code does: bind, one step, the rowid, reset.
+            bind_all(st, s);
+            const std::int64_t key = st.sqlite_run_once([db] { return sqlite3_last_insert_rowid(db); });
+            if constexpr (Stmt::writes_back) {
+                constexpr auto i = meta<typename Stmt::model>.generated_index;
+                auto& field = boost::pfr::get<i>(*s.object);
+                field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
+            }
+            return key;
+        }
         return run_and_reset(st, [&]() -> std::int64_t {
             bind_all(st, s);
             while (st.step()) {

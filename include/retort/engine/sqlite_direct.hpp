@@ -42,7 +42,11 @@ inline bool bind(sqlite3_stmt* h, int index, const U& v) noexcept {
         return sqlite3_bind_int64(h, index + 1, static_cast<std::int64_t>(v)) == SQLITE_OK;
     } else if constexpr (std::is_floating_point_v<U>) {
         return sqlite3_bind_double(h, index + 1, static_cast<double>(v)) == SQLITE_OK;
-    } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
+    } else if constexpr (std::is_same_v<U, std::string>) {
+        if (v.size() > static_cast<std::size_t>(INT_MAX)) return false;
+        return sqlite3_bind_text(h, index + 1, v.data(), static_cast<int>(v.size()),
+                                 Copy ? SQLITE_TRANSIENT : SQLITE_STATIC) == SQLITE_OK;
+    } else if constexpr (std::is_same_v<U, std::string_view>) {
         // A null data pointer would bind NULL: an empty view binds "" like the driver does.
         if (v.size() > static_cast<std::size_t>(INT_MAX)) return false;
         return sqlite3_bind_text(h, index + 1, v.data() ? v.data() : "", static_cast<int>(v.size()),

@@ -318,17 +318,23 @@ T value_from_text(std::string_view s) {
 
 // ---- binding
 
-/// Binds one value at `index`. Text and blob values are bound without copying: the
-/// value must outlive the statement's execution (statements and results keep their
-/// values). Values converted on the way (timestamps, user types) are copied by the driver.
+/// Binds one value at `index` (defined below).
 template <bool Copy = false, class T>
-void bind_value(driver::statement& st, int index, const T& v) {
+[[gnu::always_inline]] inline void bind_value(driver::statement& st, int index, const T& v);
+/// As bind_value, with `h` = st.sqlite_direct() read once by the caller for many values.
+template <bool Copy = false, class T>
+[[gnu::always_inline]] inline void bind_value(sqlite3_stmt* h, driver::statement& st, int index, const T& v);
+
+/// Values the inline SQLite path binds itself (engine/sqlite_direct.hpp).
+template <class U>
+inline constexpr bool direct_bindable =
+    std::is_arithmetic_v<U> || std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>;
+
+/// bind_value past the inline SQLite path: the driver's virtual bind_* (and the
+/// conversions that come before it). Out of line, so that the inline path stays small.
+template <bool Copy, class T>
+void bind_through_driver(driver::statement& st, int index, const T& v) {
     using U = std::remove_cvref_t<T>;
-    if constexpr (std::is_arithmetic_v<U> || std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
-        if (sqlite3_stmt* h = st.sqlite_direct())
-            if (sqlite_direct::bind<Copy>(h, index, v)) [[likely]]
-                return;
-    }
     if constexpr (is_optional_v<U>) {
         if (v)
             bind_value<Copy>(st, index, *v);
@@ -381,6 +387,38 @@ void bind_value(driver::statement& st, int index, const T& v) {
         static_assert(MappedValue<U>, "retort: this type is not a SQL value: specialise retort::type_traits<T>");
         bind_value<true>(st, index, type_traits<U>::to_db(v));
     }
+}
+
+/// Binds one value at `index`. Text and blob values are bound without copying: the
+/// value must outlive the statement's execution (statements and results keep their
+/// values). Values converted on the way (timestamps, user types) are copied by the driver.
+/// Numbers, text and NULL go straight to sqlite3_bind_* when the statement allows it
+/// (inline: what hand-written code does); everything else through the driver.
+template <bool Copy, class T>
+[[gnu::always_inline]] inline void bind_value(sqlite3_stmt* h, driver::statement& st, int index, const T& v) {
+    using U = std::remove_cvref_t<T>;
+    if constexpr (direct_bindable<U>) {
+        if (h)
+            if (sqlite_direct::bind<Copy>(h, index, v)) [[likely]]
+                return;
+    } else if constexpr (is_optional_v<U>) {
+        if constexpr (direct_bindable<typename U::value_type>) {
+            if (h)
+                if (v ? sqlite_direct::bind<Copy>(h, index, *v) : sqlite3_bind_null(h, index + 1) == SQLITE_OK)
+                    [[likely]]
+                    return;
+        }
+    }
+    bind_through_driver<Copy>(st, index, v);
+}
+
+template <bool Copy, class T>
+[[gnu::always_inline]] inline void bind_value(driver::statement& st, int index, const T& v) {
+    using U = std::remove_cvref_t<T>;
+    if constexpr (direct_bindable<U> || is_optional_v<U>)
+        bind_value<Copy>(st.sqlite_direct(), st, index, v);
+    else
+        bind_through_driver<Copy>(st, index, v);
 }
 
 // ---- reading

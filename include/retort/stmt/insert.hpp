@@ -270,9 +270,19 @@ constexpr auto insert(T& object) {
         return detail::insert_refused_t{};
 }
 
-/// INSERT a copy of the object; execute() returns the generated key (if any).
+/// INSERT a const object, read in place (nothing is copied; it must outlive the
+/// statement); execute() returns the generated key (if any).
 template <class T>
-    requires(!std::is_lvalue_reference_v<T> || std::is_const_v<std::remove_reference_t<T>>)
+constexpr auto insert(const T& object) {
+    if constexpr (detail::check_insertable<T>())
+        return insert_t<T, const T*>{&object, {}};
+    else
+        return detail::insert_refused_t{};
+}
+
+/// INSERT a copy of a temporary object; execute() returns the generated key (if any).
+template <class T>
+    requires(!std::is_lvalue_reference_v<T>)
 constexpr auto insert(T&& object) {
     using U = std::remove_cvref_t<T>;
     if constexpr (detail::check_insertable<U>())
