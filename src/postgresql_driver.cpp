@@ -203,7 +203,14 @@ public:
                              " contains a NUL character, which PostgreSQL text cannot store; use retort::blob "
                              "(BYTEA) for binary data (SQL: " + sql_excerpt(sql_) + ")");
         text_[index].assign(value);
-        set(index, text_[index].c_str(), 0, 0);
+        set_checked(index, text_[index].c_str(), 0, 0);
+    }
+    void bind_terminated_text(int index, std::string_view value) override {
+        // NUL-terminated already (value.data()[value.size()] == '\0'): bound in place, as
+        // libpq reads it, without a copy.
+        check_index(index);
+        if (std::memchr(value.data(), '\0', value.size()) != nullptr) return bind_text(index, value);  // refused there
+        set_checked(index, value.data(), 0, 0);
     }
     void bind_blob(int index, std::span<const std::byte> value) override {
         if (value.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
@@ -627,13 +634,21 @@ private:
     }
 
     void check_index(int index) const {
-        if (index < 0 || static_cast<std::size_t>(index) >= values_.size())
-            throw data_error("retort: parameter index " + std::to_string(index) + " out of range (statement has " +
-                             std::to_string(values_.size()) + " parameters) (SQL: " + sql_excerpt(sql_) + ")");
+        if (static_cast<std::size_t>(index) >= values_.size()) [[unlikely]]  // (a negative index wraps)
+            throw_bad_index(index);
+    }
+
+    [[noreturn, gnu::cold, gnu::noinline]] void throw_bad_index(int index) const {
+        throw data_error("retort: parameter index " + std::to_string(index) + " out of range (statement has " +
+                         std::to_string(values_.size()) + " parameters) (SQL: " + sql_excerpt(sql_) + ")");
     }
 
     void set(int index, const char* data, int length, int format) {
         check_index(index);
+        set_checked(index, data, length, format);
+    }
+
+    void set_checked(int index, const char* data, int length, int format) {
         if (executed_) reset();  // binding starts the next execution
         values_[index] = data;
         lengths_[index] = length;

@@ -38,6 +38,9 @@ public:
     virtual void bind_bool(int index, bool value) = 0;
     virtual void bind_text(int index, std::string_view value) = 0;
     virtual void bind_blob(int index, std::span<const std::byte> value) = 0;
+    /// As bind_text, for text followed by a NUL character in memory (a std::string's
+    /// data()): a driver that needs NUL-terminated text (PostgreSQL) binds it in place.
+    virtual void bind_terminated_text(int index, std::string_view value) { bind_text(index, value); }
     /// As bind_text / bind_blob, for values that do not outlive the call (the driver copies).
     virtual void bind_text_copy(int index, std::string_view value) = 0;
     virtual void bind_blob_copy(int index, std::span<const std::byte> value) = 0;

@@ -150,6 +150,16 @@ driver::statement& prepare_for(connection& conn, const Stmt& s) {
     }
 }
 
+/// The generated key in the first column of the current row (INSERT ... RETURNING):
+/// read inline from libpq's text when it is a plain integer, else through the driver.
+inline std::int64_t returned_key(const driver::statement& st) {
+    std::int64_t key = 0;
+    if (const PGresult* r = st.postgresql_direct().result)
+        if (postgresql_direct::read(r, st.postgresql_direct().row, 0, key)) [[likely]]
+            return key;
+    return st.get_int64(0);
+}
+
 /// Runs a statement that returns no rows to the caller; resets the statement after.
 template <class Fn>
 auto run_and_reset(driver::statement& st, Fn&& fn) {
@@ -363,7 +373,7 @@ auto execute_in(connection& conn, S&& s) {
             return run_and_reset(*st, [&]() -> std::optional<std::int64_t> {
                 bind_all(*st, s);
                 if (!st->step()) return std::nullopt;
-                std::int64_t key = st->get_int64(0);
+                std::int64_t key = returned_key(*st);
                 while (st->step()) {
                 }
                 if constexpr (Stmt::writes_back) {
@@ -381,7 +391,7 @@ auto execute_in(connection& conn, S&& s) {
                         if (!st->step())
                             throw programming_error("retort: INSERT ... RETURNING returned no row: " +
                                                     std::string(st->sql()));
-                        std::int64_t key = st->get_int64(0);
+                        std::int64_t key = returned_key(*st);
                         while (st->step()) {
                         }
                         if constexpr (Stmt::writes_back) {

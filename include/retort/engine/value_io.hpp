@@ -354,7 +354,12 @@ void bind_through_driver(driver::statement& st, int index, const T& v) {
         st.bind_int64(index, static_cast<std::int64_t>(v));
     } else if constexpr (std::is_floating_point_v<U>) {
         st.bind_double(index, static_cast<double>(v));
-    } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
+    } else if constexpr (std::is_same_v<U, std::string>) {
+        if constexpr (Copy)
+            st.bind_text_copy(index, v);
+        else
+            st.bind_terminated_text(index, v);
+    } else if constexpr (std::is_same_v<U, std::string_view>) {
         if constexpr (Copy)
             st.bind_text_copy(index, v);
         else
