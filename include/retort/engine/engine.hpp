@@ -239,6 +239,8 @@ public:
     decltype(auto) transaction(Fn&& fn, transaction_options options = {});
 
     /// The prepared statement for `sql` in cache slot `slot`, prepared on first use.
+    /// (Rows = false: a statement that returns no rows, which stream() never runs.)
+    template <bool Rows = true>
     [[gnu::always_inline]] driver::statement& prepared(std::size_t slot, std::string_view sql) {
         auto& p = live();
         detail::cache_entry* const at = p.cache.data() + slot;
@@ -247,7 +249,7 @@ public:
             if (e.statement) [[likely]] {
                 ++p.cache_hits;
                 p.touch(slot);
-                if (stream_next_) [[unlikely]]
+                if (Rows && stream_next_) [[unlikely]]
                     e.statement->stream_rows();
                 return *e.statement;
             }

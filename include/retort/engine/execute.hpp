@@ -177,7 +177,7 @@ driver::statement& single_row_insert(connection& conn) {
     using One = insert_t<T, const T*>;
     constexpr std::string_view full = sql<One, D>;
     constexpr std::string_view text = One::returns_key ? full.substr(0, full.rfind(" RETURNING ")) : full;
-    return conn.prepared(statement_slot<statement_key<One[], D>>(), text);
+    return conn.template prepared<false>(statement_slot<statement_key<One[], D>>(), text);
 }
 
 /// Runs `st` (single_row_insert) once per row as one batch (PostgreSQL: COPY, or a
@@ -326,7 +326,8 @@ auto execute_in(connection& conn, S&& s) {
         // read sqlite3_last_insert_rowid() instead.
         constexpr std::string_view full = sql<Stmt, D>;
         constexpr std::string_view text = full.substr(0, full.rfind(" RETURNING "));
-        driver::statement& st = conn.prepared(statement_slot<statement_key<without_returning<Stmt>, D>>(), text);
+        driver::statement& st =
+            conn.template prepared<false>(statement_slot<statement_key<without_returning<Stmt>, D>>(), text);
         if (sqlite3* const db = st.sqlite_db()) {
             // What hand-written code does: bind, one step, the rowid, reset.
             bind_all(st, s);

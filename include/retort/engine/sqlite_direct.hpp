@@ -19,6 +19,7 @@
 #include <climits>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,10 +64,35 @@ inline constexpr bool readable = std::is_integral_v<T> || std::is_floating_point
                                  std::is_same_v<T, std::string> || std::is_same_v<T, std::vector<std::byte>>;
 
 template <class T>
+inline bool read_value(sqlite3_value* v, int type, T& out);
+
+template <class T>
 inline bool read(sqlite3_stmt* h, int col, T& out) {
     if constexpr (readable<T>) {
         sqlite3_value* v = sqlite3_column_value(h, col);
-        const int type = sqlite3_value_type(v);
+        return read_value(v, sqlite3_value_type(v), out);
+    } else {
+        (void)h, (void)col, (void)out;
+        return false;
+    }
+}
+
+/// As read, into a std::optional: NULL empties it.
+template <class T>
+inline bool read_nullable(sqlite3_stmt* h, int col, std::optional<T>& out) {
+    sqlite3_value* v = sqlite3_column_value(h, col);
+    const int type = sqlite3_value_type(v);
+    if (type == SQLITE_NULL) {
+        out.reset();
+        return true;
+    }
+    if (!out) out.emplace();
+    return read_value(v, type, *out);
+}
+
+template <class T>
+inline bool read_value(sqlite3_value* v, int type, T& out) {
+    if constexpr (readable<T>) {
         if constexpr (std::is_same_v<T, bool>) {
             if (type != SQLITE_INTEGER) return false;
             const std::int64_t x = sqlite3_value_int64(v);
@@ -100,7 +126,7 @@ inline bool read(sqlite3_stmt* h, int col, T& out) {
         }
         return true;
     } else {
-        (void)h, (void)col, (void)out;
+        (void)v, (void)type, (void)out;
         return false;
     }
 }

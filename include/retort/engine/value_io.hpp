@@ -509,8 +509,7 @@ template <class T>
 inline void read_value_direct(sqlite3_stmt* h, const driver::statement& st, int col, T& out) {
     if constexpr (is_optional_v<T>) {
         if constexpr (sqlite_direct::readable<typename T::value_type>) {
-            if (!out) out.emplace();
-            if (sqlite_direct::read(h, col, *out)) [[likely]]
+            if (sqlite_direct::read_nullable(h, col, out)) [[likely]]
                 return;
         }
     } else {
