@@ -123,7 +123,8 @@ using lit = decltype(retort::select(c<&TxUser::id>, retort::literal_column<"lowe
 static_assert(retort::sql<lit, sqlite> ==
               "SELECT \"tx_users\".\"id\", lower(\"tx_users\".\"name\") AS \"lname\" FROM \"tx_users\" WHERE "
               "length(\"tx_users\".\"name\") > ?");
-static_assert(std::is_same_v<retort::row_of<lit>, std::tuple<std::int64_t, std::string>>);
+// A labelled item makes the row a labeled_row: the tuple, plus get<"lname">().
+static_assert(std::is_same_v<retort::row_of<lit>::tuple_type, std::tuple<std::int64_t, std::string>>);
 
 // ---- typing rules, probed ------------------------------------------------------------------
 
