@@ -88,7 +88,11 @@ consteval bool check_static() {
 
 template <class S, class D>
 consteval auto checked_text() {
-    if constexpr (check_statement<S>() && check_dialect<S, D>() && check_static<S, D>())
+    // Nested, not `&&`: a rule or a dialect veto that fires stops here, before the render
+    // (which check_static runs) can add errors of its own after the retort: sentence.
+    if constexpr (!check_statement<S>() || !check_dialect<S, D>())
+        return std::array<char, 1>{};
+    else if constexpr (check_static<S, D>())
         return render_text<S, D>();
     else
         return std::array<char, 1>{};
