@@ -140,6 +140,15 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
                 add(want.name, wc.name,
                     "key: the model lets the database generate this key (INSERT leaves it out), but the column has "
                     "no identity, rowid alias or default; declare retort::assigned_key");
+            // PostgreSQL makes a generated key two ways; create_all makes the one the model says.
+            if (pg && generated(wc.identity) && generated(hc->identity) &&
+                (wc.identity == catalog::identity_kind::serial) != (hc->identity == catalog::identity_kind::serial))
+                add(want.name, wc.name,
+                    hc->identity == catalog::identity_kind::serial
+                        ? "key: the column is a serial (a sequence default) but the model declares an identity "
+                          "column; declare retort::serial<&T::f> so that create_all makes the same"
+                        : "key: the column is an identity column but the model declares retort::serial; remove it "
+                          "so that create_all makes the same");
             if (!generated(wc.identity) && hc->identity == catalog::identity_kind::always)
                 add(want.name, wc.name,
                     "key: the column is GENERATED ALWAYS AS IDENTITY but the model inserts its own values");

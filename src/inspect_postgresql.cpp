@@ -366,6 +366,68 @@ catalog inspect_postgresql(driver::connection& conn, const inspect_options& opti
             const auto it = by_oid.find(str(r, 0));
             if (it != by_oid.end()) cat.tables[it->second].triggers.push_back({str(r, 1), str(r, 2)});
         }
+        // Partitioned tables: the key, and every partition below them (a partition is not a
+        // table of its own here: it has its parent's columns and is reached through it).
+        for (const auto& r : fetch(conn,
+                                   "SELECT c.oid, pg_get_partkeydef(c.oid) FROM pg_class c "
+                                   "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                   "WHERE n.nspname = $1 AND c.relkind = 'p' AND NOT c.relispartition",
+                                   {schema})) {
+            const auto it = by_oid.find(str(r, 0));
+            if (it != by_oid.end()) cat.tables[it->second].partition_key = str(r, 1);
+        }
+        for (const auto& r : fetch(conn,
+                                   "WITH RECURSIVE p(top, oid, parent) AS ("
+                                   " SELECT i.inhparent, i.inhrelid, i.inhparent FROM pg_inherits i "
+                                   " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class pc ON pc.oid = i.inhparent "
+                                   " JOIN pg_namespace n ON n.oid = pc.relnamespace "
+                                   " WHERE c.relispartition AND NOT pc.relispartition AND n.nspname = $1 "
+                                   " UNION ALL SELECT p.top, i.inhrelid, i.inhparent FROM p "
+                                   " JOIN pg_inherits i ON i.inhparent = p.oid) "
+                                   "SELECT p.top, c.relname, pg_get_expr(c.relpartbound, c.oid), pc.relname "
+                                   "FROM p JOIN pg_class c ON c.oid = p.oid JOIN pg_class pc ON pc.oid = p.parent "
+                                   "ORDER BY p.top, c.relname",
+                                   {schema})) {
+            const auto it = by_oid.find(str(r, 0));
+            if (it != by_oid.end()) cat.tables[it->second].partitions.push_back({str(r, 1), str(r, 2), str(r, 3)});
+        }
+        // Inheritance (INHERITS), not partitioning.
+        for (const auto& r : fetch(conn,
+                                   "SELECT i.inhrelid, pc.relname FROM pg_inherits i "
+                                   "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                   "JOIN pg_class pc ON pc.oid = i.inhparent "
+                                   "WHERE n.nspname = $1 AND NOT c.relispartition ORDER BY i.inhrelid, i.inhseqno",
+                                   {schema})) {
+            const auto it = by_oid.find(str(r, 0));
+            if (it != by_oid.end()) cat.tables[it->second].inherits.push_back(str(r, 1));
+        }
+        // Sequences, with the column that owns each (serial columns own theirs; an identity
+        // column's sequence is internal to it).
+        for (const auto& r : fetch(conn,
+                                   "SELECT s.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, "
+                                   "q.seqmin, q.seqmax, q.seqcycle::int, t.relname, a.attname, d.deptype "
+                                   "FROM pg_sequence q JOIN pg_class s ON s.oid = q.seqrelid "
+                                   "JOIN pg_namespace n ON n.oid = s.relnamespace "
+                                   "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
+                                   "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+                                   "LEFT JOIN pg_class t ON t.oid = d.refobjid "
+                                   "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+                                   "WHERE n.nspname = $1 ORDER BY s.relname",
+                                   {schema})) {
+            catalog::sequence q;
+            q.schema = schema;
+            q.name = str(r, 0);
+            q.data_type = str(r, 1);
+            q.start = std::stoll(str(r, 2));
+            q.increment = std::stoll(str(r, 3));
+            q.min_value = std::stoll(str(r, 4));
+            q.max_value = std::stoll(str(r, 5));
+            q.cycle = str(r, 6) == "1";
+            q.owned_by_table = str(r, 7);
+            q.owned_by_column = str(r, 8);
+            q.identity = str(r, 9) == "i";
+            cat.sequences.push_back(std::move(q));
+        }
     }
     select_tables(cat, options, "schema " + (cat.schemas.size() == 1 ? "'" + cat.schemas[0] + "'" : std::string("list")));
     return cat;

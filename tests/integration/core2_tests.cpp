@@ -12,6 +12,8 @@
 
 #include <retort/retort.hpp>
 
+#include "integration_support.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -31,34 +33,6 @@ using std::string;
 using std::tuple;
 using std::vector;
 
-#if defined(RETORT_TEST_SQLITE)
-
-std::string test_url() {
-    static const std::string url = [] {
-        const std::filesystem::path file = RETORT_TEST_SQLITE_FILE;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-            std::filesystem::remove(file.string() + suffix);
-        return "sqlite:///" + file.string();
-    }();
-    return url;
-}
-constexpr bool on_sqlite = true;
-
-#elif defined(RETORT_TEST_POSTGRESQL)
-
-std::string test_url() {
-    const char* url = std::getenv("RETORT_TEST_PG_URL");
-    if (url == nullptr || *url == '\0')
-        throw std::runtime_error(
-            "RETORT_TEST_PG_URL is not set: the PostgreSQL core tests need a server. Run them as "
-            "`source scripts/pg; pg_start; meson test -C build --suite postgresql; pg_stop`");
-    return url;
-}
-constexpr bool on_sqlite = false;
-
-#else
-#error "build the core tests with -DRETORT_TEST_SQLITE or -DRETORT_TEST_POSTGRESQL"
-#endif
 
 struct KUser {
     int64_t id;
@@ -101,10 +75,9 @@ namespace {
 template <class S, class D>
 constexpr std::string_view sql_of = retort::sql<S, D>;
 
-struct database {
-    retort::engine engine = retort::create_engine(test_url());
-    retort::connection conn = engine.connect();
-    database() {
+/// The shared connection (integration_support.hpp) with this file's tables made afresh.
+struct core2_db : database {
+    core2_db() {
         retort::drop_all<KPost, KUser>(conn);
         retort::create_all<KUser, KPost>(conn);
         conn.execute(retort::insert(KUser{1, "ann", nullopt}));
@@ -154,7 +127,7 @@ static_assert(sql_of<decltype(u), retort::postgresql> ==
 }  // namespace labelled_derived
 
 TEST_CASE("a labelled item inside a derived table, and inside a union used as one, is aliased once") {
-    database db;
+    core2_db db;
     CHECK(rows(db.conn, labelled_derived::q) == vector<tuple<int64_t>>{{1}, {1}, {3}});
     CHECK(rows(db.conn, labelled_derived::renamed.order_by(c<&KUid::uid>)) == vector<tuple<int64_t>>{{1}, {1}, {3}});
     CHECK(rows(db.conn, labelled_derived::u) == vector<tuple<int64_t>>{{1}, {2}, {3}, {4}});
@@ -181,7 +154,7 @@ static_assert(sql_of<decltype(other), retort::postgresql> ==
 }  // namespace distinct_null
 
 TEST_CASE("is_[not_]distinct_from(x, retort::null) is NULL-safe equality with NULL") {
-    database db;
+    core2_db db;
     CHECK(rows(db.conn, distinct_null::same) == vector<tuple<string>>{{"ann"}, {"dee"}});
     CHECK(rows(db.conn, distinct_null::other) == vector<tuple<string>>{{"bob"}, {"cid"}});
     // also on a NOT NULL column, and as a selected boolean
@@ -202,7 +175,7 @@ static_assert(sql_of<decltype(flags), retort::sqlite> ==
 }  // namespace labels
 
 TEST_CASE("any select item can be labelled: a bound value, a comparison, a predicate") {
-    database db;
+    core2_db db;
     CHECK(db.conn.execute(labels::one).all() == vector<tuple<int64_t>>{{1}});
     CHECK(rows(db.conn, labels::flags) == vector<tuple<string, bool, bool, bool, bool>>{{"ann", false, true, false, true},
                                                                                         {"bob", false, false, false, false},
@@ -226,7 +199,7 @@ static_assert(std::is_same_v<retort::row_of<decltype(nullable)>, tuple<optional<
 }  // namespace lag_lead
 
 TEST_CASE("lag/lead(x, offset, default): the default where there is no such row") {
-    database db;
+    core2_db db;
     CHECK(rows(db.conn, lag_lead::q) ==
           vector<tuple<int64_t, double, string>>{{10, 0.0, "cid's"}, {11, 4.5, "none"}, {12, 3.0, "none"}});
 }
@@ -286,7 +259,7 @@ using account_rows = vector<tuple<string, string, int64_t>>;
 }  // namespace upsert
 
 TEST_CASE("upsert: ON CONFLICT (cols) DO NOTHING skips the row; its key comes back empty") {
-    database db;
+    core2_db db;
     upsert::reset(db.conn);
     const optional<int64_t> skipped =
         db.conn.execute(retort::insert(KAccount{0, "ann@x", "Other", 9}).on_conflict<&KAccount::email>().do_nothing());
@@ -302,7 +275,7 @@ TEST_CASE("upsert: ON CONFLICT (cols) DO NOTHING skips the row; its key comes ba
 }
 
 TEST_CASE("upsert: DO UPDATE SET ... excluded(...) WHERE ..., with RETURNING of the upserted row") {
-    database db;
+    core2_db db;
     upsert::reset(db.conn);
     const auto ann_id =
         std::get<0>(db.conn.execute(retort::select(c<&KAccount::id>).where(c<&KAccount::email> == "ann@x")).one());
@@ -343,7 +316,7 @@ TEST_CASE("upsert: ON CONFLICT on a multi-row insert (insert_many)") {
           R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT ("email") DO UPDATE SET "logins" = "k_accounts"."logins" + "excluded"."logins")");
     CHECK(retort::to_sql<retort::postgresql>(retort::insert_many(two).on_conflict().do_nothing()) ==
           R"(INSERT INTO "k_accounts" ("email", "name", "logins") VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT DO NOTHING)");
-    database db;
+    core2_db db;
     upsert::reset(db.conn);
     CHECK(db.conn.execute(retort::insert_many(upsert::batch).on_conflict<&KAccount::email>().do_nothing()) == 2);
     CHECK(upsert::accounts(db.conn) ==
@@ -366,7 +339,7 @@ TEST_CASE("upsert: ON CONFLICT on a multi-row insert (insert_many)") {
 }
 
 TEST_CASE("upsert: ON CONFLICT ON CONSTRAINT (PostgreSQL; SQLite refuses it by name)") {
-    database db;
+    core2_db db;
     upsert::reset(db.conn);
     const auto stmt = retort::insert(KAccount{0, "ann@x", "Ann", 42})
                           .on_conflict_constraint<"k_accounts_email_key">()
@@ -422,7 +395,7 @@ std::string message_of(auto&& run) {
 }  // namespace results
 
 TEST_CASE("one_or_none(): the only row, nullopt for none, multiple_results_error for several") {
-    database db;
+    core2_db db;
     CHECK(db.conn.execute(results::name_of(2)).one_or_none() == tuple<string>{"bob"});
     CHECK(!db.conn.execute(results::name_of(99)).one_or_none().has_value());
     const auto message = results::message_of<retort::multiple_results_error>(
@@ -436,7 +409,7 @@ TEST_CASE("one_or_none(): the only row, nullopt for none, multiple_results_error
 }
 
 TEST_CASE("scalar(): the first column of the first row or nullopt; scalar_one(): exactly one row") {
-    database db;
+    core2_db db;
     const optional<int64_t> n = db.conn.execute(results::users).scalar();
     CHECK(n == 4);
     CHECK(db.conn.execute(results::users).scalar_one() == 4);
@@ -459,7 +432,7 @@ TEST_CASE("scalar(): the first column of the first row or nullopt; scalar_one():
 }
 
 TEST_CASE("row.get<\"label\">(): a row's items by their select-list labels") {
-    database db;
+    core2_db db;
     vector<string> seen;
     for (const auto& row : db.conn.execute(results::per_user))
         seen.push_back(std::get<0>(row) + ":" + std::to_string(row.get<"posts">()) + ":" +
@@ -510,7 +483,7 @@ static_assert(retort::detail::unsupported_reason<update_of_t, retort::postgresql
 }  // namespace locks
 
 TEST_CASE("row locks: FOR UPDATE OF t SKIP LOCKED, NOWAIT, FOR NO KEY UPDATE, FOR KEY SHARE") {
-    database db;
+    core2_db db;
     if constexpr (on_sqlite) {
         // the named veto, at run time on a SQLite connection
         CHECK_THROWS_WITH_AS(db.conn.execute(locks::pending().for_update().of<KPost>().skip_locked()).all(),
@@ -568,7 +541,7 @@ static_assert(retort::detail::unsupported_reason<intersect_all_t, retort::sqlite
 }  // namespace set_ops
 
 TEST_CASE("INTERSECT ALL / EXCEPT ALL keep duplicates (PostgreSQL; SQLite refuses them by name)") {
-    database db;
+    core2_db db;
     // posts' user_id: 1 1 3; referred_by (not NULL): 1 1
     if constexpr (on_sqlite) {
         CHECK_THROWS_WITH_AS(db.conn.execute(set_ops::authors.intersect_all(set_ops::ones)).all(),
@@ -602,7 +575,7 @@ static_assert(std::is_same_v<decltype(open)::row_type, tuple<optional<string>>>)
 }  // namespace simple_case
 
 TEST_CASE("the simple CASE form: CASE x WHEN v THEN r ... ELSE e END") {
-    database db;
+    core2_db db;
     CHECK(rows(db.conn, simple_case::q) ==
           vector<tuple<string, string>>{{"ann", "first"}, {"bob", "second"}, {"cid", "later"}, {"dee", "later"}});
     CHECK(rows(db.conn, simple_case::q.limit(2)).front().get<"rank">() == "first");
@@ -618,7 +591,7 @@ TEST_CASE("like_pattern escapes %, _ and the escape character itself") {
 }
 
 TEST_CASE("starts_with / ends_with / contains: % and _ in the argument match only themselves") {
-    database db;
+    core2_db db;
     retort::drop_all<KPost>(db.conn);
     retort::create_all<KPost>(db.conn);
     for (auto [id, title] : vector<tuple<int64_t, string>>{
@@ -657,7 +630,7 @@ static_assert(retort::detail::unsupported_reason<decltype(best), retort::sqlite>
 }  // namespace distinct_on
 
 TEST_CASE("distinct_on(cols): the first row of each group in ORDER BY order (PostgreSQL)") {
-    database db;
+    core2_db db;
     if constexpr (on_sqlite) {
         CHECK_THROWS_WITH_AS(db.conn.execute(distinct_on::best).all(),
                              doctest::Contains("retort: SQLite has no SELECT DISTINCT ON"), retort::programming_error);
@@ -689,7 +662,7 @@ static_assert(sql_of<decltype(pairs()), retort::postgresql> ==
 }  // namespace row_values
 
 TEST_CASE("row values: (a, b) > (x, y) is lexicographic; (a, b) IN ((x, y), ...)") {
-    database db;
+    core2_db db;
     // posts (user_id, id): (1, 10) (1, 11) (3, 12)
     CHECK(rows(db.conn, row_values::after(1, 10)) == vector<tuple<int64_t>>{{11}, {12}});
     CHECK(rows(db.conn, row_values::after(1, 11)) == vector<tuple<int64_t>>{{12}});

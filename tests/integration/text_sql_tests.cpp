@@ -10,6 +10,8 @@
 
 #include <retort/retort.hpp>
 
+#include "integration_support.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -27,36 +29,6 @@ using std::string;
 using std::tuple;
 using std::vector;
 
-#if defined(RETORT_TEST_SQLITE)
-
-constexpr bool on_sqlite = true;
-
-std::string test_url() {
-    static const std::string url = [] {
-        const std::filesystem::path file = RETORT_TEST_SQLITE_FILE;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-            std::filesystem::remove(file.string() + suffix);
-        return "sqlite:///" + file.string();
-    }();
-    return url;
-}
-
-#elif defined(RETORT_TEST_POSTGRESQL)
-
-constexpr bool on_sqlite = false;
-
-std::string test_url() {
-    const char* url = std::getenv("RETORT_TEST_PG_URL");
-    if (url == nullptr || *url == '\0')
-        throw std::runtime_error(
-            "RETORT_TEST_PG_URL is not set: the PostgreSQL text SQL tests need a server. Run them as "
-            "`source scripts/pg; pg_start; meson test -C build --suite postgresql; pg_stop`");
-    return url;
-}
-
-#else
-#error "build the text SQL tests with -DRETORT_TEST_SQLITE or -DRETORT_TEST_POSTGRESQL"
-#endif
 
 struct TxUser {
     int64_t id;
@@ -74,10 +46,9 @@ inline constexpr auto retort::table_of<TxCount> = retort::table<TxCount>("tx_cou
 
 namespace {
 
-struct database {
-    retort::engine engine = retort::create_engine(test_url());
-    retort::connection conn = engine.connect();
-    database() {
+/// The shared connection (integration_support.hpp) with this file's tables made afresh.
+struct text_db : database {
+    text_db() {
         retort::drop_all<TxUser>(conn);
         retort::create_all<TxUser>(conn);
         for (TxUser u : {TxUser{1, "Ann", 34}, TxUser{2, "Bob", nullopt}, TxUser{3, "Cid", 25}, TxUser{4, "Dee", 41}})
@@ -88,7 +59,7 @@ struct database {
 }  // namespace
 
 TEST_CASE("text: a select with a named parameter, rows as tuples") {
-    database db;
+    text_db db;
     const auto q = retort::text<"SELECT id, name FROM tx_users WHERE age > :min_age ORDER BY id">
                        .bind<"min_age">(30)
                        .columns<int64_t, string>();
@@ -106,7 +77,7 @@ TEST_CASE("text: a select with a named parameter, rows as tuples") {
 }
 
 TEST_CASE("text: rows into a struct, NULL into std::optional") {
-    database db;
+    text_db db;
     const auto r = db.conn.execute(retort::text<"SELECT id, name, age FROM tx_users WHERE id <= :k ORDER BY id">
                                        .bind<"k">(2)
                                        .columns<TxUser>())
@@ -119,13 +90,13 @@ TEST_CASE("text: rows into a struct, NULL into std::optional") {
 }
 
 TEST_CASE("text: NULL read into a column declared without std::optional is a data_error") {
-    database db;
+    text_db db;
     const auto q = retort::text<"SELECT age FROM tx_users WHERE id = :id">.bind<"id">(2).columns<int>();
     CHECK_THROWS_AS(db.conn.execute(q).one(), retort::data_error);
 }
 
 TEST_CASE("text: one name used twice is bound once") {
-    database db;
+    text_db db;
     const auto q = retort::text<"SELECT name FROM tx_users WHERE age >= :a - 10 AND age <= :a + 10 ORDER BY name">
                        .bind<"a">(30)
                        .columns<string>();
@@ -133,7 +104,7 @@ TEST_CASE("text: one name used twice is bound once") {
 }
 
 TEST_CASE("text: casts, colons inside literals, and an escaped colon") {
-    database db;
+    text_db db;
     if constexpr (on_sqlite) {
         const auto q = retort::text<"SELECT CAST(:id AS INTEGER) + 1, 'a :b', \"name\" FROM tx_users WHERE id = 1">
                            .bind<"id">(41)
@@ -149,7 +120,7 @@ TEST_CASE("text: casts, colons inside literals, and an escaped colon") {
 }
 
 TEST_CASE("text: a statement without columns returns the rows it changed; NULL binds") {
-    database db;
+    text_db db;
     const auto changed = db.conn.execute(
         retort::text<"UPDATE tx_users SET age = :age WHERE id > :id">.bind<"id">(2).bind<"age">(optional<int>{}));
     CHECK(changed == 2);
@@ -162,7 +133,7 @@ TEST_CASE("text: a statement without columns returns the rows it changed; NULL b
 }
 
 TEST_CASE("text: streamed") {
-    database db;
+    text_db db;
     int64_t sum = 0;
     for (auto [id] : db.conn.stream(retort::text<"SELECT id FROM tx_users WHERE id > :k">.bind<"k">(1).columns<int64_t>()))
         sum += id;
@@ -170,7 +141,7 @@ TEST_CASE("text: streamed") {
 }
 
 TEST_CASE("text: as a subquery (IN, scalar) and as a derived table") {
-    database db;
+    text_db db;
     const auto old = retort::text<"SELECT id FROM tx_users WHERE age > :a">.bind<"a">(30).columns<int64_t>();
     CHECK(db.conn
               .execute(retort::select(c<&TxUser::name>)
@@ -190,7 +161,7 @@ TEST_CASE("text: as a subquery (IN, scalar) and as a derived table") {
 }
 
 TEST_CASE("literal_column: a typed fragment in the select list and in WHERE") {
-    database db;
+    text_db db;
     const auto q = retort::select(c<&TxUser::id>, retort::literal_column<"upper(\"tx_users\".\"name\")", string>)
                        .where(retort::literal_column<"length(\"tx_users\".\"name\")", int64_t> == 3 &&
                               c<&TxUser::id> < 3)

@@ -11,6 +11,8 @@
 
 #include <retort/retort.hpp>
 
+#include "integration_support.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -28,36 +30,6 @@ using std::string;
 using std::tuple;
 using std::vector;
 
-#if defined(RETORT_TEST_SQLITE)
-
-constexpr bool on_sqlite = true;
-
-std::string test_url() {
-    static const std::string url = [] {
-        const std::filesystem::path file = RETORT_TEST_SQLITE_FILE;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-            std::filesystem::remove(file.string() + suffix);
-        return "sqlite:///" + file.string();
-    }();
-    return url;
-}
-
-#elif defined(RETORT_TEST_POSTGRESQL)
-
-constexpr bool on_sqlite = false;
-
-std::string test_url() {
-    const char* url = std::getenv("RETORT_TEST_PG_URL");
-    if (url == nullptr || *url == '\0')
-        throw std::runtime_error(
-            "RETORT_TEST_PG_URL is not set: the PostgreSQL write and DDL tests need a server. Run them as "
-            "`source scripts/pg; pg_start; meson test -C build --suite postgresql; pg_stop`");
-    return url;
-}
-
-#else
-#error "build the write and DDL tests with -DRETORT_TEST_SQLITE or -DRETORT_TEST_POSTGRESQL"
-#endif
 
 struct WdUser {
     int64_t id;
@@ -96,10 +68,9 @@ inline constexpr auto retort::table_of<WdNote> =
 
 namespace {
 
-struct database {
-    retort::engine engine = retort::create_engine(test_url());
-    retort::connection conn = engine.connect();
-    database() {
+/// The shared connection (integration_support.hpp) with this file's tables made afresh.
+struct ddl_db : database {
+    ddl_db() {
         // wd_notes first, on its own: a test below adds a foreign key to wd_users at run time
         // (add_constraint), which drop_all's declared-key order cannot know about.
         retort::drop_all<WdNote>(conn);
@@ -118,7 +89,7 @@ struct database {
 // =======================================================================================
 
 TEST_CASE("insert<T>().values(...): columns left out get their server defaults, the key comes back") {
-    database db;
+    ddl_db db;
     const int64_t id = db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann", c<&WdUser::age> = 30));
     const WdUser ann = db.user(id);
     CHECK(ann.name == "Ann");
@@ -133,7 +104,7 @@ TEST_CASE("insert<T>().values(...): columns left out get their server defaults, 
 }
 
 TEST_CASE("insert(obj) binds every field, also those with a server default") {
-    database db;
+    ddl_db db;
     WdUser u{0, "Cid", "", nullopt, 5};
     db.conn.execute(retort::insert(u));
     CHECK(db.user(u.id).status == "");  // the struct's value, not the server default
@@ -141,7 +112,7 @@ TEST_CASE("insert(obj) binds every field, also those with a server default") {
 }
 
 TEST_CASE("insert<T>().default_values()") {
-    database db;
+    ddl_db db;
     const int64_t a = db.conn.execute(retort::insert<WdEvent>().default_values());
     const int64_t b = db.conn.execute(retort::insert<WdEvent>().default_values());
     CHECK(b > a);
@@ -150,7 +121,7 @@ TEST_CASE("insert<T>().default_values()") {
 }
 
 TEST_CASE("insert<T>().values(...): NULL, expressions and a scalar subquery as values; several rows") {
-    database db;
+    ddl_db db;
     CHECK(db.conn.execute(retort::insert<WdTag>().values(c<&WdTag::id> = 1, c<&WdTag::label> = "a")
                               .values(c<&WdTag::id> = 2, c<&WdTag::label> = retort::null)
                               .values(c<&WdTag::id> = 3, c<&WdTag::label> = retort::upper(retort::value("c")))) == 3);
@@ -161,7 +132,7 @@ TEST_CASE("insert<T>().values(...): NULL, expressions and a scalar subquery as v
 }
 
 TEST_CASE("insert<T>().values(...).returning(...) gives the server's defaults back") {
-    database db;
+    ddl_db db;
     const auto r = db.conn.execute(retort::insert<WdUser>()
                                        .values(c<&WdUser::name> = "Dee")
                                        .returning(c<&WdUser::id>, c<&WdUser::status>, c<&WdUser::score>))
@@ -192,7 +163,7 @@ int64_t index_count(retort::connection& conn, const string& name) {
 }  // namespace
 
 TEST_CASE("create_index(...).unique() enforces uniqueness; drop_index removes it") {
-    database db;
+    ddl_db db;
     db.conn.execute(retort::create_index(c<&WdUser::name>).unique());
     CHECK(index_count(db.conn, "uq_wd_users_name") == 1);
     db.conn.execute(retort::insert<WdUser>().values(c<&WdUser::name> = "Ann"));
@@ -204,7 +175,7 @@ TEST_CASE("create_index(...).unique() enforces uniqueness; drop_index removes it
 }
 
 TEST_CASE("an expression key with a partial WHERE: unique lower(name) among active users") {
-    database db;
+    ddl_db db;
     db.conn.execute(retort::create_index<"uq_wd_active_lower_name">(retort::lower(c<&WdUser::name>))
                         .unique()
                         .where(c<&WdUser::status> == retort::literal_column<"'active'", string>));
@@ -218,7 +189,7 @@ TEST_CASE("an expression key with a partial WHERE: unique lower(name) among acti
 }
 
 TEST_CASE("IF NOT EXISTS / IF EXISTS make index DDL repeatable; without them a repeat fails") {
-    database db;
+    ddl_db db;
     const auto ix = retort::create_index<"ix_wd_score_age">(retort::desc(c<&WdUser::score>), c<&WdUser::age>);
     db.conn.execute(ix);
     CHECK_THROWS_AS(db.conn.execute(ix), retort::error);
@@ -239,7 +210,7 @@ TEST_CASE("IF NOT EXISTS / IF EXISTS make index DDL repeatable; without them a r
 // =======================================================================================
 
 TEST_CASE("add_constraint / drop_constraint: unique, foreign key and check, by conventional names") {
-    database db;
+    ddl_db db;
     const auto add_unique = retort::add_constraint<retort::unique<&WdUser::name>>();
     if constexpr (on_sqlite) {
         // The engine's dialect is known at run time: the veto is an exception, sent nowhere.

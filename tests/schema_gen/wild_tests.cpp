@@ -390,22 +390,58 @@ TEST_CASE("wild schema (PostgreSQL): the checked-in header is what schema_gen wr
     INFO("regenerate with the command in wild_pg.hpp's banner");
     CHECK(without_banner(generated.header) == without_banner(checked_in));
     // Everything the header cannot say is a NOT DECLARED comment and a warning.
-    for (const auto* what : {"identity column \"ticket\"", "trigger \"film_last_update\"", "index \"film_fulltext_idx\" (gin)"}) {
+    for (const auto* what :
+         {"identity column \"ticket\"", "trigger \"film_last_update\"", "index \"film_fulltext_idx\" (gin)",
+          "sequence \"ticket_counter\" (integer, START 7, INCREMENT 1, CYCLE)",
+          "sequence \"invoice_number_seq\" (bigint, START 1000, INCREMENT 10, owned by column number)",
+          "default \"nextval('invoice_number_seq'::regclass)\" of serial column \"number\"",
+          "a partitioned table, PARTITION BY RANGE (rented_on), partitions: rental_2026_01 FOR VALUES FROM "
+          "('2026-01-01') TO ('2026-02-01'), rental_rest DEFAULT",
+          "INHERITS (note)"}) {
         INFO(what);
         CHECK(contains(generated.header, std::string("// NOT DECLARED: ") + what));
     }
-    CHECK(generated.warnings.size() == 3);
+    CHECK(generated.warnings.size() == 8);
+    // A serial key is declared as one (create_all makes it again), its sequence is implied.
+    CHECK(contains(generated.header, "retort::serial<&wild_pg::Film::film_id>"));
+    CHECK(!contains(generated.header, "film_film_id_seq"));
+    // The catalog has what the header can only mention.
+    const auto* rental = live.find("rental");
+    REQUIRE(rental);
+    CHECK(rental->partition_key == "RANGE (rented_on)");
+    REQUIRE(rental->partitions.size() == 2);
+    CHECK(rental->partitions[0].name == "rental_2026_01");
+    CHECK(rental->partitions[1].bound == "DEFAULT");
+    CHECK(live.find("rental_rest") == nullptr);  // partitions are not tables of their own
+    CHECK(live.find("staff_note")->inherits == std::vector<std::string>{"note"});
+    REQUIRE(live.sequences.size() == 4);
+    CHECK(live.sequences[0].name == "film_film_id_seq");
+    CHECK(live.sequences[0].owned_by_table == "film");
+    CHECK(live.sequences[0].owned_by_column == "film_id");
+    CHECK(live.sequences[1].identity);  // film_ticket_seq, behind the identity column
+    CHECK(live.sequences[2].start == 1000);
+    CHECK(live.sequences[2].increment == 10);
+    CHECK(live.sequences[3].cycle);
+    CHECK(live.sequences[3].max_value == 100);
+    CHECK(live.sequences[3].owned_by_table.empty());
 
     // check_schema against the database the header came from: only what is declared as not declared.
-    const auto report = retort::check_schema<wild_pg::Dept, wild_pg::Employee, wild_pg::Film>(live_engine);
+    const auto report = retort::check_schema<wild_pg::Dept, wild_pg::Employee, wild_pg::Film, wild_pg::Invoice,
+                                             wild_pg::Note, wild_pg::Rental, wild_pg::StaffNote>(live_engine);
+    INFO(report.to_string());
     CHECK(report.differences.size() == 1);
     CHECK(contains(report.to_string(), "table 'film', column 'ticket': key: the column is GENERATED ALWAYS AS IDENTITY"));
 
-    // create_all on an empty database, then inspect: the same catalog but for the NOT DECLARED
-    // items and the key (create_all makes an identity column where the database had serial).
+    // create_all on an empty database, then inspect: the same catalog but for the NOT DECLARED items.
     auto e = empty_engine("wild_made");
-    retort::create_all<wild_pg::Dept, wild_pg::Employee, wild_pg::Film>(e);
+    retort::create_all<wild_pg::Dept, wild_pg::Employee, wild_pg::Film, wild_pg::Invoice, wild_pg::Note,
+                       wild_pg::Rental, wild_pg::StaffNote>(e);
     const auto made = retort::inspect(e);
+    CHECK(made.find("rental")->partition_key.empty());  // NOT DECLARED
+    CHECK(made.find("staff_note")->inherits.empty());   // NOT DECLARED
+    REQUIRE(made.sequences.size() == 1);                // the serial key's, with its name
+    CHECK(made.sequences[0].name == "film_film_id_seq");
+    CHECK(made.sequences[0].owned_by_column == "film_id");
     REQUIRE(made.tables.size() == live.tables.size());
     CHECK(made.enums.size() == 1);
     CHECK(made.enums[0].labels == live.enums[0].labels);
@@ -423,10 +459,10 @@ TEST_CASE("wild schema (PostgreSQL): the checked-in header is what schema_gen wr
             CHECK(b.name == a.name);
             CHECK(b.declared_type == a.declared_type);
             CHECK(b.comment == a.comment);
-            if (a.identity == retort::catalog::identity_kind::serial) {
-                CHECK(b.identity == retort::catalog::identity_kind::by_default);
-            } else if (a.name == "ticket") {
+            if (a.name == "ticket") {
                 CHECK(b.identity == retort::catalog::identity_kind::none);  // NOT DECLARED
+            } else if (want.name == "invoice" && a.name == "number") {
+                CHECK(!b.default_sql);  // NOT DECLARED: the sequence default
             } else {
                 CHECK(b.nullable == a.nullable);
                 CHECK(b.default_sql == a.default_sql);
@@ -462,7 +498,8 @@ TEST_CASE("wild schema (PostgreSQL): the checked-in header is what schema_gen wr
     CHECK(films[0].rental_duration == "2 days 04:00:00");
     CHECK(films[0].fulltext == "'alien' 'space'");
     CHECK(films[0].language_code == "en ");  // char(3) pads
-    retort::drop_all<wild_pg::Dept, wild_pg::Employee, wild_pg::Film>(e);
+    retort::drop_all<wild_pg::Dept, wild_pg::Employee, wild_pg::Film, wild_pg::Invoice, wild_pg::Note, wild_pg::Rental,
+                     wild_pg::StaffNote>(e);
     const auto after = retort::inspect(e);
     CHECK(after.tables.empty());
     CHECK(after.enums.empty());

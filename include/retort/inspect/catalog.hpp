@@ -6,6 +6,7 @@
 // it (quoted, mixed-case, non-ASCII names survive unchanged).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,13 @@ struct catalog {
         std::string definition;  // PostgreSQL pg_get_triggerdef / SQLite's CREATE TRIGGER text
     };
 
+    /// A PostgreSQL partition of a partitioned table (partitions are not in `tables`).
+    struct partition {
+        std::string name;
+        std::string bound;   // "FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')", "DEFAULT"
+        std::string parent;  // the table it is a partition of (a partition of a partition names that one)
+    };
+
     struct table {
         std::string schema;  // PostgreSQL schema; "main" on SQLite
         std::string name;
@@ -125,6 +133,12 @@ struct catalog {
         std::string sql;  // SQLite: the CREATE statement; views: their definition
         std::string comment;  // PostgreSQL COMMENT ON TABLE; empty when none
         std::vector<trigger> triggers;  // by name
+        /// PostgreSQL: a partitioned table's key ("RANGE (rented_on)"; empty for other tables)
+        /// and its partitions, sub-partitions included, by name.
+        std::string partition_key;
+        std::vector<partition> partitions;
+        /// PostgreSQL: the tables this one INHERITS from (not partitioning), in order.
+        std::vector<std::string> inherits;
 
         const column* find_column(std::string_view n) const noexcept {
             for (const auto& c : columns)
@@ -149,12 +163,28 @@ struct catalog {
         std::vector<check_constraint> checks;
     };
 
+    /// A PostgreSQL sequence (SQLite has none).
+    struct sequence {
+        std::string schema;
+        std::string name;
+        std::string data_type;  // "bigint", "integer", "smallint"
+        std::int64_t start = 1;
+        std::int64_t increment = 1;
+        std::int64_t min_value = 1;
+        std::int64_t max_value = 0;
+        bool cycle = false;
+        std::string owned_by_table;   // OWNED BY table.column (serial columns own theirs); empty when none
+        std::string owned_by_column;
+        bool identity = false;        // the sequence behind an identity column (internal to it)
+    };
+
     dialect_id dialect = dialect_id::sqlite;
     std::string server_version;
     std::vector<std::string> schemas;
     std::vector<table> tables;  // tables and views, ordered by schema, then name
     std::vector<enum_type> enums;
     std::vector<domain> domains;
+    std::vector<sequence> sequences;  // by name
 
     const table* find(std::string_view name) const noexcept {
         for (const auto& t : tables)

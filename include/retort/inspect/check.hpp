@@ -79,7 +79,7 @@ catalog::table declared_table() {
         if (col.generated)
             c.identity = std::is_same_v<D, sqlite>
                              ? (col.autoincrement ? catalog::identity_kind::autoincrement : catalog::identity_kind::rowid)
-                             : catalog::identity_kind::by_default;
+                             : col.serial ? catalog::identity_kind::serial : catalog::identity_kind::by_default;
         t.columns.push_back(std::move(c));
     }
     int pos = 0;

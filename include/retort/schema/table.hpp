@@ -85,6 +85,7 @@ struct column_info {
     bool primary_key = false;        // part of the primary key
     bool generated = false;          // value produced by the database (identity / rowid)
     bool autoincrement = false;      // SQLite AUTOINCREMENT
+    bool serial = false;             // PostgreSQL: a serial column, not an identity (retort::serial)
     std::size_t varchar = 0;         // VARCHAR(n) when > 0
     std::string_view default_sql;    // DEFAULT <sql> when not empty
     std::string_view type_sql;       // retort::column_type: the SQL type, when not empty
@@ -143,6 +144,8 @@ consteval auto build_meta() {
                     assigned = true;
                 } else if constexpr (requires { []<auto M>(autoincrement_t<M>) {}(o); }) {
                     [&]<auto M>(autoincrement_t<M>) { m.columns[reflect::member_index<M>].autoincrement = true; }(o);
+                } else if constexpr (requires { []<auto M>(serial_t<M>) {}(o); }) {
+                    [&]<auto M>(serial_t<M>) { m.columns[reflect::member_index<M>].serial = true; }(o);
                 } else if constexpr (requires { []<auto M>(server_default_t<M>) {}(o); }) {
                     [&]<auto M>(server_default_t<M> d) { m.columns[reflect::member_index<M>].default_sql = d.sql; }(o);
                 } else if constexpr (requires { []<auto M, std::size_t L>(varchar_t<M, L>) {}(o); }) {

@@ -84,6 +84,7 @@ inline constexpr auto retort::table_of<odd_pg::CustomerGroup> = retort::table<od
 template <>
 inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_pg::Everything>("everything",
     retort::primary_key<&odd_pg::Everything::id>,
+    retort::serial<&odd_pg::Everything::id>,
     retort::server_default<&odd_pg::Everything::feeling>("'ok'::mood"),
     retort::varchar<&odd_pg::Everything::zip, 10>,
     retort::server_default<&odd_pg::Everything::logged>("now()"),

@@ -40,11 +40,35 @@ struct Film {
     std::chrono::sys_time<std::chrono::microseconds> last_update;
 };
 
+struct Invoice {
+    std::int32_t invoice_id;
+    std::int64_t number;
+};
+
+struct Note {
+    std::int32_t note_id;
+    std::string body;
+};
+
+struct Rental {
+    std::int64_t rental_id;
+    std::chrono::year_month_day rented_on;
+    std::int32_t film_id;
+};
+
+struct StaffNote {
+    std::int32_t note_id;
+    std::string body;
+    std::string author;
+};
+
 }  // namespace wild_pg
 
 template <>
 inline constexpr auto retort::enum_labels<wild_pg::RatingKind> = retort::sql_enum<wild_pg::RatingKind>(
     "rating_kind", {{wild_pg::RatingKind::G, "G"}, {wild_pg::RatingKind::PG, "PG"}, {wild_pg::RatingKind::PG_13, "PG-13"}, {wild_pg::RatingKind::R, "R"}, {wild_pg::RatingKind::NC_17, "NC-17"}});
+
+// NOT DECLARED: sequence "ticket_counter" (integer, START 7, INCREMENT 1, CYCLE): create_all makes no sequence; create it with your migrations
 
 template <>
 inline constexpr auto retort::table_of<wild_pg::Dept> = retort::table<wild_pg::Dept>("dept",
@@ -65,6 +89,7 @@ template <>
 inline constexpr auto retort::table_of<wild_pg::Film> = retort::table<wild_pg::Film>("film",
     retort::table_comment("A film in the catalogue"),
     retort::primary_key<&wild_pg::Film::film_id>,
+    retort::serial<&wild_pg::Film::film_id>,
     retort::varchar<&wild_pg::Film::title, 255>,
     retort::server_default<&wild_pg::Film::rating>("'G'::rating_kind"),
     retort::comment<&wild_pg::Film::rating>("MPAA rating"),
@@ -74,4 +99,26 @@ inline constexpr auto retort::table_of<wild_pg::Film> = retort::table<wild_pg::F
     retort::column_type<&wild_pg::Film::language_code>("character(3)"),
     retort::server_default<&wild_pg::Film::language_code>("'en '::bpchar"),
     retort::server_default<&wild_pg::Film::last_update>("now()"));
+
+// NOT DECLARED: default "nextval('invoice_number_seq'::regclass)" of serial column "number": retort generates keys only for a single-column integer primary key; inserts from the model send the field's value and create_all makes no sequence
+// NOT DECLARED: sequence "invoice_number_seq" (bigint, START 1000, INCREMENT 10, owned by column number): create_all makes no sequence; create it with your migrations
+template <>
+inline constexpr auto retort::table_of<wild_pg::Invoice> = retort::table<wild_pg::Invoice>("invoice",
+    retort::primary_key<&wild_pg::Invoice::invoice_id>,
+    retort::assigned_key);
+
+template <>
+inline constexpr auto retort::table_of<wild_pg::Note> = retort::table<wild_pg::Note>("note",
+    retort::primary_key<&wild_pg::Note::note_id>,
+    retort::assigned_key);
+
+// NOT DECLARED: a partitioned table, PARTITION BY RANGE (rented_on), partitions: rental_2026_01 FOR VALUES FROM ('2026-01-01') TO ('2026-02-01'), rental_rest DEFAULT: create_all makes a plain table with these columns; create the partitions with your migrations
+template <>
+inline constexpr auto retort::table_of<wild_pg::Rental> = retort::table<wild_pg::Rental>("rental",
+    retort::primary_key<&wild_pg::Rental::rental_id, &wild_pg::Rental::rented_on>,
+    retort::foreign_key<&wild_pg::Rental::film_id, &wild_pg::Film::film_id>);
+
+// NOT DECLARED: INHERITS (note): create_all makes a standalone table with all these columns, inherited ones included, whose rows the parent does not show
+template <>
+inline constexpr auto retort::table_of<wild_pg::StaffNote> = retort::table<wild_pg::StaffNote>("staff_note");
 

@@ -37,3 +37,31 @@ CREATE TABLE employee (
     dept_id integer NOT NULL REFERENCES dept (dept_id)
 );
 ALTER TABLE dept ADD CONSTRAINT dept_manager_id_fkey FOREIGN KEY (manager_id) REFERENCES employee (emp_id);
+
+-- Range partitioning: the parent is the table; its partitions are not tables of their own.
+CREATE TABLE rental (
+    rental_id bigint NOT NULL,
+    rented_on date NOT NULL,
+    film_id integer NOT NULL REFERENCES film (film_id),
+    PRIMARY KEY (rental_id, rented_on)
+) PARTITION BY RANGE (rented_on);
+CREATE TABLE rental_2026_01 PARTITION OF rental FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+CREATE TABLE rental_rest PARTITION OF rental DEFAULT;
+
+-- Inheritance: a child with its own column besides the parent's.
+CREATE TABLE note (
+    note_id integer PRIMARY KEY,
+    body text NOT NULL
+);
+CREATE TABLE staff_note (
+    author text NOT NULL
+) INHERITS (note);
+
+-- Sequences: one a column uses but does not own with other settings, one nothing uses.
+CREATE SEQUENCE invoice_number_seq START 1000 INCREMENT 10;
+CREATE TABLE invoice (
+    invoice_id integer PRIMARY KEY,
+    number bigint NOT NULL DEFAULT nextval('invoice_number_seq')
+);
+ALTER SEQUENCE invoice_number_seq OWNED BY invoice.number;
+CREATE SEQUENCE ticket_counter AS integer START 7 CYCLE MAXVALUE 100;

@@ -5,7 +5,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict BKHrONxAZT48TbhEI4qxLhaa2gxotJWtuvvecOMsJREefDH0KwbiAQeM9RtmKZI
+\restrict KH2hcFknXviRP9QVhpsl7lBDq34NeFJFcOQMuVfCZPc77dh2kuZ89xTLA9utCQ3
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -138,10 +138,128 @@ ALTER TABLE public.film ALTER COLUMN ticket ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: invoice; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.invoice (
+    invoice_id integer NOT NULL,
+    number bigint NOT NULL
+);
+
+
+--
+-- Name: invoice_number_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.invoice_number_seq
+    START WITH 1000
+    INCREMENT BY 10
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: invoice_number_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.invoice_number_seq OWNED BY public.invoice.number;
+
+
+--
+-- Name: note; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.note (
+    note_id integer NOT NULL,
+    body text NOT NULL
+);
+
+
+--
+-- Name: rental; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rental (
+    rental_id bigint NOT NULL,
+    rented_on date NOT NULL,
+    film_id integer NOT NULL
+)
+PARTITION BY RANGE (rented_on);
+
+
+--
+-- Name: rental_2026_01; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rental_2026_01 (
+    rental_id bigint NOT NULL,
+    rented_on date NOT NULL,
+    film_id integer NOT NULL
+);
+
+
+--
+-- Name: rental_rest; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rental_rest (
+    rental_id bigint NOT NULL,
+    rented_on date NOT NULL,
+    film_id integer NOT NULL
+);
+
+
+--
+-- Name: staff_note; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.staff_note (
+    author text NOT NULL
+)
+INHERITS (public.note);
+
+
+--
+-- Name: ticket_counter; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_counter
+    AS integer
+    START WITH 7
+    INCREMENT BY 1
+    NO MINVALUE
+    MAXVALUE 100
+    CACHE 1
+    CYCLE;
+
+
+--
+-- Name: rental_2026_01; Type: TABLE ATTACH; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rental ATTACH PARTITION public.rental_2026_01 FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+
+
+--
+-- Name: rental_rest; Type: TABLE ATTACH; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rental ATTACH PARTITION public.rental_rest DEFAULT;
+
+
+--
 -- Name: film film_id; Type: DEFAULT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.film ALTER COLUMN film_id SET DEFAULT nextval('public.film_film_id_seq'::regclass);
+
+
+--
+-- Name: invoice number; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice ALTER COLUMN number SET DEFAULT nextval('public.invoice_number_seq'::regclass);
 
 
 --
@@ -169,10 +287,64 @@ ALTER TABLE ONLY public.film
 
 
 --
+-- Name: invoice invoice_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice
+    ADD CONSTRAINT invoice_pkey PRIMARY KEY (invoice_id);
+
+
+--
+-- Name: note note_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.note
+    ADD CONSTRAINT note_pkey PRIMARY KEY (note_id);
+
+
+--
+-- Name: rental rental_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rental
+    ADD CONSTRAINT rental_pkey PRIMARY KEY (rental_id, rented_on);
+
+
+--
+-- Name: rental_2026_01 rental_2026_01_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rental_2026_01
+    ADD CONSTRAINT rental_2026_01_pkey PRIMARY KEY (rental_id, rented_on);
+
+
+--
+-- Name: rental_rest rental_rest_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rental_rest
+    ADD CONSTRAINT rental_rest_pkey PRIMARY KEY (rental_id, rented_on);
+
+
+--
 -- Name: film_fulltext_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX film_fulltext_idx ON public.film USING gin (fulltext);
+
+
+--
+-- Name: rental_2026_01_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.rental_pkey ATTACH PARTITION public.rental_2026_01_pkey;
+
+
+--
+-- Name: rental_rest_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.rental_pkey ATTACH PARTITION public.rental_rest_pkey;
 
 
 --
@@ -199,8 +371,16 @@ ALTER TABLE ONLY public.employee
 
 
 --
+-- Name: rental rental_film_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.rental
+    ADD CONSTRAINT rental_film_id_fkey FOREIGN KEY (film_id) REFERENCES public.film(film_id);
+
+
+--
 -- PostgreSQL database dump complete
 --
 
-\unrestrict BKHrONxAZT48TbhEI4qxLhaa2gxotJWtuvvecOMsJREefDH0KwbiAQeM9RtmKZI
+\unrestrict KH2hcFknXviRP9QVhpsl7lBDq34NeFJFcOQMuVfCZPc77dh2kuZ89xTLA9utCQ3
 
