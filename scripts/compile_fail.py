@@ -3,7 +3,7 @@
 
 Usage:
   compile_fail.py --compiler <c++> --source <file.cpp> --expect "<regex or substring>" \
-                  [--max-lines N] [--] <compiler args...>
+                  [--max-lines N] [--pch DIR] [--] <compiler args...>
   compile_fail.py --self-test [--compiler <c++>]
 
 The source is compiled twice with -fsyntax-only:
@@ -16,6 +16,11 @@ The source is compiled twice with -fsyntax-only:
      Diagnostic lines are the output less the source excerpts both compilers print under
      a diagnostic (`  47 |     static_assert(...` and the `     |  ^~~~` caret line):
      clang quotes the source for every instantiation note, g++ for the error only.
+--pch DIR: precompiled headers of the cases' shared model headers, made by the build
+(tests/compile_fail/meson.build): a case whose first local include is "X.hpp" is compiled
+with DIR/X.pch (clang: -include-pch) or DIR/pch_X.hpp (g++: -include, its .gch beside it),
+so the headers are parsed once per build instead of twice per case. The diagnostics are
+the same; a case whose header has no precompiled form is compiled as it is.
 --compiler is the compiler command (g++, clang++-19, "ccache g++": a leading ccache or
 sccache is dropped, since -fsyntax-only runs are not cached).
 The compiler runs with LC_ALL=C and -fdiagnostics-color=never; typographic quotes
@@ -40,8 +45,30 @@ def diagnostic_lines(output):
     return [l for l in output.splitlines() if not EXCERPT_LINE.match(l)]
 
 
-def run_compiler(compiler, args, source, define):
-    cmd = list(compiler) + list(args) + ["-fsyntax-only", "-fdiagnostics-color=never"]
+LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"/]+)\.hpp"', re.MULTILINE)
+
+
+def pch_args(compiler, pch_dir, source):
+    """The flags that use the precompiled form of the case's first local header, if any."""
+    if not pch_dir:
+        return []
+    try:
+        with open(source, encoding="utf-8") as f:
+            m = LOCAL_INCLUDE.search(f.read())
+    except OSError:
+        return []
+    if not m:
+        return []
+    if "clang" in os.path.basename(compiler[0]):
+        pch = os.path.join(pch_dir, m.group(1) + ".pch")
+        return ["-include-pch", pch] if os.path.exists(pch) else []
+    wrapper = os.path.join(pch_dir, "pch_" + m.group(1) + ".hpp")
+    return ["-include", wrapper] if os.path.exists(wrapper + ".gch") else []
+
+
+def run_compiler(compiler, args, source, define, pch_dir=None):
+    cmd = (list(compiler) + list(args) + pch_args(compiler, pch_dir, source) +
+           ["-fsyntax-only", "-fdiagnostics-color=never"])
     if define:
         cmd.append("-DRETORT_EXPECT_FAIL")
     cmd.append(source)
@@ -82,16 +109,16 @@ def compiler_label(compiler):
     return os.path.basename(compiler[0]) if compiler else "?"
 
 
-def check(compiler, source, expect, args, out=sys.stdout, max_lines=MAX_LINES):
+def check(compiler, source, expect, args, out=sys.stdout, max_lines=MAX_LINES, pch_dir=None):
     """Run the two compilations; return 0 on pass, 1 on fail."""
     name = os.path.basename(source)
-    rc, output, cmd = run_compiler(compiler, args, source, define=False)
+    rc, output, cmd = run_compiler(compiler, args, source, define=False, pch_dir=pch_dir)
     if rc != 0:
         print(f"harness: the file must compile without RETORT_EXPECT_FAIL: {source}", file=out)
         print("command: " + shlex.join(cmd), file=out)
         print(output, file=out)
         return 1
-    rc, output, cmd = run_compiler(compiler, args, source, define=True)
+    rc, output, cmd = run_compiler(compiler, args, source, define=True, pch_dir=pch_dir)
     if rc == 0:
         print(f"harness: {name} compiled with RETORT_EXPECT_FAIL but was expected to fail "
               f"with: {expect}", file=out)
@@ -205,7 +232,7 @@ def main(argv):
         own, extra = argv[:i], argv[i + 1:]
     else:
         own, extra = argv, []
-    compiler = source = expect = None
+    compiler = source = expect = pch_dir = None
     max_lines = MAX_LINES
     selftest = False
     it = iter(own)
@@ -217,6 +244,8 @@ def main(argv):
                 source = next(it)
             elif a == "--expect":
                 expect = next(it)
+            elif a == "--pch":
+                pch_dir = next(it)
             elif a == "--max-lines":
                 max_lines = int(next(it))
             elif a == "--self-test":
@@ -236,7 +265,7 @@ def main(argv):
     if not source or expect is None:
         print("harness: --source and --expect are required\n" + __doc__, file=sys.stderr)
         return 2
-    return check(parse_compiler(compiler), source, expect, extra, max_lines=max_lines)
+    return check(parse_compiler(compiler), source, expect, extra, max_lines=max_lines, pch_dir=pch_dir)
 
 
 if __name__ == "__main__":
