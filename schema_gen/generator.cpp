@@ -11,6 +11,7 @@
 #include <retort/engine/engine.hpp>
 #include <retort/engine/error.hpp>
 #include <retort/engine/url.hpp>
+#include <retort/schema/domain.hpp>
 
 namespace retort::schema_gen {
 namespace {
@@ -233,7 +234,37 @@ generate_result generate(const catalog& cat, const generate_options& options) {
         }
         for (const auto& c : T.columns) {
             const auto mapped = map_column(cat, T, c, options.map);
-            if (mapped && !mapped->sql_name.empty())
+            // A PostgreSQL domain column: the domain is declared (create_all makes it) unless a
+            // --map maps the column to a type of its own.
+            const catalog::domain* dom =
+                c.kind == catalog::type_kind::domain ? cat.find_domain(c.type_schema, c.type_name) : nullptr;
+            if (dom && mapped && !mapped->sql_name.empty() && mapped->sql_name != dom->base_type) dom = nullptr;
+            if (dom) {
+                std::string decl = "retort::domain<" + member(T, c.name) + ">(" + quote(dom->name) + ", " +
+                                   quote(dom->base_type);
+                std::vector<std::string> left;
+                for (std::size_t k = 0; k < dom->checks.size(); ++k) {
+                    const auto& ck = dom->checks[k];
+                    if (k < max_domain_checks)
+                        decl += ", retort::check(" + quote(ck.name) + ", " + raw(ck.expression) + ")";
+                    else
+                        left.push_back("check " + quote(ck.name));
+                }
+                opts.push_back(decl + ")");
+                if (dom->not_null) left.push_back("NOT NULL");
+                if (dom->default_sql) left.push_back("DEFAULT " + *dom->default_sql);
+                if (!left.empty()) {
+                    const std::string what = "domain " + quote(dom->name) + "'s " + join(left) + " (column " +
+                                             quote(c.name) + ")";
+                    comments.push_back("NOT DECLARED: " + what + ": retort declares a domain's base type and up to " +
+                                       std::to_string(max_domain_checks) +
+                                       " checks; say NOT NULL and DEFAULT on the column");
+                    result.warnings.push_back("table '" + T.name + "': " + what + " is not declared");
+                }
+            }
+            if (dom) {
+                // the type is the domain's
+            } else if (mapped && !mapped->sql_name.empty())
                 opts.push_back("retort::column_type<" + member(T, c.name) + ">(" + quote(mapped->sql_name) + ")");
             else if (c.mapped_varchar) opts.push_back("retort::varchar<" + member(T, c.name) + ", " + std::to_string(c.mapped_varchar) + ">");
             if (n.fields.at(T.name).at(c.name) != c.name)

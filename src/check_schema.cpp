@@ -235,6 +235,24 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
                 add(want.name, wc.name, "enum " + he->name + ": the model's labels are " + join(we->labels) +
                                             ", the database's " + join(he->labels));
         }
+        // Domains (PostgreSQL): the column has the domain; the domain its base type and checks.
+        for (const auto& wc : want.columns) {
+            if (wc.kind != catalog::type_kind::domain || !pg) continue;
+            const auto* hc = have->find_column(wc.name);
+            if (!hc || hc->kind != catalog::type_kind::domain) continue;  // the type check said so
+            const catalog::domain* wd = nullptr;
+            for (const auto& d : declared.domains)
+                if (d.name == wc.type_name) wd = &d;
+            const auto* hd = actual.find_domain(hc->type_schema, hc->type_name);
+            if (!wd || !hd) continue;
+            if (normal_type(wd->base_type) != normal_type(hd->base_type))
+                add(want.name, wc.name, "domain " + hd->name + ": the model's base type is " + wd->base_type +
+                                            ", the database's " + hd->base_type);
+            for (const auto& ck : wd->checks)
+                if (!ck.name.empty() &&
+                    std::none_of(hd->checks.begin(), hd->checks.end(), [&](const auto& h) { return h.name == ck.name; }))
+                    add(want.name, wc.name, "domain " + hd->name + ": check '" + ck.name + "' is missing in the database");
+        }
         // CHECK constraints by name.
         if (options.check_constraints)
             for (const auto& ck : want.checks) {

@@ -553,6 +553,20 @@ void for_each_enum(Fn&& fn) {
     (visit(meta<Ts>.columns), ...);
 }
 
+/// Every domain the columns of Ts... use, once each (by SQL name), to fn(domain).
+template <class... Ts, class Fn>
+void for_each_domain(Fn&& fn) {
+    std::vector<std::string_view> seen;
+    auto visit = [&](const auto& columns) {
+        for (const auto& col : columns)
+            if (col.domain && std::find(seen.begin(), seen.end(), col.domain->name) == seen.end()) {
+                seen.push_back(col.domain->name);
+                fn(*col.domain);
+            }
+    };
+    (visit(meta<Ts>.columns), ...);
+}
+
 template <class... Ts>
 void create_enums(connection& conn) {
     for_each_enum<Ts...>([&](const column_info& col) { conn.execute_script(create_enum_sql(col)); });
@@ -570,7 +584,10 @@ void create_all_in(connection& conn) {
     using order = dependency_order<Ts...>;
     using fns = void (*)(connection&);
     constexpr bool alter = std::is_same_v<D, postgresql>;
-    if constexpr (alter) create_enums<Ts...>(conn);
+    if constexpr (alter) {
+        create_enums<Ts...>(conn);
+        for_each_domain<Ts...>([&](const domain_info& d) { conn.execute_script(create_domain_sql(d)); });
+    }
     constexpr fns creators[] = {&create_one<Ts, D, alter ? deferred_foreign_keys<Ts, Ts...>() : 0>...};
     for (std::size_t k = 0; k < sizeof...(Ts); ++k) creators[order::value.order[k]](conn);
     if constexpr (alter && order::value.has_cycle) {
@@ -599,7 +616,10 @@ void drop_all_in(connection& conn) {
     }
     constexpr fns droppers[] = {&drop_one<Ts, D>...};
     for (std::size_t k = sizeof...(Ts); k-- > 0;) droppers[order::value.order[k]](conn);
-    if constexpr (std::is_same_v<D, postgresql>) drop_enums<Ts...>(conn);
+    if constexpr (std::is_same_v<D, postgresql>) {
+        drop_enums<Ts...>(conn);
+        for_each_domain<Ts...>([&](const domain_info& d) { conn.execute_script(drop_domain_sql(d)); });
+    }
 }
 }  // namespace detail
 

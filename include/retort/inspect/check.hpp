@@ -70,6 +70,21 @@ catalog::table declared_table() {
             c.kind = catalog::type_kind::enumeration;
             c.type_name = c.declared_type;
         }
+        if (col.domain) {
+            // PostgreSQL: the domain's name, its base type and checks in the catalog's domains;
+            // SQLite: the base type, the checks on the column.
+            c.type_by_name = true;
+            if constexpr (std::is_same_v<D, sqlite>) {
+                c.declared_type = std::string(col.domain->base_type);
+                for (std::size_t k = 0; k < col.domain->check_count; ++k)
+                    t.checks.push_back({std::string(col.domain->checks[k].name), std::string(col.domain->checks[k].sql)});
+            } else {
+                c.declared_type = std::string(col.domain->name);
+                c.kind = catalog::type_kind::domain;
+                c.type_name = c.declared_type;
+                c.base_type = std::string(col.domain->base_type);
+            }
+        }
         c.nullable = col.nullable;
         if (!col.default_sql.empty()) c.default_sql = std::string(col.default_sql);
         c.cpp_type = "(model)";
@@ -142,6 +157,20 @@ catalog declared_catalog() {
                                        std::vector<std::string>(col.enum_labels, col.enum_labels + col.enum_label_count)});
         };
         (add_enums(meta<Ts>.columns), ...);
+        auto add_domains = [&](const auto& columns) {
+            for (const auto& col : columns) {
+                if (!col.domain ||
+                    std::any_of(c.domains.begin(), c.domains.end(), [&](const auto& d) { return d.name == col.domain->name; }))
+                    continue;
+                catalog::domain d;
+                d.name = std::string(col.domain->name);
+                d.base_type = std::string(col.domain->base_type);
+                for (std::size_t k = 0; k < col.domain->check_count; ++k)
+                    d.checks.push_back({std::string(col.domain->checks[k].name), std::string(col.domain->checks[k].sql)});
+                c.domains.push_back(std::move(d));
+            }
+        };
+        (add_domains(meta<Ts>.columns), ...);
     }
     return c;
 }

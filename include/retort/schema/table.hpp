@@ -15,6 +15,7 @@
 
 #include "retort/detail/type_name.hpp"
 #include "retort/reflect/fields.hpp"
+#include "retort/schema/domain.hpp"
 #include "retort/schema/enum.hpp"
 #include "retort/schema/options.hpp"
 #include "retort/types/sql_type.hpp"
@@ -93,6 +94,7 @@ struct column_info {
     std::string_view enum_name;      // a retort::enum_labels enum: its SQL type name
     const std::string_view* enum_labels = nullptr;  // ... and its labels
     std::size_t enum_label_count = 0;
+    const domain_info* domain = nullptr;  // retort::domain<&T::f>: the column's PostgreSQL domain
 };
 
 template <class Field>
@@ -144,6 +146,8 @@ consteval auto build_meta() {
                     assigned = true;
                 } else if constexpr (requires { []<auto M>(autoincrement_t<M>) {}(o); }) {
                     [&]<auto M>(autoincrement_t<M>) { m.columns[reflect::member_index<M>].autoincrement = true; }(o);
+                } else if constexpr (requires { []<auto M>(domain_t<M>) {}(o); }) {
+                    [&]<auto M>(const domain_t<M>& d) { m.columns[reflect::member_index<M>].domain = &d.info; }(o);
                 } else if constexpr (requires { []<auto M>(serial_t<M>) {}(o); }) {
                     [&]<auto M>(serial_t<M>) { m.columns[reflect::member_index<M>].serial = true; }(o);
                 } else if constexpr (requires { []<auto M>(server_default_t<M>) {}(o); }) {

@@ -134,6 +134,73 @@ constexpr void put_string_literal(sql_writer& w, std::string_view text) {
     w.put('\'');
 }
 
+/// A domain's CHECK on a column of a database without domains: " CONSTRAINT "name" CHECK
+/// (expr)" with the word VALUE (any case, outside quotes) replaced by the quoted column.
+constexpr void put_domain_check(sql_writer& w, const check_t& ck, std::string_view column) {
+    w.put(' ');
+    if (!ck.name.empty()) {
+        w.put("CONSTRAINT ");
+        w.quoted(ck.name);
+        w.put(' ');
+    }
+    w.put("CHECK (");
+    const std::string_view e = ck.sql;
+    auto word_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    char quote = 0;
+    for (std::size_t i = 0; i < e.size();) {
+        const char c = e[i];
+        if (quote) {
+            w.put(c);
+            if (c == quote) quote = 0;
+            ++i;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            w.put(c);
+            ++i;
+        } else if (word_char(c)) {
+            std::size_t j = i;
+            while (j < e.size() && word_char(e[j])) ++j;
+            const std::string_view word = e.substr(i, j - i);
+            bool is_value = word.size() == 5;
+            for (std::size_t k = 0; is_value && k < 5; ++k)
+                is_value = (word[k] | 0x20) == "value"[k];
+            if (is_value)
+                w.quoted(column);
+            else
+                w.put(word);
+            i = j;
+        } else {
+            w.put(c);
+            ++i;
+        }
+    }
+    w.put(')');
+}
+
+/// PostgreSQL: CREATE DOMAIN, doing nothing when the domain exists.
+inline std::string create_domain_sql(const domain_info& d) {
+    auto ident = [](std::string_view name) {
+        std::string out = "\"";
+        for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    std::string out = "DO $retort$ BEGIN CREATE DOMAIN " + ident(d.name) + " AS " + std::string(d.base_type);
+    for (std::size_t k = 0; k < d.check_count; ++k) {
+        if (!d.checks[k].name.empty()) out += " CONSTRAINT " + ident(d.checks[k].name);
+        out += " CHECK (" + std::string(d.checks[k].sql) + ")";
+    }
+    return out + "; EXCEPTION WHEN duplicate_object THEN NULL; END $retort$";
+}
+
+/// PostgreSQL: DROP DOMAIN, unless a column drop_all did not drop still uses it.
+inline std::string drop_domain_sql(const domain_info& d) {
+    std::string out = "DO $retort$ BEGIN DROP DOMAIN IF EXISTS \"";
+    for (char c : d.name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $retort$";
+}
+
 /// PostgreSQL: CREATE TYPE for a labeled enum, doing nothing when the type exists.
 inline std::string create_enum_sql(const column_info& col) {
     std::string out = "DO $retort$ BEGIN CREATE TYPE \"";
@@ -245,7 +312,11 @@ struct create_table_t {
                 }
                 continue;
             }
-            if (!col.type_sql.empty()) {
+            if (col.domain && std::is_same_v<D, postgresql>) {
+                w.quoted(col.domain->name);  // created by create_all before the tables
+            } else if (col.domain) {
+                w.put(col.domain->base_type);
+            } else if (!col.type_sql.empty()) {
                 w.put(col.type_sql);
             } else if (col.enum_label_count && std::is_same_v<D, postgresql>) {
                 w.quoted(col.enum_name);  // created by create_all before the tables
@@ -271,6 +342,9 @@ struct create_table_t {
                 }
                 w.put("))");
             }
+            if (col.domain && !std::is_same_v<D, postgresql>)
+                for (std::size_t k = 0; k < col.domain->check_count; ++k)
+                    detail::put_domain_check(w, col.domain->checks[k], col.name);
         }
         if (m.pk_count && !m.has_generated()) {
             w.put(", PRIMARY KEY (");
