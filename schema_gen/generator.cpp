@@ -262,6 +262,23 @@ generate_result generate(const catalog& cat, const generate_options& options) {
                     result.warnings.push_back("table '" + T.name + "': " + what + " is not declared");
                 }
             }
+            // An enum array (mood[]) is declared by its type name; create_all creates the enum
+            // type only for the columns that hold one label, so say when none does.
+            if (c.kind == catalog::type_kind::array && cat.find_enum(c.type_schema, c.element_type)) {
+                bool created = false;
+                for (const auto* other : tables)
+                    for (const auto& oc : other->columns)
+                        if (oc.kind == catalog::type_kind::enumeration && oc.type_name == c.element_type &&
+                            oc.type_schema == c.type_schema)
+                            created = true;
+                if (!created) {
+                    const std::string what = "enum type " + quote(c.element_type) + " of array column " + quote(c.name);
+                    comments.push_back("NOT DECLARED: " + what + ": no generated column holds a single " +
+                                       c.element_type + ", so create_all does not create the type; create it first");
+                    result.warnings.push_back("table '" + T.name + "': " + what + " is not created by create_all: no "
+                                              "generated column holds a single " + c.element_type);
+                }
+            }
             if (dom) {
                 // the type is the domain's
             } else if (mapped && !mapped->sql_name.empty())

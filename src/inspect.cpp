@@ -301,7 +301,8 @@ std::optional<mapped_type> map_postgresql(const catalog& cat, const catalog::col
         m.cpp = "std::vector<" + m.cpp + ">";
         m.type = sql_type{sql_kind::array, 0, false, 0, 0, element->type.kind, element->type.bits};
         m.varchar = 0;
-        m.sql_name = element->sql_name.empty() ? std::string() : c.declared_type;
+        // An enum array keeps its type ("mood[]"): create_all makes it, check_schema compares it by name.
+        m.sql_name = element->sql_name.empty() && !element->enumeration ? std::string() : c.declared_type;
         m.note = c.declared_type + (element->enumeration ? " (enum labels as text)" : "");
         return m;
     }

@@ -730,6 +730,25 @@ TEST_CASE("PostgreSQL: another schema, read with --schema; a mixed-case schema n
     CHECK(retort::inspect(e).find("orders")->columns.size() == 1);  // public by default
 }
 
+TEST_CASE("PostgreSQL: an enum array keeps its type; an enum only arrays use is NOT DECLARED (create_all cannot make it)") {
+    auto e = empty_engine("enum_arrays");
+    {
+        auto conn = e.connect();
+        conn.execute_script("CREATE TYPE only_arr AS ENUM ('a', 'b'); CREATE TYPE held AS ENUM ('x', 'y'); "
+                            "CREATE TABLE t (id integer PRIMARY KEY, tags only_arr[], one held NOT NULL, "
+                            "many held[] NOT NULL)");
+    }
+    const auto generated = retort::schema_gen::generate(retort::inspect(e), {});
+    INFO(generated.header);
+    CHECK(generated.header.find("retort::column_type<&T::tags>(\"only_arr[]\")") != std::string::npos);
+    CHECK(generated.header.find("retort::column_type<&T::many>(\"held[]\")") != std::string::npos);
+    CHECK(generated.header.find("// NOT DECLARED: enum type \"only_arr\" of array column \"tags\": no generated "
+                                "column holds a single only_arr, so create_all does not create the type") !=
+          std::string::npos);
+    REQUIRE(generated.warnings.size() == 1);  // held is created for the column `one`
+    CHECK(generated.warnings[0].find("only_arr") != std::string::npos);
+}
+
 TEST_CASE("PostgreSQL: a serial column inside a composite key keeps its default in a comment and a warning") {
     auto e = empty_engine("serial_composite");
     {

@@ -86,6 +86,7 @@ inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_p
     retort::primary_key<&odd_pg::Everything::id>,
     retort::serial<&odd_pg::Everything::id>,
     retort::server_default<&odd_pg::Everything::feeling>("'ok'::mood"),
+    retort::column_type<&odd_pg::Everything::feelings>("mood[]"),
     retort::domain<&odd_pg::Everything::zip>("us_zip", "character varying(10)", retort::check("us_zip_check", R"sql((VALUE)::text ~ '^[0-9]{5}$'::text)sql")),
     retort::domain<&odd_pg::Everything::rank>("positive_int", "integer", retort::check("positive_int_check", R"sql(VALUE > 0)sql")),
     retort::server_default<&odd_pg::Everything::logged>("now()"),
