@@ -109,8 +109,8 @@ struct order_by_label<label_name<Name>, select_labels<Labels...>> {
     static consteval bool check() {
         static_assert(found,
                       "retort: order_by(label<\"...\">) names a label that no item of this select has; the labels "
-                      "it has are listed in the note above (Labels = {...}): fix the spelling, or give the item "
-                      ".as<\"name\">()");
+                      "it has are listed in the note above (Name = the label asked for, Labels = the select's "
+                      "labels): fix the spelling, or give the item .as<\"name\">()");
         return found;
     }
 };

