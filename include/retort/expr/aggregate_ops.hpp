@@ -103,7 +103,7 @@ template <class Fn, class C>
 consteval bool check_filter() {
     static_assert(is_aggregate_call<Fn>::value,
                   "retort: filter(cond) applies to aggregate functions (count, sum, avg, min, max, string_agg, "
-                  "array_agg, aggregate<...>); for another value write case_().when(cond, x)");
+                  "array_agg, aggregate<...>); for another value write case_when(cond, x)");
     constexpr bool boolean = is_aggregate_call<Fn>::value && BooleanExpression<C>;
     static_assert(!is_aggregate_call<Fn>::value || BooleanExpression<C>,
                   "retort: filter(cond) needs a boolean condition");
