@@ -108,9 +108,9 @@ struct order_by_label<label_name<Name>, select_labels<Labels...>> {
     static constexpr bool found = ((Name.view() == Labels.view()) || ...);
     static consteval bool check() {
         static_assert(found,
-                      "retort: order_by(label<\"...\">) names a label that no item of this select has; the labels "
-                      "it has are listed in the note above (Name = the label asked for, Labels = the select's "
-                      "labels): fix the spelling, or give the item .as<\"name\">()");
+                      "retort: order_by(label<\"...\">) names a label that no item of this select has; the "
+                      "compiler's instantiation note order_by_label<label_name<asked>, select_labels<labels...>> "
+                      "lists the labels it has: fix the spelling, or give the item .as<\"name\">()");
         return found;
     }
 };
