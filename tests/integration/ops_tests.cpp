@@ -51,7 +51,7 @@ struct op_database : database {
     op_database() {
         retort::drop_all<OpDoc, OpPost>(conn);
         retort::create_all<OpDoc, OpPost>(conn);
-        conn.execute(retort::insert(OpDoc{1, "Alice", {R"({"city": "Oslo", "age": 31, "score": 2.5, "tags": [{"id": 7}, {"id": 8}]})"},
+        conn.execute(retort::insert(OpDoc{1, "Alice", {R"({"city": "Oslo", "age": 31, "score": 2.5, "vip": true, "tags": [{"id": 7}, {"id": 8}]})"},
                                           at(year{2024} / 2 / 29, 13h + 45min + 30s + 250ms), year{2024} / 2 / 29}));
         conn.execute(retort::insert(OpDoc{2, "bob", {R"({"city": "Rome", "age": 40, "tags": []})"},
                                           at(year{1999} / 12 / 31, 23h + 59min + 59s), year{1999} / 12 / 31}));
@@ -173,6 +173,9 @@ TEST_CASE("json_get<T>(x, keys...): members and array elements, keys bound, type
                             .where(c<&OpDoc::id> == 3)) == vector<tuple<optional<int64_t>, optional<string>>>{{nullopt, "dotted"}});
     CHECK(rows(db.conn, retort::select(retort::json_get<string>(c<&OpDoc::body>, "age")).from<OpDoc>().where(
                             c<&OpDoc::id> == 1)) == vector<tuple<string>>{{"31"}});
+    // a JSON boolean as bool
+    CHECK(rows(db.conn, retort::select(retort::json_get<optional<bool>>(c<&OpDoc::body>, "vip")).from<OpDoc>().order_by(
+                            c<&OpDoc::id>)) == vector<tuple<optional<bool>>>{{true}, {nullopt}, {nullopt}});
     // in WHERE, compared with a bound value; keys from run-time strings
     const string key = "city";
     CHECK(doc_ids(db.conn, retort::json_get<string>(c<&OpDoc::body>, key) == "Rome") == vector<int64_t>{2});
