@@ -36,3 +36,7 @@
 #include "retort/stmt/insert_values.hpp"
 #include "retort/stmt/index_ddl.hpp"
 #include "retort/stmt/constraint_ddl.hpp"
+#include "retort/expr/regex.hpp"
+#include "retort/expr/json.hpp"
+#include "retort/expr/datetime.hpp"
+#include "retort/expr/aggregate_ops.hpp"

@@ -26,6 +26,9 @@ struct sql_writer {
     const std::uint32_t* shape = nullptr;
     std::size_t shape_pos = 0;
     bool saw_dynamic = false;
+    /// The first expression veto met while rendering (an expression_veto code, see
+    /// expr/expression_veto.hpp; 0 = none): SQL the dialect lacks, inside an expression.
+    unsigned char veto = 0;
 
     constexpr std::uint32_t next_shape() {
         saw_dynamic = true;

@@ -437,8 +437,8 @@ auto connection::execute(S&& s) {
         detail::operation_guard guard(live().use);
         // The engine's dialect is known only at run time: a dialect veto becomes an exception
         // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
-        constexpr std::string_view sqlite_veto = detail::unsupported_reason<Stmt, sqlite>();
-        constexpr std::string_view pg_veto = detail::unsupported_reason<Stmt, postgresql>();
+        constexpr std::string_view sqlite_veto = detail::dialect_reason<Stmt, sqlite>();
+        constexpr std::string_view pg_veto = detail::dialect_reason<Stmt, postgresql>();
         if (dialect_ == dialect_id::sqlite) {
             if constexpr (!sqlite_veto.empty())
                 throw programming_error(std::string(sqlite_veto));

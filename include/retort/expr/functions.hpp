@@ -73,14 +73,23 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
     /// This function over a window (see expr/window.hpp).
     template <class... Specs>
     constexpr auto over(Specs... specs) const;
+    /// An aggregate over the rows where cond holds: AGG(x) FILTER (WHERE cond) (expr/aggregate_ops.hpp).
+    template <class C>
+    constexpr auto filter(C&& cond) const;
+    /// An aggregate over its rows in this order: STRING_AGG(x, sep ORDER BY y) (expr/aggregate_ops.hpp).
+    template <class... Ts>
+    constexpr auto order_by(Ts&&... terms) const;
 
-    template <class D>
+    /// Inside: what is written before the closing parenthesis (an aggregate's ORDER BY).
+    template <class D, class Inside = void>
     static constexpr void render(detail::sql_writer& w) {
+        if constexpr (requires { Name::template mark<D>(w); }) Name::template mark<D>(w);  // a dialect veto
         w.put(Name::template get<D>());
         w.put('(');
         if (Call::star) w.put('*');
         if (Call::distinct) w.put("DISTINCT ");
         detail::render_comma_list<D, Args...>(w);
+        if constexpr (!std::is_void_v<Inside>) Inside::template render<D>(w);
         w.put(')');
     }
     template <class F>

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "retort/expr/label_ref.hpp"
 #include "retort/stmt/labeled_row.hpp"
 #include "retort/stmt/select_rules.hpp"
 
@@ -205,6 +206,9 @@ struct select_t {
     constexpr auto order_by(Ts&&... terms) const {
         using O = detail::order_by_t<decltype(to_order_term(std::forward<Ts>(terms)))...>;
         static_assert(detail::is_none<Order>, "retort: order_by() is already set on this select");
+        // label<"x"> terms name labels of this select list (the check says which labels there are)
+        [[maybe_unused]] constexpr bool labels_ok =
+            detail::check_order_labels<typename Cols::items, decltype(to_order_term(std::forward<Ts>(terms)))...>();
         return rebind<Cols, From, Joins, Where, Group, Having, O>{
             columns, from_, joins, where_, group_, having_, O{{to_order_term(std::forward<Ts>(terms))...}},
             limit_, offset_, with_};

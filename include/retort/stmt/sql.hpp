@@ -14,6 +14,7 @@
 
 #include "retort/dialect/dialect.hpp"
 #include "retort/expr/dynamic.hpp"
+#include "retort/expr/expression_veto.hpp"
 #include "retort/stmt/common.hpp"
 
 namespace retort {
@@ -41,13 +42,14 @@ struct render_info {
     std::size_t size;
     int params;
     bool dynamic;
+    unsigned char veto;  // the first expression veto met (expr/expression_veto.hpp)
 };
 
 template <class S, class D>
 consteval render_info measure() {
     sql_writer w;
     S::template render<D>(w);
-    return {w.size, w.params, w.saw_dynamic};
+    return {w.size, w.params, w.saw_dynamic, w.veto};
 }
 
 template <class S, class D>
@@ -77,6 +79,22 @@ consteval bool is_dynamic() {
     return info<S, D>.dynamic;
 }
 
+/// A veto met inside S's expressions on dialect D (a regex on SQLite ...): its sentence, first.
+template <class S, class D>
+consteval bool check_expressions() {
+    return check_expression_veto<S, info<S, D>.veto>();
+}
+
+/// Why S cannot run on dialect D ("" when it can): the statement's own veto, else the
+/// first expression veto its render meets. The engine throws it as programming_error.
+template <class S, class D>
+consteval std::string_view dialect_reason() {
+    if constexpr (!unsupported_reason<S, D>().empty())
+        return unsupported_reason<S, D>();
+    else
+        return expression_veto_reason(info<S, D>.veto);
+}
+
 template <class S, class D>
 consteval bool check_static() {
     static_assert(!is_dynamic<S, D>(),
@@ -91,6 +109,8 @@ consteval auto checked_text() {
     // Nested, not `&&`: a rule or a dialect veto that fires stops here, before the render
     // (which check_static runs) can add errors of its own after the retort: sentence.
     if constexpr (!check_statement<S>() || !check_dialect<S, D>())
+        return std::array<char, 1>{};
+    else if constexpr (!check_expressions<S, D>())
         return std::array<char, 1>{};
     else if constexpr (check_static<S, D>())
         return render_text<S, D>();
@@ -138,6 +158,8 @@ std::string to_sql(const S& statement) {
     using T = std::remove_cvref_t<S>;
     // The checks' own static_asserts say what is wrong; nothing else fires after them.
     if constexpr (!(detail::check_statement<T>() && detail::check_dialect<T, D>()))
+        return {};
+    else if constexpr (!detail::check_expressions<T, D>())
         return {};
     else if constexpr (detail::is_dynamic<T, D>())
         return detail::render_shape<T, D>(detail::collect_shape(statement));
