@@ -107,6 +107,21 @@ void throw_stream_open() {
         "connection (engine.connect())");
 }
 
+void attend_operation(connection_use& use) {
+    if (use.stream_open()) {
+        use.leave();
+        throw_stream_open();
+    }
+    if (use.autobegin_pending()) {
+        try {
+            use.run_autobegin();
+        } catch (...) {
+            use.leave();
+            throw;
+        }
+    }
+}
+
 std::size_t next_statement_slot() noexcept {
     static std::atomic<std::size_t> counter{0};
     return counter.fetch_add(1, std::memory_order_relaxed);
@@ -158,6 +173,7 @@ retort::url take_engine_options(const retort::url& u, engine_options& o) {
         else if (key == "prepared_statements") o.prepared_statements = parse_bool(key, value, u);
         else if (key == "echo") o.echo = parse_bool(key, value, u);
         else if (key == "echo_parameters") o.echo_parameters = parse_bool(key, value, u);
+        else if (key == "autobegin") o.autobegin = parse_bool(key, value, u);
         else rest.query.emplace(key, value);
     }
     if (o.pool_size == 0) throw argument_error("retort: pool_size must be at least 1 (URL " + u.redacted() + ")");
@@ -214,6 +230,8 @@ bool make_reusable(pooled_connection& p) noexcept {
     for (auto& e : p.cache)
         if (e.statement) e.statement->reset();  // release result sets and SQLite read locks
     p.savepoints.clear();
+    p.guarded = false;
+    p.use.set_autobegin_pending(false);
     try {
         if (p.raw->in_transaction()) p.raw->execute_script("ROLLBACK");
     } catch (...) {
@@ -389,6 +407,7 @@ connection engine::connect() {
         ++s.opened;
     }
     connection c(state_, std::move(p));
+    detail::set_autobegin(*c.pooled_, o.autobegin);
     s.emit(event_kind::checkout, &c.raw());
     return c;
 }
@@ -473,8 +492,86 @@ void connection::throw_moved_from() {
 void connection::execute_script(std::string_view sql) {
     auto& p = live();
     detail::operation_guard guard(p.use);
+    if (!p.autobegin) return p.raw->execute_script(sql);
+    // SQL text may end the transaction itself ("COMMIT"; SQLite ends it on some errors):
+    // the next statement then begins another.
+    struct recheck {
+        detail::pooled_connection& p;
+        ~recheck() { detail::recheck_autobegin(p); }
+    } after{p};
     p.raw->execute_script(sql);
 }
+
+void connection::set_autobegin(bool on) {
+    auto& p = live();
+    detail::control_guard guard(p.use);
+    if (!on && p.autobegin && !p.guarded && p.raw->in_transaction())
+        throw programming_error(
+            "retort: set_autobegin(false) while the transaction autobegin opened is still open; end it first with "
+            "conn.commit() or conn.rollback()");
+    detail::set_autobegin(p, on);
+}
+
+namespace {
+/// commit() / rollback() of the connection's own (not guarded) transaction.
+void end_unguarded(detail::pooled_connection& p, const char* call, std::string_view sql) {
+    detail::control_guard guard(p.use);
+    if (!p.raw->in_transaction()) {
+        detail::recheck_autobegin(p);
+        return;  // nothing open: nothing to do (as in SQLAlchemy)
+    }
+    if (p.guarded)
+        throw programming_error(std::string("retort: conn.") + call +
+                                " while a begin() guard owns the open transaction; end it through its guard "
+                                "(tx." + call + "), or use conn.transaction(fn)");
+    struct after {
+        detail::pooled_connection& p;
+        ~after() {
+            if (p.raw->in_transaction()) return;  // a failed ROLLBACK: still open (checkin closes it)
+            p.savepoints.clear();  // the transaction's end ends its savepoints
+            detail::recheck_autobegin(p);
+        }
+    } done{p};
+    p.raw->execute_script(sql);
+}
+}  // namespace
+
+void connection::commit() { end_unguarded(live(), "commit()", "COMMIT"); }
+
+void connection::rollback() { end_unguarded(live(), "rollback()", "ROLLBACK"); }
+
+void connection::transaction_ended() noexcept {
+    if (!pooled_) return;
+    pooled_->savepoints.clear();  // the transaction's end ends its savepoints
+    pooled_->guarded = false;
+    detail::recheck_autobegin(*pooled_);
+}
+
+namespace detail {
+
+/// The autobegin hook (connection_use): BEGIN before the operation about to run.
+void autobegin_now(void* context) {
+    auto& p = *static_cast<pooled_connection*>(context);
+    if (!p.raw->in_transaction()) {
+        p.raw->execute_script("BEGIN");
+        p.savepoints.clear();
+    }
+    p.use.set_autobegin_pending(false);
+}
+
+/// After something that may have ended a transaction: autobegin asks for BEGIN again
+/// once none is open.
+void recheck_autobegin(pooled_connection& p) noexcept {
+    p.use.set_autobegin_pending(p.autobegin && !p.guarded && !p.raw->in_transaction());
+}
+
+void set_autobegin(pooled_connection& p, bool on) noexcept {
+    p.use.set_autobegin_hook(&autobegin_now, &p);
+    p.autobegin = on;
+    recheck_autobegin(p);
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -506,19 +603,27 @@ std::string_view begin_text(dialect_id d, isolation level) {
 
 transaction connection::begin(isolation level) {
     auto& p = live();
-    detail::operation_guard guard(p.use);
+    detail::control_guard guard(p.use);
+    if (p.raw->in_transaction() && p.autobegin && !p.guarded)
+        throw programming_error(
+            "retort: begin() while a transaction is open: with autobegin on, the first statement on this "
+            "connection began one, and it stays open until conn.commit() or conn.rollback(). End it first, use "
+            "begin_nested() for a savepoint inside it, or call begin() before the first statement");
     if (p.raw->in_transaction())
         throw programming_error(
             "retort: a transaction is already open on this connection; commit or roll back the open one first, "
             "or use begin_nested() for a savepoint inside it");
     p.raw->execute_script(begin_text(dialect_, level));
     p.savepoints.clear();
+    p.guarded = true;
+    p.use.set_autobegin_pending(false);
     return retort::transaction(*this);
 }
 
 savepoint connection::begin_nested() {
     auto& p = live();
-    detail::operation_guard guard(p.use);
+    detail::control_guard guard(p.use);
+    if (!p.raw->in_transaction() && p.autobegin) p.use.run_autobegin();  // SQLAlchemy's order: BEGIN, SAVEPOINT
     if (!p.raw->in_transaction())
         throw programming_error("retort: begin_nested() needs an open transaction (call begin() first)");
     p.savepoints.reserve(p.savepoints.size() + 1);
@@ -592,15 +697,21 @@ void transaction::commit() {
     if (conn_ == nullptr)
         throw programming_error("retort: commit() on a transaction that was already committed or rolled back");
     auto* c = std::exchange(conn_, nullptr);
+    struct ended {
+        connection* c;
+        ~ended() { c->transaction_ended(); }
+    } after{c};
     c->execute_script("COMMIT");
-    c->pooled_->savepoints.clear();  // the transaction's end ends its savepoints
 }
 
 void transaction::rollback() {
     if (conn_ == nullptr) return;  // rolling back twice is harmless
     auto* c = std::exchange(conn_, nullptr);
+    struct ended {
+        connection* c;
+        ~ended() { c->transaction_ended(); }
+    } after{c};
     if (c->in_transaction()) c->execute_script("ROLLBACK");
-    if (c->pooled_) c->pooled_->savepoints.clear();
 }
 
 // ---- savepoint ----
@@ -642,7 +753,7 @@ void savepoint::commit() {
     if (conn_ == nullptr)
         throw programming_error("retort: commit() on a savepoint that was already released or rolled back");
     auto& p = conn_->live();
-    detail::operation_guard guard(p.use);
+    detail::control_guard guard(p.use);
     const std::uint64_t* open = find_open();
     conn_ = nullptr;
     if (open == nullptr) throw_stale_savepoint("commit()");
@@ -654,7 +765,7 @@ void savepoint::commit() {
 void savepoint::rollback() {
     if (conn_ == nullptr) return;  // rolling back twice is harmless
     auto& p = conn_->live();
-    detail::operation_guard guard(p.use);
+    detail::control_guard guard(p.use);
     const std::uint64_t* open = find_open();
     conn_ = nullptr;
     if (open == nullptr) throw_stale_savepoint("rollback()");

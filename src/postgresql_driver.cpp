@@ -85,6 +85,10 @@ constraint_kind kind_of(std::string_view sqlstate, std::string_view constraint) 
     if (const auto detail = field(res, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) message += " (" + detail + ")";
     if (!sql.empty()) message += " (SQL: " + sql_excerpt(sql) + ")";
     if (!sqlstate.empty()) message += " [SQLSTATE " + sqlstate + "]";
+    if (sqlstate == "25P02")  // in_failed_sql_transaction
+        message += "; an earlier statement in this transaction failed, and PostgreSQL runs nothing more in it: "
+                   "roll it back (conn.rollback() with autobegin, the guard's rollback(), or a savepoint's "
+                   "rollback() to keep what ran before the savepoint)";
 
     const std::string_view cls = std::string_view(sqlstate).substr(0, std::min<std::size_t>(2, sqlstate.size()));
     if (PQstatus(conn) == CONNECTION_BAD || cls == "08" || sqlstate == "57P01" || sqlstate == "57P02" ||

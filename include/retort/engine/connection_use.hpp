@@ -11,6 +11,10 @@
 // PostgreSQL sends a stream()'s rows over the connection one at a time, so while a
 // stream is open the connection can run nothing else: entering then is a
 // programming_error that says so.
+//
+// Both that refusal and autobegin (commit-as-you-go: the first operation on a connection
+// with no transaction open runs BEGIN) live behind one flag byte tested on entry, so an
+// operation pays the same single test whether or not either is in play.
 #pragma once
 
 #include <atomic>
@@ -22,6 +26,10 @@ namespace retort::detail {
 
 [[noreturn, gnu::cold]] void throw_concurrent_use();
 [[noreturn, gnu::cold]] void throw_stream_open();
+class connection_use;
+/// The slow path of enter_operation() (flags set): refuses the operation during a stream,
+/// or runs the autobegin hook. Leaves the hold released when it throws.
+[[gnu::cold]] void attend_operation(connection_use& use);
 
 class connection_use {
 public:
@@ -42,9 +50,17 @@ public:
     void enter_nested() noexcept { ++depth_; }
     /// As enter(), for an operation that sends something to the database: also refused
     /// while a PostgreSQL stream is reading rows.
+    /// Also runs the autobegin hook when a transaction is to be begun first.
     [[gnu::always_inline]] void enter_operation() {
         enter();
-        if (stream_open_) [[unlikely]] {
+        if (flags_) [[unlikely]]
+            attend_operation(*this);
+    }
+    /// As enter_operation(), for what controls transactions itself (begin, commit,
+    /// rollback, savepoints): refused during a stream, never autobegins.
+    void enter_control() {
+        enter();
+        if (flags_ & stream_flag) [[unlikely]] {
             leave();
             throw_stream_open();
         }
@@ -54,7 +70,18 @@ public:
     }
 
     /// Set by a PostgreSQL stream() result from its start to its end (holder only).
-    void set_stream_open(bool open) noexcept { stream_open_ = open; }
+    void set_stream_open(bool open) noexcept { set_flag(stream_flag, open); }
+    bool stream_open() const noexcept { return flags_ & stream_flag; }
+
+    /// Autobegin: `hook(context)` runs before the next operation (and clears the request
+    /// with set_autobegin_pending(false)). Set by the connection (holder only).
+    void set_autobegin_hook(void (*hook)(void*), void* context) noexcept {
+        hook_ = hook;
+        context_ = context;
+    }
+    void set_autobegin_pending(bool pending) noexcept { set_flag(autobegin_flag, pending); }
+    bool autobegin_pending() const noexcept { return flags_ & autobegin_flag; }
+    void run_autobegin() { hook_(context_); }
 
 private:
     /// Names the calling thread: its thread pointer where the compiler reads it inline (one
@@ -71,9 +98,17 @@ private:
     using thread_mark = std::thread::id;
     static thread_mark this_thread() noexcept { return std::this_thread::get_id(); }
 #endif
+    static constexpr unsigned char stream_flag = 1;     // a PostgreSQL stream is reading rows
+    static constexpr unsigned char autobegin_flag = 2;  // BEGIN before the next operation
+    void set_flag(unsigned char flag, bool on) noexcept {
+        flags_ = static_cast<unsigned char>(on ? flags_ | flag : flags_ & ~flag);
+    }
+
     std::atomic<thread_mark> holder_{};
-    unsigned depth_ = 0;        // touched only by the holder
-    bool stream_open_ = false;  // touched only by the holder
+    unsigned depth_ = 0;         // touched only by the holder
+    unsigned char flags_ = 0;    // touched only by the holder
+    void (*hook_)(void*) = nullptr;
+    void* context_ = nullptr;
 };
 
 /// One operation on a connection (RAII enter_operation / leave).
@@ -83,6 +118,18 @@ public:
     ~operation_guard() { use_.leave(); }
     operation_guard(const operation_guard&) = delete;
     operation_guard& operator=(const operation_guard&) = delete;
+
+private:
+    connection_use& use_;
+};
+
+/// A transaction-control operation (RAII enter_control / leave).
+class control_guard {
+public:
+    explicit control_guard(connection_use& use) : use_(use) { use_.enter_control(); }
+    ~control_guard() { use_.leave(); }
+    control_guard(const control_guard&) = delete;
+    control_guard& operator=(const control_guard&) = delete;
 
 private:
     connection_use& use_;

@@ -66,6 +66,12 @@ struct engine_options {
     bool echo_parameters = true;
     /// Receives connect/checkout/checkin/before_execute/after_execute events.
     event_sink on_event;
+    /// Commit as you go (SQLAlchemy 2.0's style): the first statement on a connection with
+    /// no transaction open runs BEGIN first; conn.commit() / conn.rollback() end that
+    /// transaction and the next statement begins another. false: each statement outside a
+    /// begin() guard commits by itself. Per connection: connection::set_autobegin().
+    /// See docs/engine.md, "Commit as you go".
+    bool autobegin = false;
 };
 
 /// A snapshot of the pool, for logs and tests.
@@ -141,6 +147,8 @@ struct pooled_connection {
     std::uint64_t last_savepoint = 0;       // ids are never reused on a connection
     connection_use use;                     // one thread at a time; no statement during a stream
     std::uint64_t generation = 0;  // the engine's dispose() generation it was opened in
+    bool autobegin = false;        // commit as you go (connection::set_autobegin)
+    bool guarded = false;          // the open transaction belongs to a begin() guard
 
     /// Takes `slot` out of the list of use.
     void unlink(std::size_t slot) noexcept {
@@ -170,6 +178,12 @@ struct pooled_connection {
 /// A process-wide dense number for each (statement type, dialect) pair, handed out on
 /// first use. It indexes pooled_connection::cache, so a cache lookup is one vector access.
 std::size_t next_statement_slot() noexcept;
+
+/// Commit as you go on `p` (connection::set_autobegin; the engine's setting at checkout).
+void set_autobegin(pooled_connection& p, bool on) noexcept;
+/// After something that may have ended a transaction: autobegin asks for BEGIN again once
+/// none is open.
+void recheck_autobegin(pooled_connection& p) noexcept;
 
 template <class Key>
 std::size_t statement_slot() noexcept {
@@ -231,6 +245,24 @@ public:
     /// ran since; commit() releases it into the enclosing transaction. Savepoints nest.
     retort::savepoint begin_nested();
     bool in_transaction() const noexcept;
+
+    /// Commit as you go: with autobegin on (engine_options::autobegin, or set_autobegin
+    /// here), the first statement with no transaction open runs BEGIN, and the transaction
+    /// stays open until commit() or rollback(); the next statement begins another.
+    /// begin() while such a transaction is open is a programming_error (commit or roll
+    /// back first, or use begin_nested()); begin_nested() with none open begins one first.
+    /// Turning autobegin off while its transaction is open is a programming_error. Checked
+    /// out from the engine, a connection starts with the engine's setting.
+    void set_autobegin(bool on);
+    bool autobegin() const noexcept { return pooled_ && pooled_->autobegin; }
+    /// COMMIT the open transaction (begun by autobegin, or by SQL text such as
+    /// execute_script("BEGIN")); nothing open: does nothing. A transaction that belongs to
+    /// a begin() guard is ended through its guard (programming_error here). Savepoints
+    /// inside end with it. If COMMIT fails, the transaction is over all the same (rolled
+    /// back) and the error is thrown.
+    void commit();
+    /// ROLLBACK the open transaction, as commit() does COMMIT; nothing open: does nothing.
+    void rollback();
 
     /// Runs fn (as fn() or fn(connection&)) in a transaction: commits when it returns,
     /// rolls back and rethrows when it throws. With options.retries = n, a
@@ -318,6 +350,8 @@ private:
     }
     [[noreturn]] static void throw_moved_from();
     driver::statement& prepare_slot(std::size_t slot, std::string_view sql);
+    /// A begin() guard's transaction ended (committed or rolled back).
+    void transaction_ended() noexcept;
     static bool is_serialization_failure(const error& e) noexcept;
     static void retry_pause(int attempt) noexcept;
 

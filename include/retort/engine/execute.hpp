@@ -624,29 +624,42 @@ void drop_all_in(connection& conn) {
 }  // namespace detail
 
 /// Creates the tables (and their indexes) that do not exist yet, in foreign-key order,
-/// in one transaction. Foreign keys that form a cycle (a.b_id → b, b.a_id → a): on
+/// in one transaction (inside an open one: in a savepoint, and they exist for others once
+/// it commits). Foreign keys that form a cycle (a.b_id → b, b.a_id → a): on
 /// PostgreSQL the key that closes it is added by ALTER TABLE once both tables exist; SQLite
 /// takes it in CREATE TABLE.
 template <Table... Ts>
 void create_all(connection& conn) {
-    auto tx = conn.begin();
+    std::optional<transaction> tx;
+    std::optional<savepoint> sp;
+    if (!conn.in_transaction())
+        tx.emplace(conn.begin());
+    else
+        sp.emplace(conn.begin_nested());  // inside the open transaction (autobegin's, or a guard's)
     if (conn.dialect() == dialect_id::sqlite)
         detail::create_all_in<sqlite, Ts...>(conn);
     else
         detail::create_all_in<postgresql, Ts...>(conn);
-    tx.commit();
+    if (sp) sp->commit();
+    if (tx) tx->commit();
 }
 
 /// Drops the tables that exist, referencing tables first, in one transaction (a cycle's
 /// closing key is dropped first on PostgreSQL; SQLite checks the keys at COMMIT).
 template <Table... Ts>
 void drop_all(connection& conn) {
-    auto tx = conn.begin();
+    std::optional<transaction> tx;
+    std::optional<savepoint> sp;
+    if (!conn.in_transaction())
+        tx.emplace(conn.begin());
+    else
+        sp.emplace(conn.begin_nested());  // inside the open transaction (autobegin's, or a guard's)
     if (conn.dialect() == dialect_id::sqlite)
         detail::drop_all_in<sqlite, Ts...>(conn);
     else
         detail::drop_all_in<postgresql, Ts...>(conn);
-    tx.commit();
+    if (sp) sp->commit();
+    if (tx) tx->commit();
 }
 
 template <Table... Ts>
