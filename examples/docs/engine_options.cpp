@@ -71,6 +71,20 @@ int main() {
     oc.execute(retort::select<Note>().where(c<&Note::id> == 2)).one();
     // docs:end events
 
+    // docs:begin autobegin
+    retort::engine_options as_you_go;
+    as_you_go.autobegin = true;  // or ?autobegin=true in the URL
+    auto writer = retort::create_engine("sqlite:///notes.db", as_you_go);
+    auto w = writer.connect();
+    w.execute(retort::insert(Note{0, "draft"}));  // BEGIN, then the INSERT
+    w.execute(retort::update<Note>().set(c<&Note::text> = "final").where(c<&Note::text> == "draft"));
+    w.commit();  // others see the note from here on
+    w.execute(retort::delete_from<Note>().where(c<&Note::text> == "final"));  // begins another transaction
+    w.rollback();                                                              // ... which this undoes
+    std::cout << "final notes: " << w.execute(retort::select<Note>().where(c<&Note::text> == "final")).all().size()
+              << '\n';
+    // docs:end autobegin
+
     std::filesystem::remove("notes.db");
     std::filesystem::remove("notes.db-wal");
     std::filesystem::remove("notes.db-shm");
