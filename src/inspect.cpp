@@ -130,6 +130,8 @@ std::string upper(std::string_view s) {
 }
 
 constexpr std::string_view timestamp_cpp = "std::chrono::sys_time<std::chrono::microseconds>";
+constexpr std::string_view timestamptz_cpp = "retort::timestamptz<>";
+constexpr std::string_view interval_cpp = "std::chrono::microseconds";
 
 mapped_type make(std::string cpp, sql_type t) { return mapped_type{std::move(cpp), t, true, 0, nullptr, {}, {}}; }
 
@@ -179,6 +181,13 @@ std::optional<mapped_type> map_sqlite(const catalog::column& c, std::string* why
     if (n == "FLOAT4") return make("float", {sql_kind::real, 32});
     if (n == "NUMERIC" || n == "DECIMAL") return make(decimal_cpp(c.precision, c.scale), decimal_type(c.precision, c.scale));
     if (n == "DATETIME" || n == "TIMESTAMP") return make(std::string(timestamp_cpp), {sql_kind::timestamp});
+    // What retort creates for retort::timestamptz and std::chrono durations.
+    if (n == "TIMESTAMPTZ") return make(std::string(timestamptz_cpp), {sql_kind::timestamptz});
+    if (n == "INTERVAL") {
+        auto m = make(std::string(interval_cpp), {sql_kind::interval});
+        m.note = "interval as INTEGER microseconds";
+        return m;
+    }
     if (n == "DATE") return make("std::chrono::year_month_day", {sql_kind::date});
     if (n == "TIME") return make("retort::time_of_day", {sql_kind::time});
     if (n == "UUID") return make("retort::uuid", {sql_kind::uuid});
@@ -229,9 +238,8 @@ std::optional<mapped_type> map_pg_base(std::string_view n, std::optional<int> le
         return m;
     }
     if (n == "interval") {
-        auto m = make("std::string", {sql_kind::text});
-        m.note = "interval as PostgreSQL writes it (\"1 day 02:00:00\"); write any interval literal";
-        m.sql_name = "interval";
+        auto m = make(std::string(interval_cpp), {sql_kind::interval});
+        m.note = "interval: days count 24 hours; a value with months or years is a data_error when read";
         return m;
     }
     if (n == "tsvector" || n == "tsquery") {
@@ -242,11 +250,7 @@ std::optional<mapped_type> map_pg_base(std::string_view n, std::optional<int> le
     }
     if (n == "bytea") return make("retort::blob", {sql_kind::blob});
     if (n == "timestamp") return make(std::string(timestamp_cpp), {sql_kind::timestamp});
-    if (n == "timestamptz") {
-        auto m = make(std::string(timestamp_cpp), {sql_kind::timestamp});
-        m.note = "timestamp with time zone, read in UTC";
-        return m;
-    }
+    if (n == "timestamptz") return make(std::string(timestamptz_cpp), {sql_kind::timestamptz});
     if (n == "date") return make("std::chrono::year_month_day", {sql_kind::date});
     if (n == "time") return make("retort::time_of_day", {sql_kind::time});
     if (n == "uuid") return make("retort::uuid", {sql_kind::uuid});
@@ -296,6 +300,12 @@ std::optional<mapped_type> map_postgresql(const catalog& cat, const catalog::col
         if (c.declared_type.find("[][]") != std::string::npos) {
             // format_type does not show dimensions; an n-dimensional array reads as one dimension and fails.
         }
+        // Arrays hold neither retort::timestamptz nor durations: the forms they had before.
+        if (element->type.kind == sql_kind::timestamptz) *element = make(std::string(timestamp_cpp), {sql_kind::timestamp});
+        if (element->type.kind == sql_kind::interval) {
+            *element = make("std::string", {sql_kind::text});
+            element->sql_name = "interval";
+        }
         mapped_type m = *element;
         if (element->enumeration) m.cpp = "std::string", m.enumeration = nullptr;  // labels as text
         m.cpp = "std::vector<" + m.cpp + ">";
@@ -341,7 +351,12 @@ std::optional<sql_type> sql_type_of_cpp(std::string_view cpp) {
     if (cpp == "bool") return sql_type{sql_kind::boolean};
     if (cpp == "std::string") return sql_type{sql_kind::text};
     if (cpp == "retort::blob" || cpp == "std::vector<std::byte>") return sql_type{sql_kind::blob};
-    if (cpp.starts_with("std::chrono::sys_time<")) return sql_type{sql_kind::timestamp};
+    if (cpp.starts_with("std::chrono::sys_time<") || cpp == "std::chrono::sys_seconds")
+        return sql_type{sql_kind::timestamp};
+    if (cpp.starts_with("retort::timestamptz<")) return sql_type{sql_kind::timestamptz};
+    for (std::string_view d : {"std::chrono::microseconds", "std::chrono::milliseconds", "std::chrono::seconds",
+                               "std::chrono::minutes", "std::chrono::hours", "std::chrono::days"})
+        if (cpp == d) return sql_type{sql_kind::interval};
     if (cpp == "std::chrono::year_month_day") return sql_type{sql_kind::date};
     if (cpp == "retort::time_of_day") return sql_type{sql_kind::time};
     if (cpp == "retort::uuid") return sql_type{sql_kind::uuid};

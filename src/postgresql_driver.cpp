@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -28,6 +29,89 @@ namespace retort::detail {
 namespace {
 
 constexpr Oid bytea_oid = 17;
+
+/// An interval as PostgreSQL reads it whatever its IntervalStyle: "[-]H:MM:SS[.ffffff]",
+/// every microsecond in the time field (hours may pass 24; days and months stay 0).
+std::string format_interval(std::chrono::microseconds v) {
+    const bool negative = v.count() < 0;
+    std::uint64_t left = negative ? 0 - static_cast<std::uint64_t>(v.count()) : static_cast<std::uint64_t>(v.count());
+    const std::uint64_t micros = left % 1'000'000;
+    left /= 1'000'000;
+    const std::uint64_t secs = left % 60, mins = left / 60 % 60, hours = left / 3600;
+    char buf[48];
+    int n = std::snprintf(buf, sizeof buf, "%s%llu:%02llu:%02llu", negative ? "-" : "",
+                          static_cast<unsigned long long>(hours), static_cast<unsigned long long>(mins),
+                          static_cast<unsigned long long>(secs));
+    if (micros) n += std::snprintf(buf + n, sizeof buf - n, ".%06llu", static_cast<unsigned long long>(micros));
+    return std::string(buf, static_cast<std::size_t>(n));
+}
+
+/// PostgreSQL's interval output in IntervalStyle postgres (its default): "1 day -02:03:04.5",
+/// "-3 days", "100:00:00"; days are 24 hours. False (with the reason) for months or
+/// years, which have no fixed length, and for other styles.
+bool parse_interval(std::string_view text, std::chrono::microseconds& out, std::string& why) {
+    constexpr std::int64_t day = 86'400'000'000;
+    std::int64_t total = 0;
+    std::size_t i = 0;
+    const auto add = [&](std::int64_t v) { return !__builtin_add_overflow(total, v, &total); };
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        if (i == text.size()) break;
+        std::size_t end = text.find(' ', i);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view token = text.substr(i, end - i);
+        i = end;
+        if (token.find(':') != std::string_view::npos) {  // [+-]H:MM:SS[.ffffff]
+            std::size_t k = 0;
+            const bool negative = token[0] == '-';
+            if (token[0] == '-' || token[0] == '+') ++k;
+            std::int64_t fields[3] = {0, 0, 0};
+            for (int f = 0; f < 3; ++f) {
+                const char* first = token.data() + k;
+                const auto [p, ec] = std::from_chars(first, token.data() + token.size(), fields[f]);
+                if (ec != std::errc{} || p == first) return why = "unreadable time '" + std::string(token) + "'", false;
+                k = static_cast<std::size_t>(p - token.data());
+                if (f < 2) {
+                    if (k >= token.size() || token[k] != ':') return why = "unreadable time '" + std::string(token) + "'", false;
+                    ++k;
+                }
+            }
+            std::int64_t micros = 0;
+            if (k < token.size() && token[k] == '.') {
+                std::int64_t scale = 100000;
+                for (++k; k < token.size() && token[k] >= '0' && token[k] <= '9'; ++k, scale /= 10)
+                    micros += (token[k] - '0') * scale;
+            }
+            if (k != token.size()) return why = "unreadable time '" + std::string(token) + "'", false;
+            std::int64_t v = 0;
+            if (__builtin_mul_overflow(fields[0], std::int64_t{3'600'000'000}, &v) ||
+                !add(negative ? -v : v) || !add((negative ? -1 : 1) * (fields[1] * 60'000'000 + fields[2] * 1'000'000 + micros)))
+                return why = "beyond 64-bit microseconds", false;
+            continue;
+        }
+        std::int64_t n = 0;
+        const auto [p, ec] = std::from_chars(token.data(), token.data() + token.size(), n);
+        if (ec != std::errc{} || p != token.data() + token.size())
+            return why = "written in another IntervalStyle than postgres (its default)", false;
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t unit_end = text.find(' ', i);
+        if (unit_end == std::string_view::npos) unit_end = text.size();
+        const std::string_view unit = text.substr(i, unit_end - i);
+        i = unit_end;
+        if (unit == "day" || unit == "days") {
+            std::int64_t v = 0;
+            if (__builtin_mul_overflow(n, day, &v) || !add(v)) return why = "beyond 64-bit microseconds", false;
+        } else if (unit == "mon" || unit == "mons" || unit == "year" || unit == "years") {
+            return why = "it has months or years, which have no fixed length; read it as text, or store durations "
+                         "(justify_hours / a days-and-time interval)",
+                   false;
+        } else {
+            return why = "written in another IntervalStyle than postgres (its default)", false;
+        }
+    }
+    out = std::chrono::microseconds{total};
+    return true;
+}
 
 /// Owns one PGresult.
 struct result_ptr {
@@ -223,6 +307,7 @@ public:
         set(index, data, static_cast<int>(value.size()), 1);  // binary format: no escaping, no copy
     }
     void bind_text_copy(int index, std::string_view value) override { bind_text(index, value); }  // copies anyway
+    void bind_interval(int index, std::chrono::microseconds value) override { bind_text(index, format_interval(value)); }
     void bind_blob_copy(int index, std::span<const std::byte> value) override {
         check_index(index);
         text_[index].assign(reinterpret_cast<const char*>(value.data()), value.size());
@@ -373,6 +458,14 @@ public:
     }
 
     std::string_view get_text(int column) const override { return value(column); }
+
+    std::chrono::microseconds get_interval(int column) const override {
+        const auto text = value(column);
+        std::chrono::microseconds out{0};
+        std::string why;
+        if (!parse_interval(text, out, why)) throw_mismatch(column, text, "a std::chrono duration (" + why + ")");
+        return out;
+    }
 
     std::span<const std::byte> get_blob(int column) const override {
         const auto text = value(column);

@@ -157,6 +157,7 @@ public:
         const char* data = value.empty() ? empty_value : value.data();
         check_bind(sqlite3_bind_text64(prepare_bind(), index + 1, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     }
+    void bind_interval(int index, std::chrono::microseconds value) override { bind_int64(index, value.count()); }
     void bind_blob_copy(int index, std::span<const std::byte> value) override {
         if (events_) [[unlikely]]
             note(index, "<blob " + std::to_string(value.size()) + " bytes>");
@@ -229,6 +230,10 @@ public:
             return {text, static_cast<std::size_t>(sqlite3_value_bytes(typed_value_))};
         }
         throw_type_mismatch(column, type, "text");
+    }
+
+    std::chrono::microseconds get_interval(int column) const override {
+        return std::chrono::microseconds{get_int64(column)};  // INTEGER microseconds
     }
 
     std::span<const std::byte> get_blob(int column) const override {

@@ -12,6 +12,8 @@
 // | std::string + varchar<&T::f, N>  | VARCHAR(N)        | VARCHAR(N)                 |
 // | retort::blob                     | BLOB              | BYTEA                      |
 // | std::chrono::sys_time<D>         | TIMESTAMP (text)  | TIMESTAMP (UTC, no zone)   |
+// | retort::timestamptz<D>           | TIMESTAMPTZ (text, +00:00) | TIMESTAMP WITH TIME ZONE |
+// | std::chrono::duration<R, P>      | INTERVAL (integer microseconds) | INTERVAL     |
 // | std::chrono::year_month_day      | DATE (text)       | DATE                       |
 // | retort::time_of_day              | TIME (text)       | TIME                       |
 // | retort::decimal<P, S>            | NUMERIC(P,S)      | NUMERIC(P,S)               |
@@ -51,6 +53,10 @@ struct sqlite {
             case sql_kind::decimal: return t.ddl.empty() ? "NUMERIC" : t.ddl;
             case sql_kind::uuid: return "UUID";
             case sql_kind::json: return "JSON";
+            // Declared type names that SQLite's affinity rules read as NUMERIC (text stays
+            // text) and INTEGER ("INT" in the name), and that inspection maps back.
+            case sql_kind::timestamptz: return "TIMESTAMPTZ";
+            case sql_kind::interval: return "INTERVAL";
             case sql_kind::array:
                 // Evaluated at compile time: this throw is the compile error.
                 throw "retort: SQLite has no array columns; std::vector<T> fields need PostgreSQL "
@@ -86,6 +92,8 @@ struct postgresql {
             case sql_kind::decimal: return t.ddl.empty() ? "NUMERIC" : t.ddl;
             case sql_kind::uuid: return "UUID";
             case sql_kind::json: return "JSONB";
+            case sql_kind::timestamptz: return "TIMESTAMP WITH TIME ZONE";
+            case sql_kind::interval: return "INTERVAL";
             case sql_kind::array: return array_type_name(t);
         }
         return "";
@@ -104,7 +112,9 @@ struct postgresql {
             case sql_kind::uuid: return "UUID[]";
             case sql_kind::json: return "JSONB[]";
             case sql_kind::blob: return "BYTEA[]";
-            case sql_kind::array: return "";
+            case sql_kind::array:
+            case sql_kind::timestamptz:  // not array elements (detail::ArrayElement)
+            case sql_kind::interval: return "";
         }
         return "";
     }

@@ -5,6 +5,7 @@
 // field) happens in the headers above this interface; a driver only moves scalars.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -44,6 +45,8 @@ public:
     /// As bind_text / bind_blob, for values that do not outlive the call (the driver copies).
     virtual void bind_text_copy(int index, std::string_view value) = 0;
     virtual void bind_blob_copy(int index, std::span<const std::byte> value) = 0;
+    /// An interval (std::chrono durations): SQLite INTEGER microseconds, PostgreSQL INTERVAL.
+    virtual void bind_interval(int index, std::chrono::microseconds value) = 0;
 
     /// Executes on the first call after binding; returns true while a row is available.
     /// Errors are thrown as retort exceptions (see engine/error.hpp).
@@ -84,6 +87,9 @@ public:
     virtual bool get_bool(int column) const = 0;
     virtual std::string_view get_text(int column) const = 0;
     virtual std::span<const std::byte> get_blob(int column) const = 0;
+    /// An interval as microseconds (SQLite: an INTEGER; PostgreSQL: INTERVAL text, where a
+    /// value with months or years, which have no fixed length, is a data_error).
+    virtual std::chrono::microseconds get_interval(int column) const = 0;
 
     /// Rows changed by the last INSERT/UPDATE/DELETE execution.
     virtual std::int64_t affected_rows() const = 0;

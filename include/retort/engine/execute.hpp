@@ -544,7 +544,7 @@ void for_each_enum(Fn&& fn) {
     std::vector<std::string_view> seen;
     auto visit = [&](const auto& columns) {
         for (const auto& col : columns)
-            if (col.enum_label_count && col.type_sql.empty() &&
+            if (col.enum_label_count && col.type_sql_for(dialect_id::postgresql).empty() &&
                 std::find(seen.begin(), seen.end(), col.enum_name) == seen.end()) {
                 seen.push_back(col.enum_name);
                 fn(col);

@@ -15,6 +15,7 @@
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/error.hpp"
+#include "retort/engine/interval_io.hpp"
 #include "retort/engine/postgresql_direct.hpp"
 #include "retort/engine/sqlite_direct.hpp"
 #include "retort/types/sql_type.hpp"
@@ -89,6 +90,43 @@ inline std::chrono::sys_time<std::chrono::microseconds> parse_timestamp(std::str
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return fail();
     return sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros};
+}
+
+// ---- timestamps with time zone: written in UTC ("...+00:00"), read in any offset
+
+inline std::string format_timestamptz(std::chrono::sys_time<std::chrono::microseconds> tp) {
+    return format_timestamp(tp) + "+00:00";
+}
+
+/// "YYYY-MM-DD HH:MM:SS[.ffffff]" with an offset "Z", "+HH", "+HH:MM", "+HH:MM:SS" (or
+/// none: UTC), as PostgreSQL writes a TIMESTAMPTZ in its session's TimeZone: the UTC instant.
+inline std::chrono::sys_time<std::chrono::microseconds> parse_timestamptz(std::string_view s) {
+    using namespace std::chrono;
+    std::size_t at = 19;
+    while (at < s.size() && (s[at] == '.' || (s[at] >= '0' && s[at] <= '9'))) ++at;
+    if (s.size() < 19 || at >= s.size() || s[at] == 'Z') return parse_timestamp(s);
+    const std::string_view zone = s.substr(at);
+    int part[3] = {0, 0, 0};
+    std::size_t k = 0, i = 1;
+    bool ok = zone[0] == '+' || zone[0] == '-';
+    while (ok && i < zone.size() && k < 3) {
+        if (i + 2 > zone.size() || zone[i] < '0' || zone[i] > '9' || zone[i + 1] < '0' || zone[i + 1] > '9') {
+            ok = false;
+            break;
+        }
+        part[k++] = (zone[i] - '0') * 10 + (zone[i + 1] - '0');
+        i += 2;
+        if (i < zone.size()) {
+            if (zone[i] != ':') ok = false;
+            ++i;
+        }
+    }
+    if (!ok || k == 0 || i < zone.size())
+        throw data_error("retort: '" + std::string(s) +
+                         "' is not a timestamp with time zone (expected YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]])");
+    const auto offset = hours{part[0]} + minutes{part[1]} + seconds{part[2]};
+    const auto local = parse_timestamp(s.substr(0, at));
+    return zone[0] == '+' ? local - offset : local + offset;
 }
 
 // ---- dates, times of day, UUIDs: the ISO text both databases read and write
@@ -375,6 +413,10 @@ void bind_through_driver(driver::statement& st, int index, const T& v) {
             st.bind_blob(index, std::span<const std::byte>{v});
     } else if constexpr (requires { typename U::clock; typename U::duration; }) {
         st.bind_text_copy(index, format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(v)));
+    } else if constexpr (is_timestamptz_v<U>) {
+        st.bind_text_copy(index, format_timestamptz(std::chrono::time_point_cast<std::chrono::microseconds>(v.utc)));
+    } else if constexpr (is_interval_v<U>) {
+        st.bind_interval(index, interval_micros(v, index));
     } else if constexpr (std::is_same_v<U, std::chrono::year_month_day>) {
         st.bind_text_copy(index, format_date(v));
     } else if constexpr (std::is_same_v<U, time_of_day>) {
@@ -469,6 +511,10 @@ void read_non_null(const driver::statement& st, int col, T& out) {
         out.assign(b.begin(), b.end());
     } else if constexpr (requires { typename T::clock; typename T::duration; }) {
         out = std::chrono::time_point_cast<typename T::duration>(parse_timestamp(st.get_text(col)));
+    } else if constexpr (is_timestamptz_v<T>) {
+        out.utc = std::chrono::time_point_cast<typename decltype(out.utc)::duration>(parse_timestamptz(st.get_text(col)));
+    } else if constexpr (is_interval_v<T>) {
+        out = interval_into<T>(st, col, st.get_interval(col));
     } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
         out = parse_date(st.get_text(col));
     } else if constexpr (std::is_same_v<T, time_of_day>) {

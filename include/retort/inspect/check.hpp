@@ -59,12 +59,13 @@ catalog::table declared_table() {
         const auto& col = m.columns[i];
         catalog::column c;
         c.name = std::string(col.name);
-        c.declared_type = !col.type_sql.empty() ? std::string(col.type_sql)
+        const std::string_view type_sql = col.type_sql_for(D::id);
+        c.declared_type = !type_sql.empty() ? std::string(type_sql)
                           : col.varchar         ? "VARCHAR(" + std::to_string(col.varchar) + ")"
                                                 : std::string(D::type_name(col.type));
-        c.type_by_name = !col.type_sql.empty();
+        c.type_by_name = !type_sql.empty();
         c.comment = std::string(col.comment);
-        if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, sqlite>) {
+        if (col.enum_label_count && type_sql.empty() && !std::is_same_v<D, sqlite>) {
             c.declared_type = std::string(col.enum_name);  // compared by name, the labels below
             c.type_by_name = true;
             c.kind = catalog::type_kind::enumeration;
@@ -151,7 +152,7 @@ catalog declared_catalog() {
     if constexpr (!std::is_same_v<D, sqlite>) {
         auto add_enums = [&](const auto& columns) {
             for (const auto& col : columns)
-                if (col.enum_label_count && col.type_sql.empty() &&
+                if (col.enum_label_count && col.type_sql_for(D::id).empty() &&
                     std::none_of(c.enums.begin(), c.enums.end(), [&](const auto& e) { return e.name == col.enum_name; }))
                     c.enums.push_back({"", std::string(col.enum_name),
                                        std::vector<std::string>(col.enum_labels, col.enum_labels + col.enum_label_count)});

@@ -18,6 +18,9 @@
 //   retort::column_type<&T::f>("tsvector")   the column's SQL type, when the field's C++
 //                                            type does not say it (create_all writes it,
 //                                            check_schema compares it by name)
+//   retort::column_type<&T::f, retort::postgresql>("CITEXT")
+//                                            the same for one dialect only (SQLAlchemy's
+//                                            with_variant); wins over the plain one there
 //   retort::version_id<&T::version>          an integer column the ORM session uses for
 //                                            optimistic concurrency (orm/session.hpp)
 #pragma once
@@ -27,6 +30,9 @@
 #include "retort/reflect/fields.hpp"
 
 namespace retort {
+
+struct sqlite;      // the dialect tags (retort/dialect/dialect.hpp)
+struct postgresql;
 
 template <auto... Members>
 struct primary_key_t {
@@ -149,12 +155,21 @@ constexpr column_name_t<Member> column_name(std::string_view name) noexcept {
 /// name, and values travel as the field's C++ type (e.g. text for std::string). schema_gen
 /// writes it for a column whose type has no C++ type of its own (interval, tsvector,
 /// char(n)) and for every column a --map maps.
-template <auto Member>
+///
+/// With a dialect, `column_type<&T::f, retort::postgresql>("CITEXT")` applies on that
+/// dialect only (SQLAlchemy's with_variant): the column keeps its usual type (or the plain
+/// column_type) elsewhere. At most one column_type per column and dialect, and one plain.
+template <auto Member, class Dialect = void>
 struct column_type_t {
     std::string_view sql;
 };
-template <auto Member>
-constexpr column_type_t<Member> column_type(std::string_view sql) noexcept {
+template <class D>
+concept ColumnTypeDialect = std::is_void_v<D> || std::is_same_v<D, sqlite> || std::is_same_v<D, postgresql>;
+template <auto Member, class Dialect = void>
+constexpr column_type_t<Member, Dialect> column_type(std::string_view sql) noexcept {
+    static_assert(ColumnTypeDialect<Dialect>,
+                  "retort: column_type<&T::field, D>(\"...\"): D must be retort::sqlite or retort::postgresql (the "
+                  "dialect the type applies to); leave D out for a type that applies to both");
     return {sql};
 }
 
@@ -207,8 +222,8 @@ template <class T, auto M>
 struct option_belongs<T, column_name_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 template <class T, auto M>
 struct option_belongs<T, comment_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
-template <class T, auto M>
-struct option_belongs<T, column_type_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
+template <class T, auto M, class D>
+struct option_belongs<T, column_type_t<M, D>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 template <class T, auto M>
 struct option_belongs<T, version_id_t<M>> : std::bool_constant<std::is_same_v<reflect::class_of<M>, T>> {};
 
@@ -236,8 +251,8 @@ template <auto M, std::size_t L>
 struct is_table_option<varchar_t<M, L>> : std::true_type {};
 template <auto M>
 struct is_table_option<column_name_t<M>> : std::true_type {};
-template <auto M>
-struct is_table_option<column_type_t<M>> : std::true_type {};
+template <auto M, class D>
+struct is_table_option<column_type_t<M, D>> : std::true_type {};
 template <>
 struct is_table_option<table_comment_t> : std::true_type {};
 template <auto M>

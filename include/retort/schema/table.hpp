@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "retort/detail/type_name.hpp"
+#include "retort/dialect/dialect_id.hpp"
 #include "retort/reflect/fields.hpp"
 #include "retort/schema/domain.hpp"
 #include "retort/schema/enum.hpp"
@@ -46,8 +47,29 @@ struct is_table_decl<table_t<T, Os...>> : std::true_type {};
 template <class T>
 consteval bool fields_are_values() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
-        return (FieldValue<reflect::field_type<T, I>> && ...);
+        return ((FieldValue<reflect::field_type<T, I>> ||
+                 is_unfit_duration_v<unwrap_optional_t<reflect::field_type<T, I>>>) && ...);
     }(std::make_index_sequence<reflect::field_count<T>>{});
+}
+template <class T>
+consteval bool durations_fit() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return (!is_unfit_duration_v<unwrap_optional_t<reflect::field_type<T, I>>> && ...);
+    }(std::make_index_sequence<reflect::field_count<T>>{});
+}
+
+template <class O>
+inline constexpr bool is_column_type_v = false;
+template <auto M, class D>
+inline constexpr bool is_column_type_v<column_type_t<M, D>> = true;
+template <class O, class... Os>
+consteval std::size_t count_same() {
+    return (0 + ... + (std::is_same_v<O, Os> ? 1 : 0));
+}
+/// No column_type given twice for one column and dialect.
+template <class... Os>
+consteval bool column_types_unique() {
+    return ((!is_column_type_v<Os> || count_same<Os, Os...>() == 1) && ...);
 }
 }  // namespace detail
 
@@ -59,13 +81,21 @@ concept Table = detail::is_table_decl<std::remove_cv_t<decltype(table_of<T>)>>::
 template <Reflectable T, TableOption... Options>
 consteval table_t<T, Options...> table(std::string_view name, Options... options) {
     static_assert(reflect::field_count<T> > 0, "retort: a table model needs at least one field");
+    static_assert(detail::durations_fit<T>(),
+                  "retort: a std::chrono::duration field is an INTERVAL, which keeps whole microseconds: "
+                  "declare it with an integer count of microseconds or coarser units (std::chrono::microseconds, "
+                  "milliseconds, seconds, ...), not std::chrono::nanoseconds or a floating-point count");
     static_assert(detail::fields_are_values<T>(),
                   "retort: every field of a table model must be a SQL value type (integer, floating "
-                  "point, bool, std::string, retort::blob, std::chrono::sys_time, a type with "
+                  "point, bool, std::string, retort::blob, std::chrono::sys_time, retort::timestamptz, "
+                  "a std::chrono::duration, a type with "
                   "retort::type_traits, or std::optional of one of these)");
     static_assert((detail::option_belongs<T, Options>::value && ...),
                   "retort: a table option names a member of another struct; every key, index, default "
                   "and column option of table<T> must name members of T");
+    static_assert(detail::column_types_unique<Options...>(),
+                  "retort: column_type is given twice for one column and dialect; keep at most one plain "
+                  "column_type<&T::field>(\"...\") and one column_type<&T::field, D>(\"...\") per dialect");
     static_assert((0 + ... + (std::is_same_v<Options, primary_key_t<>> ? 1 : 0)) == 0,
                   "retort: primary_key<> needs at least one member");
     return {name, {options...}};
@@ -90,6 +120,13 @@ struct column_info {
     std::size_t varchar = 0;         // VARCHAR(n) when > 0
     std::string_view default_sql;    // DEFAULT <sql> when not empty
     std::string_view type_sql;       // retort::column_type: the SQL type, when not empty
+    std::string_view type_sql_sqlite;      // column_type<&T::f, sqlite>: wins over type_sql there
+    std::string_view type_sql_postgresql;  // column_type<&T::f, postgresql>
+    /// The column_type that applies in dialect `d` (empty: the C++ type's own).
+    constexpr std::string_view type_sql_for(dialect_id d) const noexcept {
+        const std::string_view v = d == dialect_id::sqlite ? type_sql_sqlite : type_sql_postgresql;
+        return v.empty() ? type_sql : v;
+    }
     std::string_view comment;        // retort::comment<&T::f>: COMMENT ON COLUMN
     std::string_view enum_name;      // a retort::enum_labels enum: its SQL type name
     const std::string_view* enum_labels = nullptr;  // ... and its labels
@@ -158,8 +195,13 @@ consteval auto build_meta() {
                     m.comment = o.text;
                 } else if constexpr (requires { []<auto M>(comment_t<M>) {}(o); }) {
                     [&]<auto M>(comment_t<M> c) { m.columns[reflect::member_index<M>].comment = c.text; }(o);
-                } else if constexpr (requires { []<auto M>(column_type_t<M>) {}(o); }) {
-                    [&]<auto M>(column_type_t<M> t) { m.columns[reflect::member_index<M>].type_sql = t.sql; }(o);
+                } else if constexpr (requires { []<auto M, class D>(column_type_t<M, D>) {}(o); }) {
+                    [&]<auto M, class D>(column_type_t<M, D> t) {
+                        auto& col = m.columns[reflect::member_index<M>];
+                        (std::is_same_v<D, sqlite>       ? col.type_sql_sqlite
+                         : std::is_same_v<D, postgresql> ? col.type_sql_postgresql
+                                                         : col.type_sql) = t.sql;
+                    }(o);
                 } else if constexpr (requires { []<auto M>(column_name_t<M>) {}(o); }) {
                     [&]<auto M>(column_name_t<M> n) { m.columns[reflect::member_index<M>].name = n.name; }(o);
                 }

@@ -316,8 +316,8 @@ struct create_table_t {
                 w.quoted(col.domain->name);  // created by create_all before the tables
             } else if (col.domain) {
                 w.put(col.domain->base_type);
-            } else if (!col.type_sql.empty()) {
-                w.put(col.type_sql);
+            } else if (!col.type_sql_for(D::id).empty()) {
+                w.put(col.type_sql_for(D::id));
             } else if (col.enum_label_count && std::is_same_v<D, postgresql>) {
                 w.quoted(col.enum_name);  // created by create_all before the tables
             } else if (col.varchar) {
@@ -332,7 +332,7 @@ struct create_table_t {
                 w.put(" DEFAULT ");
                 w.put(col.default_sql);
             }
-            if (col.enum_label_count && col.type_sql.empty() && !std::is_same_v<D, postgresql>) {
+            if (col.enum_label_count && col.type_sql_for(D::id).empty() && !std::is_same_v<D, postgresql>) {
                 w.put(" CHECK (");
                 w.quoted(col.name);
                 w.put(" IN (");

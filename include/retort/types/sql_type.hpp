@@ -11,7 +11,10 @@
 // Built-in value types: bool; signed and unsigned integers of every width; float,
 // double; std::string (and std::string_view / const char* as bound values);
 // retort::blob (std::vector<std::byte>); std::chrono::sys_time<Duration> (timestamps,
-// stored as UTC); std::chrono::year_month_day (DATE); retort::time_of_day (TIME);
+// stored as UTC); retort::timestamptz<Duration> (TIMESTAMP WITH TIME ZONE: an instant);
+// std::chrono::duration<Rep, Period> with an integer Rep and a period of whole
+// microseconds or coarser (PostgreSQL INTERVAL; SQLite INTEGER microseconds);
+// std::chrono::year_month_day (DATE); retort::time_of_day (TIME);
 // retort::decimal<P, S> (NUMERIC(P, S), kept as text); retort::uuid; retort::json;
 // std::vector<T> of a scalar (PostgreSQL arrays). std::optional<T> of any of them is the
 // NULL-able form.
@@ -24,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <ratio>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -37,7 +41,8 @@ using blob = std::vector<std::byte>;
 /// The families of SQL types retort type-checks against each other.
 enum class sql_kind : unsigned char {
     integer, real, text, boolean, blob, timestamp,
-    date, time, decimal, uuid, json, array
+    date, time, decimal, uuid, json, array,
+    timestamptz, interval
 };
 
 constexpr std::string_view kind_name(sql_kind k) noexcept {
@@ -54,6 +59,8 @@ constexpr std::string_view kind_name(sql_kind k) noexcept {
         case sql_kind::uuid: return "uuid";
         case sql_kind::json: return "json";
         case sql_kind::array: return "array";
+        case sql_kind::timestamptz: return "timestamp with time zone";
+        case sql_kind::interval: return "interval";
     }
     return "?";
 }
@@ -87,6 +94,19 @@ struct decimal {
 
     double to_double() const { return std::stod(text); }
     friend bool operator==(const decimal&, const decimal&) = default;
+};
+
+/// An instant for a TIMESTAMP WITH TIME ZONE column (PostgreSQL TIMESTAMPTZ; on SQLite
+/// TIMESTAMPTZ text "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"). It holds the UTC time point;
+/// values read back in another offset ("2024-03-01 13:30:00+05:30", PostgreSQL's session
+/// TimeZone) are converted to UTC. A column of this type is a different SQL type from a
+/// std::chrono::sys_time one (TIMESTAMP, without zone): comparing the two does not compile.
+///
+///     retort::timestamptz<> at{std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now())};
+template <class Duration = std::chrono::microseconds>
+struct timestamptz {
+    std::chrono::sys_time<Duration> utc{};
+    friend auto operator<=>(const timestamptz&, const timestamptz&) = default;
 };
 
 /// A time of day (TIME): microseconds since midnight.
@@ -147,6 +167,17 @@ template <class Duration>
 struct builtin_sql_type<std::chrono::sys_time<Duration>> {
     static constexpr sql_type type{sql_kind::timestamp};
 };
+template <class Duration>
+struct builtin_sql_type<timestamptz<Duration>> {
+    static constexpr sql_type type{sql_kind::timestamptz};
+};
+/// Durations with an integer count of whole microseconds or coarser units: INTERVAL keeps
+/// microseconds, so finer durations (std::chrono::nanoseconds) would lose digits.
+template <class Rep, class Period>
+    requires std::integral<Rep> && (std::ratio_divide<Period, std::micro>::den == 1)
+struct builtin_sql_type<std::chrono::duration<Rep, Period>> {
+    static constexpr sql_type type{sql_kind::interval};
+};
 template <>
 struct builtin_sql_type<std::chrono::year_month_day> {
     static constexpr sql_type type{sql_kind::date};
@@ -200,13 +231,33 @@ concept Builtin = requires { builtin_sql_type<T>::type; };
 /// Element types a std::vector<T> array column may hold.
 template <class T>
 concept ArrayElement = Builtin<T> && !std::same_as<T, std::byte> && !std::same_as<T, blob> &&
-                       builtin_sql_type<T>::type.kind != sql_kind::array;
+                       builtin_sql_type<T>::type.kind != sql_kind::array &&
+                       builtin_sql_type<T>::type.kind != sql_kind::interval &&
+                       builtin_sql_type<T>::type.kind != sql_kind::timestamptz;
 
 template <ArrayElement T>
 struct builtin_sql_type<std::vector<T>> {
     static constexpr sql_type type{sql_kind::array, 0, false, 0, 0, builtin_sql_type<T>::type.kind,
                                    builtin_sql_type<T>::type.bits};
 };
+
+/// retort::timestamptz values, and durations that are SQL intervals.
+template <class T>
+inline constexpr bool is_timestamptz_v = false;
+template <class D>
+inline constexpr bool is_timestamptz_v<timestamptz<D>> = true;
+template <class T>
+inline constexpr bool is_interval_v = false;
+template <class Rep, class Period>
+inline constexpr bool is_interval_v<std::chrono::duration<Rep, Period>> =
+    Builtin<std::chrono::duration<Rep, Period>>;
+/// A std::chrono::duration that cannot be an interval (a floating-point count, or ticks
+/// finer than a microsecond): named in the table's error message.
+template <class T>
+inline constexpr bool is_unfit_duration_v = false;
+template <class Rep, class Period>
+inline constexpr bool is_unfit_duration_v<std::chrono::duration<Rep, Period>> =
+    !Builtin<std::chrono::duration<Rep, Period>>;
 
 /// std::vector<T> array values (not retort::blob).
 template <class T>
