@@ -145,9 +145,9 @@ TEST_CASE("timestamptz: values written with any offset read back as the same ins
     reset(db.conn);
     db.conn.execute_script(
         "INSERT INTO tt_events (id, local, at, took, whole) VALUES "
-        "(1, '2024-03-01 12:00:00', '2024-03-01 12:00:00+02:00', 0, 0), "
-        "(2, '2024-03-01 12:00:00', '2024-03-01 12:00:00-03:30', 0, 0), "
-        "(3, '2024-03-01 12:00:00', '2024-03-01 12:00:00.5Z', 0, 0)");
+        "(1, '2024-03-01 12:00:00', '2024-03-01 12:00:00+02:00', '0', '0'), "
+        "(2, '2024-03-01 12:00:00', '2024-03-01 12:00:00-03:30', '0', '0'), "
+        "(3, '2024-03-01 12:00:00', '2024-03-01 12:00:00.5Z', '0', '0')");
     CHECK(read_event(db.conn, 1).at == instant(2024y / March / 1, 10h));
     CHECK(read_event(db.conn, 2).at == instant(2024y / March / 1, 15h + 30min));
     CHECK(read_event(db.conn, 3).at == instant(2024y / March / 1, 12h + 500ms));
