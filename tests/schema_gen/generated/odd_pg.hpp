@@ -33,7 +33,7 @@ struct Everything {
     std::optional<std::int32_t> rank;  // domain positive_int over integer
     std::optional<std::chrono::year_month_day> day;
     std::optional<retort::time_of_day> at_time;
-    std::optional<std::chrono::sys_time<std::chrono::microseconds>> happened;  // timestamp with time zone, read in UTC
+    std::optional<retort::timestamptz<>> happened;
     std::chrono::sys_time<std::chrono::microseconds> logged;
     std::optional<retort::uuid> uid;
     std::optional<retort::json> doc;

@@ -33,7 +33,7 @@ struct Film {
     std::int32_t film_id;
     std::string title;
     std::optional<RatingKind> rating;  // enum rating_kind
-    std::string rental_duration;  // interval as PostgreSQL writes it ("1 day 02:00:00"); write any interval literal
+    std::chrono::microseconds rental_duration;  // interval: days count 24 hours; a value with months or years is a data_error when read
     std::string fulltext;  // tsvector as its text form
     std::string language_code;  // char(3): blank-padded
     std::int64_t ticket;
@@ -93,7 +93,6 @@ inline constexpr auto retort::table_of<wild_pg::Film> = retort::table<wild_pg::F
     retort::varchar<&wild_pg::Film::title, 255>,
     retort::server_default<&wild_pg::Film::rating>("'G'::rating_kind"),
     retort::comment<&wild_pg::Film::rating>("MPAA rating"),
-    retort::column_type<&wild_pg::Film::rental_duration>("interval"),
     retort::server_default<&wild_pg::Film::rental_duration>("'3 days'::interval"),
     retort::column_type<&wild_pg::Film::fulltext>("tsvector"),
     retort::column_type<&wild_pg::Film::language_code>("character(3)"),
