@@ -7,6 +7,7 @@
 #include "retort/expr/compare.hpp"
 #include "retort/expr/logical.hpp"
 #include "retort/expr/order.hpp"
+#include "retort/expr/param.hpp"
 #include "retort/expr/value.hpp"
 #include "retort/reflect/fields.hpp"
 #include "retort/schema/options.hpp"

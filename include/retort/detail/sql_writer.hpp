@@ -12,6 +12,7 @@ struct sql_writer {
     char* out = nullptr;     // nullptr while counting
     std::size_t size = 0;
     int params = 0;          // bound parameters written so far
+    int named_params = 0;    // ... of which retort::param placeholders (valued per execution)
     bool qualify = true;     // write columns as "table"."column" (false in SET and INSERT lists)
     /// When set, the select list being written labels its items with these names
     /// (a derived table's or a CTE's column names).

@@ -334,6 +334,13 @@ public:
     template <class Range>
     std::int64_t execute_many(const Range& rows);
 
+    /// Runs one prepared UPDATE or DELETE once per item, all or nothing like
+    /// execute_many(rows): each retort::param<"name", T> of the statement takes the value of
+    /// the item's field called name (PostgreSQL: in pipeline mode). Returns the rows
+    /// affected in total. Defined in retort/engine/execute_many.hpp.
+    template <class Statement, class Range>
+    std::int64_t execute_many(const Statement& statement, const Range& items);
+
 private:
     friend class engine;
     friend class retort::transaction;

@@ -422,10 +422,12 @@ consteval bool check_executable() {
     static_assert(Statement<S>,
                   "retort: execute() takes a retort statement (select, insert, update, delete_from, "
                   "create_table ...); for SQL text use execute_script()");
-    if constexpr (Statement<S>)
-        return check_statement<S>();
-    else
+    if constexpr (!Statement<S>)
         return false;
+    else if constexpr (!check_statement<S>())
+        return false;
+    else
+        return check_no_named_params<S>();
 }
 
 }  // namespace detail
@@ -675,3 +677,5 @@ void drop_all(engine& e) {
 }
 
 }  // namespace retort
+
+#include "retort/engine/execute_many.hpp"

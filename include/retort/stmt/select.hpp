@@ -23,6 +23,7 @@
 #include <tuple>
 
 #include "retort/expr/label_ref.hpp"
+#include "retort/stmt/fk_join.hpp"
 #include "retort/stmt/labeled_row.hpp"
 #include "retort/stmt/select_rules.hpp"
 
@@ -140,6 +141,19 @@ struct select_t {
     template <TableReference T>
     constexpr auto cross_join() const { return add_join<detail::join_kind::cross, T>({}, detail::none_t{}); }
 
+    // Without a condition: ON the one retort::foreign_key that links T with a table already
+    // in FROM or JOIN, in either direction (see stmt/fk_join.hpp).
+    template <Table T>
+    constexpr auto join() const { return add_join<detail::join_kind::inner, T>({}, fk_condition<T>()); }
+    template <Table T>
+    constexpr auto inner_join() const { return add_join<detail::join_kind::inner, T>({}, fk_condition<T>()); }
+    template <Table T>
+    constexpr auto left_join() const { return add_join<detail::join_kind::left, T>({}, fk_condition<T>()); }
+    template <Table T>
+    constexpr auto right_join() const { return add_join<detail::join_kind::right, T>({}, fk_condition<T>()); }
+    template <Table T>
+    constexpr auto full_join() const { return add_join<detail::join_kind::full, T>({}, fk_condition<T>()); }
+
     // The same with a table reference object: an alias (retort::alias<T, "name">) or a derived table.
     template <TableReference Ref, class C>
     constexpr auto join(Ref ref, C&& cond) const { return add_join<detail::join_kind::inner, Ref>(store(ref), std::forward<C>(cond)); }
@@ -155,6 +169,16 @@ struct select_t {
     constexpr auto cross_join(Ref ref) const { return add_join<detail::join_kind::cross, Ref>(store(ref), detail::none_t{}); }
 
   private:
+    /// The tables T may be linked with: those in FROM (explicit, or the selected columns'
+    /// tables other than T) and those already joined.
+    template <class T>
+    static consteval auto fk_condition() {
+        using next_from = std::conditional_t<
+            implicit_from,
+            detail::minus_t<detail::dedup_t<typename Cols::implicit_from>, detail::concat_t<joined_ids, detail::type_list<T>>>,
+            typename From::ids>;
+        return detail::fk_join_condition<T, detail::dedup_t<detail::concat_t<next_from, joined_ids>>>();
+    }
     template <class Ref>
     static constexpr detail::ref_storage_t<Ref> store(const Ref& ref) {
         if constexpr (detail::ValueRef<Ref>)
@@ -358,8 +382,8 @@ struct select_t {
 
     /// The whole-statement rules, checked once where the statement is rendered or run.
     static consteval bool check() {
-        if constexpr (requires { Cols::failed; }) {
-            return false;  // select<T>() of an undeclared T: already reported
+        if constexpr (requires { Cols::failed; } || detail::any_join_failed<Joins>::value) {
+            return false;  // select<T>() of an undeclared T, or a join<T>() without a foreign key: already reported
         } else {
             constexpr bool tables_ok =
                 detail::check_tables<"SELECT list", typename Cols::tables, available_tables>() &&

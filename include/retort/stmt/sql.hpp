@@ -43,13 +43,14 @@ struct render_info {
     int params;
     bool dynamic;
     unsigned char veto;  // the first expression veto met (expr/expression_veto.hpp)
+    int named_params;  // retort::param placeholders (expr/param.hpp)
 };
 
 template <class S, class D>
 consteval render_info measure() {
     sql_writer w;
     S::template render<D>(w);
-    return {w.size, w.params, w.saw_dynamic, w.veto};
+    return {w.size, w.params, w.saw_dynamic, w.veto, w.named_params};
 }
 
 template <class S, class D>
@@ -93,6 +94,24 @@ consteval std::string_view dialect_reason() {
         return unsupported_reason<S, D>();
     else
         return expression_veto_reason(info<S, D>.veto);
+}
+
+/// Whether S has retort::param placeholders (measured in a dialect S is not vetoed on).
+template <class S>
+consteval int named_param_count() {
+    using D = std::conditional_t<std::is_same_v<veto_t<S, postgresql>, no_veto>, postgresql, sqlite>;
+    return info<S, D>.named_params;
+}
+
+/// execute() has no values for retort::param placeholders: execute_many(statement, items) has.
+template <class S>
+consteval bool check_no_named_params() {
+    constexpr bool none = named_param_count<S>() == 0;
+    static_assert(none,
+                  "retort: this statement has named parameters (retort::param<\"name\", T>), and execute() has no "
+                  "values for them; run it once per item with conn.execute_many(statement, items), each item a "
+                  "struct with a field named as each parameter");
+    return none;
 }
 
 template <class S, class D>

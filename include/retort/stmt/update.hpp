@@ -1,6 +1,8 @@
 // retort/stmt/update.hpp — UPDATE ... SET ... WHERE ...
 //
 //   retort::update<User>().set(c<&User::age> = 33, c<&User::name> = "Ann").where(c<&User::id> == 1)
+//   retort::update<User>().with(cte<Big>(q)).set(...).where(in(c<&User::id>, select(c<&Big::uid>)))
+//                                                    WITH "big"("uid") AS (...) UPDATE "users" ...
 #pragma once
 
 #include <tuple>
@@ -22,6 +24,9 @@ struct assignment_t {
 };
 
 namespace detail {
+
+template <class... Ctes>
+struct with_t;  // stmt/select_clauses.hpp: a cte (stmt/cte.hpp) brings it along
 
 template <class A, class T>
 consteval bool check_assignment() {
@@ -121,7 +126,8 @@ struct set_t {
 
 }  // namespace detail
 
-template <class T, class Set = detail::none_t, class Where = detail::none_t, class From = detail::type_list<>>
+template <class T, class Set = detail::none_t, class Where = detail::none_t, class From = detail::type_list<>,
+          class With = detail::none_t>
 struct update_t {
     using statement_kind = update_kind;
     using model = T;
@@ -130,6 +136,7 @@ struct update_t {
         detail::concat_t<typename Set::tables, typename Where::tables>, available_tables>>;
     Set set_;
     [[no_unique_address]] Where where_;
+    [[no_unique_address]] With with_;
 
     template <class... As>
         requires(sizeof...(As) > 0)
@@ -137,9 +144,9 @@ struct update_t {
         static_assert(std::is_same_v<Set, detail::none_t>, "retort: set() is already given for this update");
         using S = detail::set_t<std::remove_cvref_t<As>...>;
         if constexpr ((detail::check_assignment<std::remove_cvref_t<As>, T>() && ...)) {
-            return update_t<T, S, Where, From>{S{{std::forward<As>(assignments)...}}, where_};
+            return update_t<T, S, Where, From, With>{S{{std::forward<As>(assignments)...}}, where_, with_};
         } else {
-            return update_t<T, detail::set_failed_t, Where, From>{{}, where_};
+            return update_t<T, detail::set_failed_t, Where, From, With>{{}, where_, with_};
         }
     }
 
@@ -149,7 +156,7 @@ struct update_t {
         requires(sizeof...(Us) > 0)
     constexpr auto from() const {
         static_assert(std::is_same_v<From, detail::type_list<>>, "retort: from() is already given for this update");
-        return update_t<T, Set, Where, detail::type_list<Us...>>{set_, where_};
+        return update_t<T, Set, Where, detail::type_list<Us...>, With>{set_, where_, with_};
     }
 
     template <class E>
@@ -159,10 +166,20 @@ struct update_t {
                       "retort: where() is already set on this update; combine conditions with && or ||");
         if constexpr (detail::check_where_condition<C>()) {
             using W = detail::where_t<C>;
-            return update_t<T, Set, W, From>{set_, W{std::forward<E>(condition)}};
+            return update_t<T, Set, W, From, With>{set_, W{std::forward<E>(condition)}, with_};
         } else {
             return *this;
         }
+    }
+
+    /// WITH cte1, cte2 ... before this UPDATE (see retort::cte / retort::recursive_cte): the
+    /// CTEs are read through subqueries in set() and where(), or through from<Cte>().
+    template <class... Ctes>
+        requires(sizeof...(Ctes) > 0)
+    constexpr auto with(Ctes... ctes) const {
+        static_assert(std::is_same_v<With, detail::none_t>, "retort: with() is already set on this update");
+        using W = detail::with_t<Ctes...>;
+        return update_t<T, Set, Where, From, W>{set_, where_, W{{ctes...}}};
     }
 
     /// ... RETURNING cols: the statement then yields rows (see stmt/returning.hpp).
@@ -182,6 +199,7 @@ struct update_t {
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
         static_assert(!std::is_same_v<Set, detail::none_t>, "retort: an update needs set(...) before it runs");
+        With::template render<D>(w);
         w.put("UPDATE ");
         w.quoted(meta<T>.name);
         Set::template render<D>(w);
@@ -191,6 +209,7 @@ struct update_t {
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
+        with_.for_each_value(f);
         set_.for_each_value(f);
         where_.for_each_value(f);
     }
