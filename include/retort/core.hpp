@@ -41,3 +41,4 @@
 #include "retort/expr/json.hpp"
 #include "retort/expr/datetime.hpp"
 #include "retort/expr/aggregate_ops.hpp"
+#include "retort/stmt/sequence.hpp"

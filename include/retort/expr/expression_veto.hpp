@@ -21,6 +21,7 @@ enum class expression_veto : unsigned char {
     regex_on_sqlite,
     ordered_aggregate_on_sqlite,
     array_agg_on_sqlite,
+    sequence_on_sqlite,
 };
 
 /// Records veto V unless an earlier node recorded one.
@@ -69,6 +70,19 @@ struct sqlite_has_no_array_agg {
     }
 };
 
+struct sqlite_has_no_sequences {
+    static constexpr std::string_view reason =
+        "retort: SQLite has no sequences (CREATE SEQUENCE, nextval); use an INTEGER PRIMARY KEY (generated "
+        "keys), or a one-row counter table updated with RETURNING";
+    template <class S>
+    static consteval bool allowed() {
+        static_assert(always_false<S>,
+                      "retort: SQLite has no sequences (CREATE SEQUENCE, nextval); use an INTEGER PRIMARY KEY "
+                      "(generated keys), or a one-row counter table updated with RETURNING");
+        return false;
+    }
+};
+
 /// The sentence of veto code V ("" for none).
 constexpr std::string_view expression_veto_reason(unsigned char v) {
     switch (static_cast<expression_veto>(v)) {
@@ -76,6 +90,7 @@ constexpr std::string_view expression_veto_reason(unsigned char v) {
         case expression_veto::regex_on_sqlite: return sqlite_has_no_regex::reason;
         case expression_veto::ordered_aggregate_on_sqlite: return sqlite_has_no_ordered_aggregate::reason;
         case expression_veto::array_agg_on_sqlite: return sqlite_has_no_array_agg::reason;
+        case expression_veto::sequence_on_sqlite: return sqlite_has_no_sequences::reason;
     }
     return {};
 }
@@ -90,6 +105,8 @@ consteval bool check_expression_veto() {
         return sqlite_has_no_ordered_aggregate::allowed<S>();
     else if constexpr (v == expression_veto::array_agg_on_sqlite)
         return sqlite_has_no_array_agg::allowed<S>();
+    else if constexpr (v == expression_veto::sequence_on_sqlite)
+        return sqlite_has_no_sequences::allowed<S>();
     else
         return true;
 }

@@ -12,6 +12,9 @@
 //   auto totals = retort::derived<Totals>(select(...).group_by(...));
 //   retort::select(c<&Totals::n>).from(totals);               // FROM (SELECT ... AS "n") AS "totals"
 //
+//   auto top = retort::lateral<Top>(select(...).where(c<&Post::user_id> == c<&User::id>).limit(1));
+//   retort::select(...).from<User>().left_join(top);           // LEFT JOIN LATERAL (...) AS "top" ON TRUE
+//
 // The query's row type must match the struct's fields in number and SQL type.
 #pragma once
 
@@ -126,6 +129,48 @@ constexpr auto derived(Q&& q) {
     static_assert(detail::check_query_matches<T, QS>());
     static_assert(detail::check_subquery<QS>());
     return derived_t<T, QS>{std::forward<Q>(q)};
+}
+
+/// LATERAL (SELECT ...) AS "name" (PostgreSQL; a named veto on SQLite): a derived table
+/// whose query may read columns of the tables before it in FROM / JOIN (free_tables: they
+/// must be in the statement, as a join condition's).
+template <class T, class Q>
+struct lateral_t {
+    using value_ref_tag = void;
+    using model = T;
+    using free_tables = typename Q::tables;
+    Q query;
+
+    template <class F>
+    constexpr void for_each_value(F&& f) const {
+        query.for_each_value(f);
+    }
+};
+
+template <class T, class Q>
+struct table_ref_traits<lateral_t<T, Q>> {
+    using model = T;
+    using identity = T;
+    static constexpr std::string_view qualifier() { return meta<T>.name; }
+    template <class D>
+    static constexpr void render_from_in(detail::sql_writer& w) {
+        w.put("LATERAL ");
+        table_ref_traits<derived_t<T, Q>>::template render_from_in<D>(w);
+    }
+};
+
+namespace detail {
+template <class T, class Q>
+struct is_lateral<lateral_t<T, Q>> : std::true_type {};
+}  // namespace detail
+
+/// LATERAL (SELECT ...) AS "name" in JOIN: join(l, cond), left_join(l) (ON TRUE), cross_join(l).
+template <Table T, SelectStatement Q>
+constexpr auto lateral(Q&& q) {
+    using QS = std::remove_cvref_t<Q>;
+    static_assert(detail::check_query_matches<T, QS>());
+    static_assert(detail::check_subquery<QS>());
+    return lateral_t<T, QS>{std::forward<Q>(q)};
 }
 
 }  // namespace retort

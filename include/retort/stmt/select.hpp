@@ -25,6 +25,7 @@
 #include "retort/expr/label_ref.hpp"
 #include "retort/stmt/fk_join.hpp"
 #include "retort/stmt/labeled_row.hpp"
+#include "retort/stmt/lateral.hpp"
 #include "retort/stmt/select_rules.hpp"
 
 namespace retort {
@@ -167,6 +168,14 @@ struct select_t {
     constexpr auto full_join(Ref ref, C&& cond) const { return add_join<detail::join_kind::full, Ref>(store(ref), std::forward<C>(cond)); }
     template <TableReference Ref>
     constexpr auto cross_join(Ref ref) const { return add_join<detail::join_kind::cross, Ref>(store(ref), detail::none_t{}); }
+    /// A LATERAL derived table (retort::lateral<T>(q), PostgreSQL) without a condition: ON TRUE,
+    /// its correlation is the condition.
+    template <TableReference Ref>
+        requires detail::is_lateral<Ref>::value
+    constexpr auto join(Ref ref) const { return add_join<detail::join_kind::inner, Ref>(store(ref), detail::true_condition_t{}); }
+    template <TableReference Ref>
+        requires detail::is_lateral<Ref>::value
+    constexpr auto left_join(Ref ref) const { return add_join<detail::join_kind::left, Ref>(store(ref), detail::true_condition_t{}); }
 
   private:
     /// The tables T may be linked with: those in FROM (explicit, or the selected columns'
@@ -368,7 +377,9 @@ struct select_t {
     using veto = std::conditional_t<
         D::id == dialect_id::sqlite && !detail::is_none<Lock>, detail::sqlite_has_no_row_locks,
         std::conditional_t<D::id == dialect_id::sqlite && detail::is_distinct_on<Distinct>::value,
-                           detail::sqlite_has_no_distinct_on, detail::no_veto>>;
+                           detail::sqlite_has_no_distinct_on,
+                           std::conditional_t<D::id == dialect_id::sqlite && detail::has_lateral<Joins>::value,
+                                              detail::sqlite_has_no_lateral, detail::no_veto>>>;
 
     using lock_tables = typename detail::lock_tables_of<Lock>::type;
     template <class X>

@@ -171,10 +171,22 @@ struct join_t {
     }
 };
 
+/// The tables a join item itself reads from the statement: a LATERAL derived table's
+/// correlated columns (stmt/cte.hpp); none for other references.
+template <class Ref>
+struct ref_free_tables {
+    using type = type_list<>;
+};
+template <class Ref>
+    requires requires { typename Ref::free_tables; }
+struct ref_free_tables<Ref> {
+    using type = typename Ref::free_tables;
+};
+
 template <class... Js>
 struct joins_t {
     using ids = type_list<typename Js::id...>;
-    using tables = concat_t<type_list<>, typename Js::cond::tables...>;
+    using tables = concat_t<type_list<>, typename Js::cond::tables..., typename ref_free_tables<typename Js::ref>::type...>;
     std::tuple<Js...> items;
 
     template <class D>

@@ -127,7 +127,10 @@ template <class S, class D>
 consteval auto checked_text() {
     // Nested, not `&&`: a rule or a dialect veto that fires stops here, before the render
     // (which check_static runs) can add errors of its own after the retort: sentence.
-    if constexpr (!check_statement<S>() || !check_dialect<S, D>())
+    // (A failed rule also stops before check_expressions, which renders to find a veto.)
+    if constexpr (!check_statement<S>())
+        return std::array<char, 1>{};
+    else if constexpr (!check_dialect<S, D>())
         return std::array<char, 1>{};
     else if constexpr (!check_expressions<S, D>())
         return std::array<char, 1>{};
@@ -176,7 +179,9 @@ template <Dialect D, Statement S>
 std::string to_sql(const S& statement) {
     using T = std::remove_cvref_t<S>;
     // The checks' own static_asserts say what is wrong; nothing else fires after them.
-    if constexpr (!(detail::check_statement<T>() && detail::check_dialect<T, D>()))
+    if constexpr (!detail::check_statement<T>())
+        return {};
+    else if constexpr (!detail::check_dialect<T, D>())
         return {};
     else if constexpr (!detail::check_expressions<T, D>())
         return {};
