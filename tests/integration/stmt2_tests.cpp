@@ -332,3 +332,61 @@ TEST_CASE("LATERAL derived tables read the columns of the tables before them") {
               std::vector<std::tuple<std::string, std::string>>{{"ann", "hello"}, {"bob", "bob's"}});
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sequences (PostgreSQL; a named veto on SQLite).
+
+struct S2Order {
+    std::int64_t id;
+    std::int64_t number;
+    std::string item;
+};
+template <>
+inline constexpr auto retort::table_of<S2Order> = retort::table<S2Order>("s2_orders", retort::primary_key<&S2Order::id>);
+
+namespace sequences {
+using namespace retort;
+inline constexpr auto create = create_sequence<"s2_order_no">(start_with<1000>, increment_by<10>);
+static_assert(sql_of<decltype(create), postgresql> == R"(CREATE SEQUENCE "s2_order_no" INCREMENT BY 10 START WITH 1000)");
+inline constexpr auto create_again = create_sequence<"s2_order_no">(max_value<9>, min_value<-9>, cycle).if_not_exists();
+static_assert(sql_of<decltype(create_again), postgresql> ==
+              R"(CREATE SEQUENCE IF NOT EXISTS "s2_order_no" MINVALUE -9 MAXVALUE 9 CYCLE)");
+inline constexpr auto drop = drop_sequence<"s2_order_no">().if_exists();
+static_assert(sql_of<decltype(drop), postgresql> == R"(DROP SEQUENCE IF EXISTS "s2_order_no")");
+
+inline constexpr auto next = select(next_value<"s2_order_no">());
+static_assert(sql_of<decltype(next), postgresql> == R"(SELECT nextval('"s2_order_no"'))");
+static_assert(std::is_same_v<retort::row_of<decltype(next)>, std::tuple<std::int64_t>>);
+
+inline constexpr auto order = [](std::string_view item) {
+    return insert<S2Order>().values(c<&S2Order::number> = next_value<"s2_order_no">(), c<&S2Order::item> = item);
+};
+static_assert(sql_of<decltype(order("")), postgresql> ==
+              R"(INSERT INTO "s2_orders" ("number", "item") VALUES (nextval('"s2_order_no"'), $1) RETURNING "id")");
+}  // namespace sequences
+
+TEST_CASE("sequences: create_sequence, next_value in a select and in insert values, drop_sequence") {
+    database db;
+    auto& conn = db.conn;
+    if constexpr (on_sqlite) {
+        for (auto run : {+[](retort::connection& c) { c.execute(sequences::create); },
+                         +[](retort::connection& c) { c.execute(sequences::drop); },
+                         +[](retort::connection& c) { c.execute(sequences::next); }})
+            CHECK_THROWS_WITH_AS(run(conn), doctest::Contains("retort: SQLite has no sequences"),
+                                 retort::programming_error);
+    } else {
+        retort::drop_all<S2Order>(conn);
+        retort::create_all<S2Order>(conn);
+        conn.execute(sequences::drop);
+        conn.execute(sequences::create);
+        conn.execute(sequences::create_again);  // exists: nothing happens
+        CHECK(conn.execute(sequences::next).all() == std::vector<std::tuple<std::int64_t>>{{1000}});
+        conn.execute(sequences::order("tea"));
+        conn.execute(sequences::order("cake"));
+        CHECK(conn.execute(retort::select(c<&S2Order::number>, c<&S2Order::item>).order_by(c<&S2Order::id>)).all() ==
+              std::vector<std::tuple<std::int64_t, std::string>>{{1010, "tea"}, {1020, "cake"}});
+        conn.execute(sequences::drop);
+        CHECK_THROWS_AS(conn.execute(sequences::next).all(), retort::error);  // gone
+        retort::drop_all<S2Order>(conn);
+    }
+}

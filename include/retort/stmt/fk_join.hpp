@@ -121,11 +121,11 @@ consteval auto fk_join_condition() {
             }(links{});
         } else if constexpr (sizeof...(Ls) == 0) {
             return []<class... Us>(type_list<Us...>) {
-                no_foreign_key_for_join<T, Us...>();
+                (void)no_foreign_key_for_join<T, Us...>();
                 return fk_condition_failed_t{};
             }(Others{});
         } else {
-            several_foreign_keys_for_join<T, Ls...>();
+            (void)several_foreign_keys_for_join<T, Ls...>();
             return fk_condition_failed_t{};
         }
     }(links{});

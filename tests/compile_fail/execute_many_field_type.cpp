@@ -1,0 +1,25 @@
+// execute_many(statement, items) whose item field has another SQL type than its parameter.
+#include <retort/retort.hpp>
+
+#include "models.hpp"
+
+struct Rename {
+    std::int64_t id;
+    std::string name;
+};
+struct TextKey {
+    std::string id;  // the parameter "id" is an integer
+    std::string name;
+};
+
+void run(retort::connection& conn) {
+    auto q = retort::update<User>()
+                 .set(c<&User::name> = retort::param<"name", std::string>)
+                 .where(c<&User::id> == retort::param<"id", std::int64_t>);
+    (void)conn.execute_many(q, std::vector<Rename>{{1, "Ann"}});
+#ifdef RETORT_EXPECT_FAIL
+    (void)conn.execute_many(q, std::vector<TextKey>{{"1", "Ann"}});
+#endif
+}
+
+int main() {}

@@ -1,0 +1,21 @@
+// A statement with retort::param run with execute(): there is no value for the parameter.
+#include <retort/retort.hpp>
+
+#include "models.hpp"
+
+struct Rename {
+    std::int64_t id;
+    std::string name;
+};
+
+void run(retort::connection& conn) {
+    auto q = retort::update<User>()
+                 .set(c<&User::name> = retort::param<"name", std::string>)
+                 .where(c<&User::id> == retort::param<"id", std::int64_t>);
+    (void)conn.execute_many(q, std::vector<Rename>{{1, "Ann"}});
+#ifdef RETORT_EXPECT_FAIL
+    (void)conn.execute(q);
+#endif
+}
+
+int main() {}
