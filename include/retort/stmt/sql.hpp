@@ -108,7 +108,7 @@ template <class S>
 consteval bool check_no_named_params() {
     constexpr bool none = named_param_count<S>() == 0;
     static_assert(none,
-                  "retort: this statement has named parameters (retort::param<\"name\", T>), and execute() has no "
+                  "retort: this statement has named parameters (retort::param), and execute() has no "
                   "values for them; run it once per item with conn.execute_many(statement, items), each item a "
                   "struct with a field named as each parameter");
     return none;
