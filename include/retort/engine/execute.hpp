@@ -561,7 +561,7 @@ void for_each_domain(Fn&& fn) {
     std::vector<std::string_view> seen;
     auto visit = [&](const auto& columns) {
         for (const auto& col : columns)
-            if (col.domain && std::find(seen.begin(), seen.end(), col.domain->name) == seen.end()) {
+            if (col.has_domain && std::find(seen.begin(), seen.end(), col.domain->name) == seen.end()) {
                 seen.push_back(col.domain->name);
                 fn(*col.domain);
             }

@@ -71,7 +71,7 @@ catalog::table declared_table() {
             c.kind = catalog::type_kind::enumeration;
             c.type_name = c.declared_type;
         }
-        if (col.domain) {
+        if (col.has_domain) {
             // PostgreSQL: the domain's name, its base type and checks in the catalog's domains;
             // SQLite: the base type, the checks on the column.
             c.type_by_name = true;
@@ -160,7 +160,7 @@ catalog declared_catalog() {
         (add_enums(meta<Ts>.columns), ...);
         auto add_domains = [&](const auto& columns) {
             for (const auto& col : columns) {
-                if (!col.domain ||
+                if (!col.has_domain ||
                     std::any_of(c.domains.begin(), c.domains.end(), [&](const auto& d) { return d.name == col.domain->name; }))
                     continue;
                 catalog::domain d;

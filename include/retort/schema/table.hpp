@@ -131,7 +131,10 @@ struct column_info {
     std::string_view enum_name;      // a retort::enum_labels enum: its SQL type name
     const std::string_view* enum_labels = nullptr;  // ... and its labels
     std::size_t enum_label_count = 0;
-    const domain_info* domain = nullptr;  // retort::domain<&T::f>: the column's PostgreSQL domain
+    // retort::domain<&T::f>: the column's PostgreSQL domain. Tested through has_domain: GCC
+    // cannot compare the pointer with null in a constant expression under -fsanitize=undefined.
+    bool has_domain = false;
+    const domain_info* domain = nullptr;
 };
 
 template <class Field>
@@ -184,7 +187,10 @@ consteval auto build_meta() {
                 } else if constexpr (requires { []<auto M>(autoincrement_t<M>) {}(o); }) {
                     [&]<auto M>(autoincrement_t<M>) { m.columns[reflect::member_index<M>].autoincrement = true; }(o);
                 } else if constexpr (requires { []<auto M>(domain_t<M>) {}(o); }) {
-                    [&]<auto M>(const domain_t<M>& d) { m.columns[reflect::member_index<M>].domain = &d.info; }(o);
+                    [&]<auto M>(const domain_t<M>& d) {
+                        m.columns[reflect::member_index<M>].domain = &d.info;
+                        m.columns[reflect::member_index<M>].has_domain = true;
+                    }(o);
                 } else if constexpr (requires { []<auto M>(serial_t<M>) {}(o); }) {
                     [&]<auto M>(serial_t<M>) { m.columns[reflect::member_index<M>].serial = true; }(o);
                 } else if constexpr (requires { []<auto M>(server_default_t<M>) {}(o); }) {

@@ -312,9 +312,9 @@ struct create_table_t {
                 }
                 continue;
             }
-            if (col.domain && std::is_same_v<D, postgresql>) {
+            if (col.has_domain && std::is_same_v<D, postgresql>) {
                 w.quoted(col.domain->name);  // created by create_all before the tables
-            } else if (col.domain) {
+            } else if (col.has_domain) {
                 w.put(col.domain->base_type);
             } else if (!col.type_sql_for(D::id).empty()) {
                 w.put(col.type_sql_for(D::id));
@@ -342,7 +342,7 @@ struct create_table_t {
                 }
                 w.put("))");
             }
-            if (col.domain && !std::is_same_v<D, postgresql>)
+            if (col.has_domain && !std::is_same_v<D, postgresql>)
                 for (std::size_t k = 0; k < col.domain->check_count; ++k)
                     detail::put_domain_check(w, col.domain->checks[k], col.name);
         }
