@@ -2,8 +2,10 @@
 #include "generator.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -76,6 +78,116 @@ std::string unique_name(std::string name, std::set<std::string>& taken) {
 }
 
 bool is_integer(const catalog::column& c) { return !c.cpp_type.empty() && c.mapped.kind == sql_kind::integer; }
+
+bool starts_with_word(std::string_view s, std::string_view word) {
+    if (s.size() < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(s[i])) != word[i]) return false;
+    return s.size() == word.size() || !(std::isalnum(static_cast<unsigned char>(s[word.size()])) || s[word.size()] == '_');
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+/// A CREATE INDEX text cut into its key list (what the parentheses hold) and what follows
+/// it (WHERE ..., INCLUDE (...), WITH (...) ...).
+struct index_text {
+    std::string keys;
+    std::string tail;
+};
+
+std::optional<index_text> split_index_definition(std::string_view def) {
+    // The key list is the first parenthesis after ON <table> [USING <method>].
+    std::size_t on = std::string_view::npos;
+    for (std::size_t i = 0; i + 4 <= def.size(); ++i)
+        if (std::isspace(static_cast<unsigned char>(def[i])) && starts_with_word(def.substr(i + 1), "ON")) {
+            on = i + 3;
+            break;
+        }
+    if (on == std::string_view::npos) return std::nullopt;
+    std::size_t open = on;
+    for (char quote = 0; open < def.size(); ++open) {  // skip a quoted table name's parentheses
+        const char c = def[open];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '`' || c == '[') {
+            quote = c == '[' ? ']' : c;
+        } else if (c == '(') {
+            break;
+        }
+    }
+    if (open >= def.size()) return std::nullopt;
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = open; i < def.size(); ++i) {
+        const char c = def[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && --depth == 0) {
+            return index_text{std::string(trim(def.substr(open + 1, i - open - 1))), std::string(trim(def.substr(i + 1)))};
+        }
+    }
+    return std::nullopt;
+}
+
+/// The key list split at its top-level commas.
+std::vector<std::string> split_keys(std::string_view keys) {
+    std::vector<std::string> out;
+    int depth = 0;
+    char quote = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= keys.size(); ++i) {
+        const char c = i < keys.size() ? keys[i] : ',';
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')') {
+            --depth;
+        } else if (c == ',' && depth == 0) {
+            out.emplace_back(trim(keys.substr(start, i - start)));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+/// A key that is a bare column, optionally DESC / ASC: the column and whether DESC; else nullopt.
+std::optional<std::pair<std::string, bool>> plain_key(std::string_view key) {
+    std::string name;
+    std::size_t i = 0;
+    if (!key.empty() && key[0] == '"') {
+        for (i = 1; i < key.size(); ++i) {
+            if (key[i] == '"') {
+                if (i + 1 < key.size() && key[i + 1] == '"') {
+                    name += '"';
+                    ++i;
+                    continue;
+                }
+                break;
+            }
+            name += key[i];
+        }
+        if (i >= key.size()) return std::nullopt;
+        ++i;
+    } else {
+        while (i < key.size() && (std::isalnum(static_cast<unsigned char>(key[i])) || key[i] == '_')) name += key[i++];
+        if (name.empty()) return std::nullopt;
+    }
+    const auto rest = trim(key.substr(i));
+    if (rest.empty() || (starts_with_word(rest, "ASC") && rest.size() == 3)) return std::pair{name, false};
+    if (starts_with_word(rest, "DESC") && rest.size() == 4) return std::pair{name, true};
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -400,20 +512,45 @@ generate_result generate(const catalog& cat, const generate_options& options) {
         }
         for (const auto& ix : T.indexes) {
             if (!ix.constraint.empty() || ix.primary) continue;  // behind a key or unique constraint
-            const bool other_method = !ix.method.empty() && ix.method != "btree";
-            if (ix.predicate || ix.has_expressions || ix.has_descending || other_method) {
-                const std::string what = "index " + quote(ix.name) +
-                                         (ix.predicate         ? " (partial)"
-                                          : ix.has_expressions ? " (on expressions)"
-                                          : ix.has_descending  ? " (with a DESC key)"
-                                                               : " (" + ix.method + ")");
-                comments.push_back("NOT DECLARED: " + what + ": " + (ix.definition.empty() ? "" : ix.definition));
-                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: retort cannot declare it");
+            const std::string what = "index " + quote(ix.name);
+            const auto text = split_index_definition(ix.definition);
+            std::string why;
+            if (!text)
+                why = "its definition could not be read";
+            else if (!text->tail.empty() && !(ix.predicate && starts_with_word(text->tail, "WHERE")))
+                why = "what follows its keys (" + text->tail + ") cannot be declared";
+            if (!why.empty()) {
+                comments.push_back("NOT DECLARED: " + what + ": " + why + (ix.definition.empty() ? "" : ": " + ix.definition));
+                result.warnings.push_back("table '" + T.name + "': " + what + " is not declared: " + why);
                 continue;
             }
-            std::vector<std::string> ms;
-            for (const auto& c : ix.columns) ms.push_back(member(T, c));
-            opts.push_back(std::string(ix.unique ? "retort::unique_index<" : "retort::index<") + join(ms) + ">  // " + ix.name);
+            // Bare columns (optionally DESC): index<&T::a, ...>; anything else: its keys as SQL.
+            const auto keys = split_keys(text->keys);
+            bool plain = !ix.has_expressions && keys.size() == ix.columns.size();
+            std::vector<std::string> ms, descs;
+            for (std::size_t k = 0; plain && k < keys.size(); ++k) {
+                const auto key = plain_key(keys[k]);
+                if (!key || key->first != ix.columns[k] || !T.find_column(key->first)) {
+                    plain = false;
+                    break;
+                }
+                ms.push_back(member(T, ix.columns[k]));
+                if (key->second) descs.push_back(".desc<" + ms.back() + ">()");
+            }
+            std::string decl;
+            if (plain) {
+                std::string conventional = (ix.unique ? "uq_" : "ix_") + T.name;
+                for (const auto& c : ix.columns) conventional += "_" + c;
+                decl = std::string(ix.unique ? "retort::unique_index<" : "retort::index<") + join(ms) + ">";
+                for (const auto& d : descs) decl += d;
+                if (ix.name != conventional) decl += ".named(" + quote(ix.name) + ")";
+            } else {
+                decl = std::string(ix.unique ? "retort::unique_expression_index<" : "retort::expression_index<") +
+                       quote(ix.name) + ">(" + raw(text->keys) + ")";
+            }
+            if (!ix.method.empty() && ix.method != "btree") decl += ".method(" + quote(ix.method) + ")";
+            if (ix.predicate) decl += ".where(" + raw(*ix.predicate) + ")";
+            opts.push_back(decl);
         }
         for (const auto& ck : T.checks)
             opts.push_back(ck.name.empty() ? "retort::check(" + raw(ck.expression) + ")"

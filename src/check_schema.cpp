@@ -201,14 +201,57 @@ schema_report compare_schema(const catalog& declared, const catalog& actual, con
             for (const auto& u : have->uniques)
                 if (!has_unique(want, u.columns))
                     add(want.name, "", "unique " + join(u.columns) + " ('" + u.name + "'): in the database, not declared in the model");
-        // Indexes (declared ones must exist; compared by columns and uniqueness).
+        // Indexes: one the model names is looked up by that name and compared; any other must
+        // exist with the same columns and the same uniqueness, method, DESC keys and partiality.
+        auto index_differences = [&](const catalog::index& w, const catalog::index& h) {
+            std::vector<std::string> out;
+            auto method = [](const catalog::index& i) { return i.method.empty() ? std::string("btree") : i.method; };
+            if (w.unique != h.unique)
+                out.push_back(std::string("the model's is ") + (w.unique ? "unique" : "not unique") +
+                              ", the database's " + (h.unique ? "unique" : "not unique"));
+            if (pg && method(w) != method(h))
+                out.push_back("the model's method is " + method(w) + ", the database's " + method(h));
+            if (w.keys.empty() && w.columns != h.columns)
+                out.push_back("the model's keys are " + join(w.columns) + ", the database's " + join(h.columns));
+            if (w.keys.empty() && w.has_descending != h.has_descending)
+                out.push_back(std::string("the model's has ") + (w.has_descending ? "a" : "no") +
+                              " DESC key, the database's " + (h.has_descending ? "has" : "has none"));
+            if (w.predicate.has_value() != h.predicate.has_value())
+                out.push_back(std::string("the model's is ") + (w.predicate ? "partial" : "not partial") +
+                              ", the database's " + (h.predicate ? "partial (WHERE " + *h.predicate + ")" : "not partial"));
+            return out;
+        };
         for (const auto& ix : want.indexes) {
+            const std::string kind = ix.unique ? "unique index " : "index ";
+            if (ix.name_declared) {
+                const auto h = std::find_if(have->indexes.begin(), have->indexes.end(),
+                                            [&](const auto& x) { return x.name == ix.name; });
+                if (h == have->indexes.end()) {
+                    add(want.name, "", kind + "'" + ix.name + "': missing in the database");
+                    continue;
+                }
+                for (const auto& d : index_differences(ix, *h)) add(want.name, "", kind + "'" + ix.name + "': " + d);
+                continue;
+            }
             const bool found = std::any_of(have->indexes.begin(), have->indexes.end(), [&](const auto& h) {
-                return h.columns == ix.columns && h.unique == ix.unique && (!options.index_names || h.name == ix.name);
+                return index_differences(ix, h).empty() && (!options.index_names || h.name == ix.name);
             });
-            if (!found)
-                add(want.name, "", std::string(ix.unique ? "unique index " : "index ") + join(ix.columns) +
+            if (!found) {
+                const auto near = std::find_if(have->indexes.begin(), have->indexes.end(), [&](const auto& h) {
+                    return !h.primary && h.columns == ix.columns;
+                });
+                if (near != have->indexes.end() && !index_differences(ix, *near).empty()) {
+                    for (const auto& d : index_differences(ix, *near))
+                        add(want.name, "", kind + join(ix.columns) + ": the database's '" + near->name + "' differs: " + d);
+                    continue;
+                }
+                std::string shape;
+                if (!ix.method.empty() && ix.method != "btree") shape += " USING " + ix.method;
+                if (ix.has_descending) shape += " (with a DESC key)";
+                if (ix.predicate) shape += " WHERE " + *ix.predicate;
+                add(want.name, "", kind + join(ix.columns) + shape +
                                        (options.index_names ? " '" + ix.name + "'" : "") + ": missing in the database");
+            }
         }
         // Comments the model declares (PostgreSQL; SQLite keeps none).
         if (pg) {

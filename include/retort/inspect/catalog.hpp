@@ -98,6 +98,8 @@ struct catalog {
         std::optional<std::string> predicate;  // a partial index's WHERE
         std::string method;             // PostgreSQL: btree, hash, gin ...
         std::string definition;         // the CREATE INDEX text, when the database keeps it
+        std::string keys;               // models: the keys written as SQL (expression_index)
+        bool name_declared = false;     // models: the name is the model's own, so compared
     };
 
     struct check_constraint {

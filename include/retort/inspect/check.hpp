@@ -6,7 +6,8 @@
 //
 // Every difference is listed, one per line, naming the table and column: a missing
 // table or column, a type that does not fit the field, nullability, the primary key,
-// foreign keys, unique constraints, indexes (by columns; names are not compared) and
+// foreign keys, unique constraints, indexes (by columns, or by name when the model names
+// the index; then also uniqueness, method, DESC keys and whether it is partial) and
 // whether the database generates the key the model expects it to.
 #pragma once
 
@@ -114,12 +115,22 @@ catalog::table declared_table() {
                         t.uniques.push_back({"", {std::string(m.columns[reflect::member_index<Ms>].name)...}});
                     }(o);
                 } else if constexpr (is_index<O>::value) {
-                    [&]<bool U, auto... Ms>(index_t<U, Ms...>) {
+                    [&]<bool U, auto... Ms>(const index_t<U, Ms...>& decl) {
                         catalog::index ix;
                         ix.unique = U;
                         ix.columns = {std::string(m.columns[reflect::member_index<Ms>].name)...};
-                        ix.name = (U ? "uq_" : "ix_") + t.name;
-                        for (const auto& n : ix.columns) ix.name += "_" + n;
+                        if (decl.name_.empty()) {
+                            ix.name = (U ? "uq_" : "ix_") + t.name;
+                            for (const auto& n : ix.columns) ix.name += "_" + n;
+                        } else {
+                            ix.name = decl.name_;
+                            ix.name_declared = true;
+                        }
+                        ix.has_expressions = !decl.keys_.empty();
+                        ix.has_descending = decl.desc_ != 0;
+                        if (!decl.where_.empty()) ix.predicate = std::string(decl.where_);
+                        ix.method = decl.method_;
+                        ix.keys = decl.keys_;
                         t.indexes.push_back(std::move(ix));
                     }(o);
                 } else if constexpr (is_foreign_key<O>::value) {

@@ -7,7 +7,8 @@
 //   retort::serial<&T::id>                   PostgreSQL: the generated key is a serial column
 //                                            (a sequence default), not an identity column
 //   retort::unique<&T::a, &T::b...>          UNIQUE constraint (single or multi-column)
-//   retort::index<&T::a...>, unique_index<>  CREATE [UNIQUE] INDEX
+//   retort::index<&T::a...>, unique_index<>  CREATE [UNIQUE] INDEX; .method("gin"), .desc<&T::a>(),
+//                                            .where("SQL"), .named("..."); expression_index<"n">("SQL")
 //   retort::foreign_key<&T::f, &U::id>(retort::on_delete::cascade, retort::on_update::restrict_)
 //   retort::server_default<&T::f>("CURRENT_TIMESTAMP")     DEFAULT <sql>
 //   retort::check("name", "price >= 0")      CHECK constraint (named), or check("price >= 0")
@@ -25,8 +26,11 @@
 //                                            optimistic concurrency (orm/session.hpp)
 #pragma once
 
+#include <cstddef>
 #include <string_view>
+#include <type_traits>
 
+#include "retort/detail/fixed_string.hpp"
 #include "retort/reflect/fields.hpp"
 
 namespace retort {
@@ -63,12 +67,93 @@ struct unique_t {};
 template <auto... Members>
 inline constexpr unique_t<Members...> unique{};
 
+namespace detail {
+template <auto M, auto K>
+consteval bool same_member() {
+    if constexpr (std::is_same_v<decltype(M), decltype(K)>)
+        return M == K;
+    else
+        return false;
+}
+}  // namespace detail
+
+/// An index of the table, made by create_all after the table (CREATE [UNIQUE] INDEX):
+///
+///   retort::index<&T::a, &T::b>               on columns, named ix_<table>_a_b (uq_ when unique)
+///   retort::index<&Doc::tsv>.method("gin")     USING gin (PostgreSQL; SQLite has one kind of
+///                                              index and makes a plain one)
+///   retort::index<&Ev::kind, &Ev::at>.desc<&Ev::at>()      "at" DESC
+///   retort::index<&User::email>.where("deleted_at IS NULL") a partial index (SQL, both databases)
+///   retort::unique_index<&User::email>.named("users_email_idx")   a name of your own
+///   retort::expression_index<"ix_users_lower_email">("lower(email)")
+///                                              keys written as SQL: expressions, operator
+///                                              classes, COLLATE, NULLS FIRST ... (name required)
+///
+/// Conditions and SQL keys are written into the DDL as they are, like check(): they are
+/// the schema's text, not values.
 template <bool Unique, auto... Members>
-struct index_t {};
+struct index_t {
+    std::string_view name_{};    // empty: named by the convention
+    std::string_view keys_{};    // SQL keys (expression_index); empty: the Members
+    std::string_view method_{};  // USING ... (PostgreSQL); empty: the default (btree)
+    std::string_view where_{};   // a partial index's condition; empty: every row
+    unsigned long long desc_ = 0;  // bit k: the k-th member is sorted DESC
+
+    /// The index's name instead of ix_<table>_<columns> / uq_...
+    constexpr index_t named(std::string_view name) const {
+        index_t c = *this;
+        c.name_ = name;
+        return c;
+    }
+    /// The index method: "gin", "gist", "hash", "brin", "spgist" ... (PostgreSQL's USING;
+    /// SQLite makes a plain index).
+    constexpr index_t method(std::string_view name) const {
+        index_t c = *this;
+        c.method_ = name;
+        return c;
+    }
+    /// A partial index: only the rows where the SQL condition holds.
+    constexpr index_t where(std::string_view condition) const {
+        index_t c = *this;
+        c.where_ = condition;
+        return c;
+    }
+    /// Key M sorted descending.
+    template <auto M>
+    constexpr index_t desc() const {
+        static_assert((detail::same_member<M, Members>() || ...),
+                      "retort: desc<&T::f>() names a member that is not a key of this index; list it in "
+                      "index<&T::a, &T::f>, or write the keys as SQL with expression_index<\"name\">(\"a, f DESC\")");
+        index_t c = *this;
+        std::size_t k = 0, at = 0;
+        ((detail::same_member<M, Members>() ? void(at = k) : void(), ++k), ...);
+        c.desc_ |= 1ull << at;
+        return c;
+    }
+};
 template <auto... Members>
 inline constexpr index_t<false, Members...> index{};
 template <auto... Members>
 inline constexpr index_t<true, Members...> unique_index{};
+
+/// An index whose keys are SQL (see index_t): expressions, operator classes, collations.
+template <fixed_string Name>
+constexpr index_t<false> expression_index(std::string_view keys) {
+    static_assert(Name.size() > 0, "retort: expression_index<\"name\">(keys) needs the index's name");
+    index_t<false> ix;
+    ix.name_ = Name.view();
+    ix.keys_ = keys;
+    return ix;
+}
+/// The same, UNIQUE.
+template <fixed_string Name>
+constexpr index_t<true> unique_expression_index(std::string_view keys) {
+    static_assert(Name.size() > 0, "retort: unique_expression_index<\"name\">(keys) needs the index's name");
+    index_t<true> ix;
+    ix.name_ = Name.view();
+    ix.keys_ = keys;
+    return ix;
+}
 
 /// Referential actions, as SQL spells them.
 enum class fk_action : unsigned char { no_action, restrict_, cascade, set_null, set_default };

@@ -445,7 +445,7 @@ struct drop_foreign_key_t {
 };
 
 /// CREATE INDEX for the I-th retort::index / unique_index option of T's declaration.
-/// The index is named ix_<table>_<columns> (uq_ for unique indexes).
+/// The index is named ix_<table>_<columns> (uq_ for unique indexes) unless it has a name.
 template <class T, std::size_t I>
 struct create_index_t {
     using statement_kind = ddl_kind;
@@ -453,24 +453,45 @@ struct create_index_t {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        [&]<bool U, auto... Ms>(index_t<U, Ms...>) {
+        constexpr const auto& o = std::get<I>(table_of<T>.options);
+        [&]<bool U, auto... Ms>(const index_t<U, Ms...>&) {
             w.put(U ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ");
-            // Build the name into a small buffer, then quote it.
-            char name[1024]{};
-            std::size_t n = 0;
-            auto add = [&](std::string_view s) {
-                for (char c : s)
-                    if (n < sizeof name) name[n++] = c;
-            };
-            add(U ? "uq_" : "ix_");
-            add(meta<T>.name);
-            ((add("_"), add(meta<T>.columns[reflect::member_index<Ms>].name)), ...);
-            w.quoted(std::string_view{name, n});
+            if (!o.name_.empty()) {
+                w.quoted(o.name_);
+            } else {
+                // Build the name into a small buffer, then quote it.
+                char name[1024]{};
+                std::size_t n = 0;
+                auto add = [&](std::string_view s) {
+                    for (char c : s)
+                        if (n < sizeof name) name[n++] = c;
+                };
+                add(U ? "uq_" : "ix_");
+                add(meta<T>.name);
+                ((add("_"), add(meta<T>.columns[reflect::member_index<Ms>].name)), ...);
+                w.quoted(std::string_view{name, n});
+            }
             w.put(" ON ");
             w.quoted(meta<T>.name);
-            w.put(' ');
-            detail::render_columns_of<T, Ms...>(w);
-        }(option{});
+            if (D::id == dialect_id::postgresql && !o.method_.empty()) {
+                w.put(" USING ");
+                w.put(o.method_);
+            }
+            w.put(" (");
+            if (!o.keys_.empty()) {
+                w.put(o.keys_);
+            } else {
+                std::size_t k = 0;
+                ((k > 0 ? w.put(", ") : void(), w.quoted(meta<T>.columns[reflect::member_index<Ms>].name),
+                  (o.desc_ >> k) & 1u ? w.put(" DESC") : void(), ++k),
+                 ...);
+            }
+            w.put(')');
+            if (!o.where_.empty()) {
+                w.put(" WHERE ");
+                w.put(o.where_);
+            }
+        }(o);
     }
     template <class F>
     constexpr void for_each_value(F&&) const {}
