@@ -165,11 +165,12 @@ std::vector<std::string> split_keys(std::string_view keys) {
 std::optional<std::pair<std::string, bool>> plain_key(std::string_view key) {
     std::string name;
     std::size_t i = 0;
-    if (!key.empty() && key[0] == '"') {
+    if (!key.empty() && (key[0] == '"' || key[0] == '`' || key[0] == '[')) {  // SQLite takes all three
+        const char close = key[0] == '[' ? ']' : key[0];
         for (i = 1; i < key.size(); ++i) {
-            if (key[i] == '"') {
-                if (i + 1 < key.size() && key[i + 1] == '"') {
-                    name += '"';
+            if (key[i] == close) {
+                if (close != ']' && i + 1 < key.size() && key[i + 1] == close) {
+                    name += close;
                     ++i;
                     continue;
                 }

@@ -2,6 +2,7 @@
 #include "models.hpp"
 
 #include <iostream>
+#include <vector>
 
 // docs:begin model
 struct Review {
@@ -16,6 +17,33 @@ inline constexpr auto retort::table_of<Review> = retort::table<Review>(
     "reviews", retort::primary_key<&Review::id>, retort::foreign_key<&Review::book_id, &Book::id>,
     retort::server_default<&Review::status>("'pending'"));
 // docs:end model
+
+// docs:begin declared_index
+// Indexes declared with the table: create_all makes them after it, check_schema compares them.
+struct Sighting {
+    std::int64_t id;
+    std::string species;
+    std::int64_t seen_at;
+    std::optional<std::int64_t> retracted_at;
+    std::vector<std::string> tags;  // PostgreSQL text[]
+};
+template <>
+inline constexpr auto retort::table_of<Sighting> = retort::table<Sighting>(
+    "sightings", retort::primary_key<&Sighting::id>,
+    retort::index<&Sighting::species, &Sighting::seen_at>.desc<&Sighting::seen_at>(),   // newest first
+    retort::index<&Sighting::tags>.method("gin"),                                       // USING gin
+    retort::unique_index<&Sighting::species, &Sighting::seen_at>
+        .where("retracted_at IS NULL")
+        .named("one_live_sighting"),                                                    // partial, named
+    retort::expression_index<"ix_sightings_lower_species">("lower(species)"));         // keys as SQL
+static_assert(retort::sql<retort::create_index_t<Sighting, 1>, retort::postgresql> ==
+              R"(CREATE INDEX IF NOT EXISTS "ix_sightings_species_seen_at" ON "sightings" ("species", "seen_at" DESC))");
+static_assert(retort::sql<retort::create_index_t<Sighting, 2>, retort::postgresql> ==
+              R"(CREATE INDEX IF NOT EXISTS "ix_sightings_tags" ON "sightings" USING gin ("tags"))");
+static_assert(retort::sql<retort::create_index_t<Sighting, 3>, retort::postgresql> ==
+              R"(CREATE UNIQUE INDEX IF NOT EXISTS "one_live_sighting" ON "sightings" ("species", "seen_at") )"
+              R"(WHERE retracted_at IS NULL)");
+// docs:end declared_index
 
 int main() {
     auto engine = retort::create_engine("sqlite:///:memory:");

@@ -40,7 +40,8 @@ struct schema_report {
 struct check_options {
     bool extra_columns = true;    // report database columns the model does not have
     bool extra_keys = true;       // report foreign keys / unique constraints the model does not declare
-    bool index_names = false;     // compare index names too (create_all names them ix_<table>_<columns>)
+    bool index_names = false;     // compare index names too (create_all names them by the table's
+                                  // naming convention: ix_<table>_<columns> by default)
     bool check_constraints = true;  // compare CHECK constraints by name (expressions are not compared)
 };
 
@@ -120,8 +121,9 @@ catalog::table declared_table() {
                         ix.unique = U;
                         ix.columns = {std::string(m.columns[reflect::member_index<Ms>].name)...};
                         if (decl.name_.empty()) {
-                            ix.name = (U ? "uq_" : "ix_") + t.name;
-                            for (const auto& n : ix.columns) ix.name += "_" + n;
+                            const auto& names = detail::naming_of<T>();
+                            ix.name = detail::name_string(U ? names.uq : names.ix,
+                                                          {m.name, detail::member_names<T, Ms...>, sizeof...(Ms)});
                         } else {
                             ix.name = decl.name_;
                             ix.name_declared = true;
@@ -145,7 +147,11 @@ catalog::table declared_table() {
                         t.foreign_keys.push_back(std::move(k));
                     }(o);
                 } else if constexpr (std::is_same_v<O, check_t>) {
-                    t.checks.push_back({std::string(o.name), std::string(o.sql)});
+                    // Named by the table's naming convention when it has one (as create_table names it).
+                    t.checks.push_back({!o.name.empty() && detail::has_naming_convention<T>()
+                                            ? detail::name_string(detail::naming_of<T>().ck, {m.name, nullptr, 0, {}, o.name})
+                                            : std::string(o.name),
+                                        std::string(o.sql)});
                 }
             };
             (void)one;

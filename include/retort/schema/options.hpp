@@ -22,6 +22,7 @@
 //   retort::column_type<&T::f, retort::postgresql>("CITEXT")
 //                                            the same for one dialect only (SQLAlchemy's
 //                                            with_variant); wins over the plain one there
+//   retort::naming_convention{...}           names of constraints and indexes (pk_, uq_, fk_, ck_, ix_)
 //   retort::version_id<&T::version>          an integer column the ORM session uses for
 //                                            optimistic concurrency (orm/session.hpp)
 #pragma once
@@ -139,7 +140,7 @@ inline constexpr index_t<true, Members...> unique_index{};
 /// An index whose keys are SQL (see index_t): expressions, operator classes, collations.
 template <fixed_string Name>
 constexpr index_t<false> expression_index(std::string_view keys) {
-    static_assert(Name.size() > 0, "retort: expression_index<\"name\">(keys) needs the index's name");
+    static_assert(Name.size() > 0, "retort: an expression index needs a name: expression_index<\"ix_table_what\">(keys)");
     index_t<false> ix;
     ix.name_ = Name.view();
     ix.keys_ = keys;
@@ -148,12 +149,33 @@ constexpr index_t<false> expression_index(std::string_view keys) {
 /// The same, UNIQUE.
 template <fixed_string Name>
 constexpr index_t<true> unique_expression_index(std::string_view keys) {
-    static_assert(Name.size() > 0, "retort: unique_expression_index<\"name\">(keys) needs the index's name");
+    static_assert(Name.size() > 0, "retort: an expression index needs a name: unique_expression_index<\"uq_table_what\">(keys)");
     index_t<true> ix;
     ix.name_ = Name.view();
     ix.keys_ = keys;
     return ix;
 }
+
+/// Names for the constraints and indexes of a table (SQLAlchemy's naming_convention):
+///
+///   retort::table<User>("users", retort::naming_convention{}, ...)     the patterns below
+///   retort::naming_convention{.pk = "%(table_name)s_pkey"}             one of them changed
+///
+/// With it, create_table names every constraint it writes (CONSTRAINT "pk_users" PRIMARY
+/// KEY ..., the UNIQUE, FOREIGN KEY and named CHECK constraints), the same on both
+/// databases; add_constraint / drop_constraint and indexes without a name of their own
+/// follow it too. Without it the database names a table's declared constraints
+/// (PostgreSQL: users_pkey, users_email_key, posts_user_id_fkey) and the other names are
+/// these defaults. Tokens: %(table_name)s, %(column_0_name)s, %(column_0_N_name)s (all
+/// columns joined by "_"), %(column_0N_name)s (joined without), %(referred_table_name)s
+/// (foreign keys), %(constraint_name)s (a CHECK's own name; unnamed CHECKs stay unnamed).
+struct naming_convention {
+    std::string_view pk = "pk_%(table_name)s";
+    std::string_view uq = "uq_%(table_name)s_%(column_0_N_name)s";  // UNIQUE, and unique indexes
+    std::string_view fk = "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s";
+    std::string_view ck = "ck_%(table_name)s_%(constraint_name)s";
+    std::string_view ix = "ix_%(table_name)s_%(column_0_N_name)s";
+};
 
 /// Referential actions, as SQL spells them.
 enum class fk_action : unsigned char { no_action, restrict_, cascade, set_null, set_default };
@@ -344,6 +366,8 @@ template <auto M>
 struct is_table_option<comment_t<M>> : std::true_type {};
 template <auto M>
 struct is_table_option<version_id_t<M>> : std::true_type {};
+template <>
+struct is_table_option<naming_convention> : std::true_type {};
 
 }  // namespace detail
 

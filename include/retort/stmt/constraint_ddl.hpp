@@ -1,5 +1,5 @@
 // retort/stmt/constraint_ddl.hpp — ALTER TABLE ... ADD / DROP CONSTRAINT, with names from
-// a fixed naming convention (PostgreSQL; SQLite cannot change a table's constraints).
+// the table's naming convention (PostgreSQL; SQLite cannot change a table's constraints).
 //
 //   conn.execute(retort::add_constraint<retort::unique<&User::email>>());
 //       // ALTER TABLE "users" ADD CONSTRAINT "uq_users_email" UNIQUE ("email")
@@ -11,7 +11,8 @@
 //   conn.execute(retort::drop_constraint<retort::unique<&User::email>>());          // by its conventional name
 //   conn.execute(retort::drop_constraint<User, "some_name">().if_exists());
 //
-// The naming convention (SQLAlchemy's naming_convention, fixed), the same on both databases:
+// Names follow the table's retort::naming_convention (schema/options.hpp), by default
+// SQLAlchemy's usual one, the same on both databases:
 //   uq_<table>_<column>_<column>...        UNIQUE
 //   fk_<table>_<column>..._<referred table> FOREIGN KEY
 //   ck_<table>_<name>                      CHECK
@@ -62,11 +63,7 @@ struct constraint_kind_of<unique_t<M0, Ms...>> {
     using model = reflect::class_of<M0>;
     static constexpr bool valid = (std::is_same_v<reflect::class_of<Ms>, model> && ...);
     static constexpr void render_name(sql_writer& w) {
-        w.put("uq_");
-        w.put(meta<model>.name);
-        w.put('_');
-        w.put(meta<model>.columns[reflect::member_index<M0>].name);
-        ((w.put('_'), w.put(meta<model>.columns[reflect::member_index<Ms>].name)), ...);
+        put_convention_name<model, M0, Ms...>(w, naming_of<model>().uq);
     }
     template <auto C>
     static constexpr void render_body(sql_writer& w) {
@@ -82,12 +79,7 @@ struct constraint_kind_of<foreign_key_t<From, To>> {
     using target = reflect::class_of<To>;
     static constexpr bool valid = true;
     static constexpr void render_name(sql_writer& w) {
-        w.put("fk_");
-        w.put(meta<model>.name);
-        w.put('_');
-        w.put(meta<model>.columns[reflect::member_index<From>].name);
-        w.put('_');
-        w.put(meta<target>.name);
+        put_convention_name<model, From>(w, naming_of<model>().fk, meta<target>.name);
     }
     template <auto C>
     static constexpr void render_body(sql_writer& w) {
@@ -114,10 +106,7 @@ struct constraint_kind_of<check_constraint_t<T, Name, Sql>> {
     using model = T;
     static constexpr bool valid = true;
     static constexpr void render_name(sql_writer& w) {
-        w.put("ck_");
-        w.put(meta<model>.name);
-        w.put('_');
-        w.put(Name.view());
+        put_convention_name<model>(w, naming_of<model>().ck, {}, Name.view());
     }
     template <auto C>
     static constexpr void render_body(sql_writer& w) {
@@ -143,13 +132,10 @@ consteval bool check_constraint_option() {
 /// The quoted constraint name: the one given, or the convention's.
 template <class K, fixed_string Name>
 constexpr void render_constraint_name(sql_writer& w) {
-    if constexpr (Name.size() > 0) {
+    if constexpr (Name.size() > 0)
         w.quoted(Name.view());
-    } else {
-        w.put('"');
+    else
         K::render_name(w);
-        w.put('"');
-    }
 }
 
 }  // namespace detail

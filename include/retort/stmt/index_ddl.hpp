@@ -10,9 +10,9 @@
 //
 // Keys are columns of one declared table, expressions over them (written in parentheses),
 // or asc(x) / desc(x) of either (NULLS FIRST / LAST: PostgreSQL only). The table is the
-// keys' table. Without a name, an index of plain columns is named by the convention of
-// the table declarations' indexes: ix_<table>_<column>_<column>... (uq_ when unique); an
-// index with an expression key needs a name.
+// keys' table. Without a name, an index of plain columns is named by the table's naming
+// convention, as the table declarations' indexes: ix_<table>_<column>_<column>... (uq_ when
+// unique) by default; an index with an expression key needs a name.
 //
 // DDL takes no bound parameters, so a key or a WHERE condition may not hold a value:
 // write constants as SQL, retort::literal_column<"18", int>. Both are compile errors.
@@ -27,6 +27,7 @@
 #include "retort/expr/column.hpp"
 #include "retort/expr/order.hpp"
 #include "retort/stmt/common.hpp"
+#include "retort/stmt/naming.hpp"
 #include "retort/stmt/sql.hpp"
 
 namespace retort {
@@ -168,12 +169,11 @@ struct create_index_stmt_t {
             if constexpr (Name.size() > 0) {
                 w.quoted(Name.view());
             } else {
-                // ix_<table>_<columns> / uq_..., as the table declarations' indexes are named.
-                w.put('"');
-                w.put(Unique ? "uq_" : "ix_");
-                w.put(meta<model>.name);
-                ((w.put('_'), put_key_name<Keys>(w)), ...);
-                w.put('"');
+                // By the table's naming convention, as the table declarations' indexes are named.
+                constexpr std::string_view names[] = {key_name<Keys>()..., std::string_view{}};
+                detail::put_quoted_name(
+                    w, Unique ? detail::naming_of<model>().uq : detail::naming_of<model>().ix,
+                    detail::name_parts{meta<model>.name, names, sizeof...(Keys)});
             }
             w.put(" ON ");
             w.quoted(meta<model>.name);
@@ -191,10 +191,12 @@ struct create_index_stmt_t {
 
 private:
     template <class K>
-    static constexpr void put_key_name(detail::sql_writer& w) {
+    static constexpr std::string_view key_name() {
         using E = typename detail::index_key_expr<K>::type;
         if constexpr (detail::NamedColumn<E>)
-            for (char ch : E::name()) w.put(ch == '"' ? '_' : ch);
+            return E::name();
+        else
+            return {};
     }
 };
 

@@ -119,7 +119,7 @@ inline constexpr auto retort::table_of<chinook_pg::Album> = retort::table<chinoo
     retort::assigned_key,
     retort::varchar<&chinook_pg::Album::title, 160>,
     retort::foreign_key<&chinook_pg::Album::artist_id, &chinook_pg::Artist::artist_id>,
-    retort::index<&chinook_pg::Album::artist_id>);  // album_artist_id_idx
+    retort::index<&chinook_pg::Album::artist_id>.named("album_artist_id_idx"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_pg::Artist> = retort::table<chinook_pg::Artist>("artist",
@@ -143,7 +143,7 @@ inline constexpr auto retort::table_of<chinook_pg::Customer> = retort::table<chi
     retort::varchar<&chinook_pg::Customer::fax, 24>,
     retort::varchar<&chinook_pg::Customer::email, 60>,
     retort::foreign_key<&chinook_pg::Customer::support_rep_id, &chinook_pg::Employee::employee_id>,
-    retort::index<&chinook_pg::Customer::support_rep_id>);  // customer_support_rep_id_idx
+    retort::index<&chinook_pg::Customer::support_rep_id>.named("customer_support_rep_id_idx"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_pg::Employee> = retort::table<chinook_pg::Employee>("employee",
@@ -161,7 +161,7 @@ inline constexpr auto retort::table_of<chinook_pg::Employee> = retort::table<chi
     retort::varchar<&chinook_pg::Employee::fax, 24>,
     retort::varchar<&chinook_pg::Employee::email, 60>,
     retort::foreign_key<&chinook_pg::Employee::reports_to, &chinook_pg::Employee::employee_id>,
-    retort::index<&chinook_pg::Employee::reports_to>);  // employee_reports_to_idx
+    retort::index<&chinook_pg::Employee::reports_to>.named("employee_reports_to_idx"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_pg::Genre> = retort::table<chinook_pg::Genre>("genre",
@@ -179,7 +179,7 @@ inline constexpr auto retort::table_of<chinook_pg::Invoice> = retort::table<chin
     retort::varchar<&chinook_pg::Invoice::billing_country, 40>,
     retort::varchar<&chinook_pg::Invoice::billing_postal_code, 10>,
     retort::foreign_key<&chinook_pg::Invoice::customer_id, &chinook_pg::Customer::customer_id>,
-    retort::index<&chinook_pg::Invoice::customer_id>);  // invoice_customer_id_idx
+    retort::index<&chinook_pg::Invoice::customer_id>.named("invoice_customer_id_idx"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_pg::InvoiceLine> = retort::table<chinook_pg::InvoiceLine>("invoice_line",
@@ -187,8 +187,8 @@ inline constexpr auto retort::table_of<chinook_pg::InvoiceLine> = retort::table<
     retort::assigned_key,
     retort::foreign_key<&chinook_pg::InvoiceLine::invoice_id, &chinook_pg::Invoice::invoice_id>,
     retort::foreign_key<&chinook_pg::InvoiceLine::track_id, &chinook_pg::Track::track_id>,
-    retort::index<&chinook_pg::InvoiceLine::invoice_id>,  // invoice_line_invoice_id_idx
-    retort::index<&chinook_pg::InvoiceLine::track_id>);  // invoice_line_track_id_idx
+    retort::index<&chinook_pg::InvoiceLine::invoice_id>.named("invoice_line_invoice_id_idx"),
+    retort::index<&chinook_pg::InvoiceLine::track_id>.named("invoice_line_track_id_idx"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_pg::MediaType> = retort::table<chinook_pg::MediaType>("media_type",
@@ -207,8 +207,8 @@ inline constexpr auto retort::table_of<chinook_pg::PlaylistTrack> = retort::tabl
     retort::primary_key<&chinook_pg::PlaylistTrack::playlist_id, &chinook_pg::PlaylistTrack::track_id>,
     retort::foreign_key<&chinook_pg::PlaylistTrack::playlist_id, &chinook_pg::Playlist::playlist_id>,
     retort::foreign_key<&chinook_pg::PlaylistTrack::track_id, &chinook_pg::Track::track_id>,
-    retort::index<&chinook_pg::PlaylistTrack::playlist_id>,  // playlist_track_playlist_id_idx
-    retort::index<&chinook_pg::PlaylistTrack::track_id>);  // playlist_track_track_id_idx
+    retort::index<&chinook_pg::PlaylistTrack::playlist_id>.named("playlist_track_playlist_id_idx"),
+    retort::index<&chinook_pg::PlaylistTrack::track_id>.named("playlist_track_track_id_idx"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_pg::Track> = retort::table<chinook_pg::Track>("track",
@@ -219,7 +219,7 @@ inline constexpr auto retort::table_of<chinook_pg::Track> = retort::table<chinoo
     retort::foreign_key<&chinook_pg::Track::album_id, &chinook_pg::Album::album_id>,
     retort::foreign_key<&chinook_pg::Track::genre_id, &chinook_pg::Genre::genre_id>,
     retort::foreign_key<&chinook_pg::Track::media_type_id, &chinook_pg::MediaType::media_type_id>,
-    retort::index<&chinook_pg::Track::album_id>,  // track_album_id_idx
-    retort::index<&chinook_pg::Track::genre_id>,  // track_genre_id_idx
-    retort::index<&chinook_pg::Track::media_type_id>);  // track_media_type_id_idx
+    retort::index<&chinook_pg::Track::album_id>.named("track_album_id_idx"),
+    retort::index<&chinook_pg::Track::genre_id>.named("track_genre_id_idx"),
+    retort::index<&chinook_pg::Track::media_type_id>.named("track_media_type_id_idx"));
 

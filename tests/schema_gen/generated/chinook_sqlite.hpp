@@ -118,7 +118,7 @@ inline constexpr auto retort::table_of<chinook_sqlite::Album> = retort::table<ch
     retort::primary_key<&chinook_sqlite::Album::AlbumId>,
     retort::varchar<&chinook_sqlite::Album::Title, 160>,
     retort::foreign_key<&chinook_sqlite::Album::ArtistId, &chinook_sqlite::Artist::ArtistId>,
-    retort::index<&chinook_sqlite::Album::ArtistId>);  // IFK_AlbumArtistId
+    retort::index<&chinook_sqlite::Album::ArtistId>.named("IFK_AlbumArtistId"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_sqlite::Artist> = retort::table<chinook_sqlite::Artist>("Artist",
@@ -140,7 +140,7 @@ inline constexpr auto retort::table_of<chinook_sqlite::Customer> = retort::table
     retort::varchar<&chinook_sqlite::Customer::Fax, 24>,
     retort::varchar<&chinook_sqlite::Customer::Email, 60>,
     retort::foreign_key<&chinook_sqlite::Customer::SupportRepId, &chinook_sqlite::Employee::EmployeeId>,
-    retort::index<&chinook_sqlite::Customer::SupportRepId>);  // IFK_CustomerSupportRepId
+    retort::index<&chinook_sqlite::Customer::SupportRepId>.named("IFK_CustomerSupportRepId"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_sqlite::Employee> = retort::table<chinook_sqlite::Employee>("Employee",
@@ -157,7 +157,7 @@ inline constexpr auto retort::table_of<chinook_sqlite::Employee> = retort::table
     retort::varchar<&chinook_sqlite::Employee::Fax, 24>,
     retort::varchar<&chinook_sqlite::Employee::Email, 60>,
     retort::foreign_key<&chinook_sqlite::Employee::ReportsTo, &chinook_sqlite::Employee::EmployeeId>,
-    retort::index<&chinook_sqlite::Employee::ReportsTo>);  // IFK_EmployeeReportsTo
+    retort::index<&chinook_sqlite::Employee::ReportsTo>.named("IFK_EmployeeReportsTo"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_sqlite::Genre> = retort::table<chinook_sqlite::Genre>("Genre",
@@ -173,15 +173,15 @@ inline constexpr auto retort::table_of<chinook_sqlite::Invoice> = retort::table<
     retort::varchar<&chinook_sqlite::Invoice::BillingCountry, 40>,
     retort::varchar<&chinook_sqlite::Invoice::BillingPostalCode, 10>,
     retort::foreign_key<&chinook_sqlite::Invoice::CustomerId, &chinook_sqlite::Customer::CustomerId>,
-    retort::index<&chinook_sqlite::Invoice::CustomerId>);  // IFK_InvoiceCustomerId
+    retort::index<&chinook_sqlite::Invoice::CustomerId>.named("IFK_InvoiceCustomerId"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_sqlite::InvoiceLine> = retort::table<chinook_sqlite::InvoiceLine>("InvoiceLine",
     retort::primary_key<&chinook_sqlite::InvoiceLine::InvoiceLineId>,
     retort::foreign_key<&chinook_sqlite::InvoiceLine::InvoiceId, &chinook_sqlite::Invoice::InvoiceId>,
     retort::foreign_key<&chinook_sqlite::InvoiceLine::TrackId, &chinook_sqlite::Track::TrackId>,
-    retort::index<&chinook_sqlite::InvoiceLine::InvoiceId>,  // IFK_InvoiceLineInvoiceId
-    retort::index<&chinook_sqlite::InvoiceLine::TrackId>);  // IFK_InvoiceLineTrackId
+    retort::index<&chinook_sqlite::InvoiceLine::InvoiceId>.named("IFK_InvoiceLineInvoiceId"),
+    retort::index<&chinook_sqlite::InvoiceLine::TrackId>.named("IFK_InvoiceLineTrackId"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_sqlite::MediaType> = retort::table<chinook_sqlite::MediaType>("MediaType",
@@ -198,8 +198,8 @@ inline constexpr auto retort::table_of<chinook_sqlite::PlaylistTrack> = retort::
     retort::primary_key<&chinook_sqlite::PlaylistTrack::PlaylistId, &chinook_sqlite::PlaylistTrack::TrackId>,
     retort::foreign_key<&chinook_sqlite::PlaylistTrack::PlaylistId, &chinook_sqlite::Playlist::PlaylistId>,
     retort::foreign_key<&chinook_sqlite::PlaylistTrack::TrackId, &chinook_sqlite::Track::TrackId>,
-    retort::index<&chinook_sqlite::PlaylistTrack::PlaylistId>,  // IFK_PlaylistTrackPlaylistId
-    retort::index<&chinook_sqlite::PlaylistTrack::TrackId>);  // IFK_PlaylistTrackTrackId
+    retort::index<&chinook_sqlite::PlaylistTrack::PlaylistId>.named("IFK_PlaylistTrackPlaylistId"),
+    retort::index<&chinook_sqlite::PlaylistTrack::TrackId>.named("IFK_PlaylistTrackTrackId"));
 
 template <>
 inline constexpr auto retort::table_of<chinook_sqlite::Track> = retort::table<chinook_sqlite::Track>("Track",
@@ -209,7 +209,7 @@ inline constexpr auto retort::table_of<chinook_sqlite::Track> = retort::table<ch
     retort::foreign_key<&chinook_sqlite::Track::AlbumId, &chinook_sqlite::Album::AlbumId>,
     retort::foreign_key<&chinook_sqlite::Track::GenreId, &chinook_sqlite::Genre::GenreId>,
     retort::foreign_key<&chinook_sqlite::Track::MediaTypeId, &chinook_sqlite::MediaType::MediaTypeId>,
-    retort::index<&chinook_sqlite::Track::AlbumId>,  // IFK_TrackAlbumId
-    retort::index<&chinook_sqlite::Track::GenreId>,  // IFK_TrackGenreId
-    retort::index<&chinook_sqlite::Track::MediaTypeId>);  // IFK_TrackMediaTypeId
+    retort::index<&chinook_sqlite::Track::AlbumId>.named("IFK_TrackAlbumId"),
+    retort::index<&chinook_sqlite::Track::GenreId>.named("IFK_TrackGenreId"),
+    retort::index<&chinook_sqlite::Track::MediaTypeId>.named("IFK_TrackMediaTypeId"));
 

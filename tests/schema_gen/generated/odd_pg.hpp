@@ -80,7 +80,6 @@ inline constexpr auto retort::table_of<odd_pg::CustomerGroup> = retort::table<od
     retort::check("second_small", R"sql("2nd" < 100)sql"),
     retort::check("size positive", R"sql("Größe" > (0)::double precision)sql"));
 
-// NOT DECLARED: index "everything_tags" (gin): CREATE INDEX everything_tags ON public.everything USING gin (tags)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_pg::Everything>("everything",
     retort::primary_key<&odd_pg::Everything::id>,
@@ -91,23 +90,25 @@ inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_p
     retort::domain<&odd_pg::Everything::rank>("positive_int", "integer", retort::check("positive_int_check", R"sql(VALUE > 0)sql")),
     retort::server_default<&odd_pg::Everything::logged>("now()"),
     retort::server_default<&odd_pg::Everything::flag>("false"),
-    retort::column_type<&odd_pg::Everything::code>("character(3)"));
+    retort::column_type<&odd_pg::Everything::code>("character(3)"),
+    retort::index<&odd_pg::Everything::tags>.named("everything_tags").method("gin"));
 
-// NOT DECLARED: index "region_name_desc" (with a DESC key): CREATE INDEX region_name_desc ON public.region USING btree (name DESC)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Region> = retort::table<odd_pg::Region>("region",
     retort::primary_key<&odd_pg::Region::country, &odd_pg::Region::code>,
-    retort::column_type<&odd_pg::Region::country>("character(2)"));
+    retort::column_type<&odd_pg::Region::country>("character(2)"),
+    retort::index<&odd_pg::Region::name>.desc<&odd_pg::Region::name>().named("region_name_desc"));
 
 // NOT DECLARED: foreign key "shop_region" (country, region_code) -> region(country, code): composite foreign keys cannot be declared in retort yet
-// NOT DECLARED: index "shop_expr" (on expressions): CREATE INDEX shop_expr ON public.shop USING btree (lower((country)::text))
-// NOT DECLARED: index "shop_partial" (partial): CREATE INDEX shop_partial ON public.shop USING btree (group_id) WHERE (group_id IS NOT NULL)
+// NOT DECLARED: index "shop_covering": what follows its keys (INCLUDE (region_code)) cannot be declared: CREATE INDEX shop_covering ON public.shop USING btree (country) INCLUDE (region_code)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Shop> = retort::table<odd_pg::Shop>("shop",
     retort::primary_key<&odd_pg::Shop::id>,
     retort::assigned_key,
     retort::column_type<&odd_pg::Shop::country>("character(2)"),
     retort::foreign_key<&odd_pg::Shop::group_id, &odd_pg::CustomerGroup::Group_Id>(retort::on_delete::cascade, retort::on_update::restrict_),
-    retort::unique_index<&odd_pg::Shop::country, &odd_pg::Shop::region_code>);  // shop_country_code
+    retort::unique_index<&odd_pg::Shop::country, &odd_pg::Shop::region_code>.named("shop_country_code"),
+    retort::expression_index<"shop_expr">(R"sql(lower((country)::text))sql"),
+    retort::index<&odd_pg::Shop::group_id>.named("shop_partial").where(R"sql((group_id IS NOT NULL))sql"));
 
 // Views not written (pass --views to write them): big_groups

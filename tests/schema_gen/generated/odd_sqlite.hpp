@@ -58,22 +58,22 @@ inline constexpr auto retort::table_of<odd_sqlite::CustomerGroup> = retort::tabl
     retort::check("second_small", R"sql("2nd" < 100)sql"),
     retort::check("size positive", R"sql("Größe" > 0)sql"));
 
-// NOT DECLARED: index "region_name_desc" (with a DESC key): CREATE INDEX region_name_desc ON region (name DESC)
 template <>
 inline constexpr auto retort::table_of<odd_sqlite::Region> = retort::table<odd_sqlite::Region>("region",
     retort::primary_key<&odd_sqlite::Region::country, &odd_sqlite::Region::code>,
     retort::column_type<&odd_sqlite::Region::country>("CHAR(2)"),
     retort::server_default<&odd_sqlite::Region::flag>("0"),
+    retort::index<&odd_sqlite::Region::name>.desc<&odd_sqlite::Region::name>().named("region_name_desc"),
     retort::check(R"sql(length(country) = 2)sql"));
 
 // NOT DECLARED: foreign key "shop_region" (country, region_code) -> region(country, code): composite foreign keys cannot be declared in retort yet
-// NOT DECLARED: index "shop_expr" (on expressions): CREATE INDEX shop_expr ON shop (lower(country))
-// NOT DECLARED: index "shop_partial" (partial): CREATE INDEX shop_partial ON shop (group_id) WHERE group_id IS NOT NULL
 template <>
 inline constexpr auto retort::table_of<odd_sqlite::Shop> = retort::table<odd_sqlite::Shop>("shop",
     retort::primary_key<&odd_sqlite::Shop::id>,
     retort::column_type<&odd_sqlite::Shop::country>("CHAR(2)"),
     retort::foreign_key<&odd_sqlite::Shop::group_id, &odd_sqlite::CustomerGroup::Group_Id>(retort::on_delete::cascade),
-    retort::unique_index<&odd_sqlite::Shop::country, &odd_sqlite::Shop::region_code>);  // shop_country_code
+    retort::unique_index<&odd_sqlite::Shop::country, &odd_sqlite::Shop::region_code>.named("shop_country_code"),
+    retort::expression_index<"shop_expr">(R"sql(lower(country))sql"),
+    retort::index<&odd_sqlite::Shop::group_id>.named("shop_partial").where(R"sql(group_id IS NOT NULL)sql"));
 
 // Views not written (pass --views to write them): big_groups

@@ -84,7 +84,6 @@ inline constexpr auto retort::table_of<wild_pg::Employee> = retort::table<wild_p
 
 // NOT DECLARED: identity column "ticket" (GENERATED ALWAYS AS IDENTITY): retort generates only a single-column integer primary key; create_all makes a plain column and inserts from the model send the field's value (which the database refuses)
 // NOT DECLARED: trigger "film_last_update": CREATE TRIGGER film_last_update BEFORE UPDATE ON public.film FOR EACH ROW EXECUTE FUNCTION film_touch()
-// NOT DECLARED: index "film_fulltext_idx" (gin): CREATE INDEX film_fulltext_idx ON public.film USING gin (fulltext)
 template <>
 inline constexpr auto retort::table_of<wild_pg::Film> = retort::table<wild_pg::Film>("film",
     retort::table_comment("A film in the catalogue"),
@@ -97,7 +96,8 @@ inline constexpr auto retort::table_of<wild_pg::Film> = retort::table<wild_pg::F
     retort::column_type<&wild_pg::Film::fulltext>("tsvector"),
     retort::column_type<&wild_pg::Film::language_code>("character(3)"),
     retort::server_default<&wild_pg::Film::language_code>("'en '::bpchar"),
-    retort::server_default<&wild_pg::Film::last_update>("now()"));
+    retort::server_default<&wild_pg::Film::last_update>("now()"),
+    retort::index<&wild_pg::Film::fulltext>.named("film_fulltext_idx").method("gin"));
 
 // NOT DECLARED: default "nextval('invoice_number_seq'::regclass)" of serial column "number": retort generates keys only for a single-column integer primary key; inserts from the model send the field's value and create_all makes no sequence
 // NOT DECLARED: sequence "invoice_number_seq" (bigint, START 1000, INCREMENT 10, owned by column number): create_all makes no sequence; create it with your migrations

@@ -53,4 +53,5 @@ CREATE INDEX shop_expr ON shop (lower(country));
 CREATE UNIQUE INDEX shop_country_code ON shop (country, region_code);
 CREATE INDEX region_name_desc ON region (name DESC);
 CREATE INDEX everything_tags ON everything USING gin (tags);
+CREATE INDEX shop_covering ON shop (country) INCLUDE (region_code);
 CREATE VIEW big_groups AS SELECT "Group Id", "select" FROM "Customer Group" WHERE "Größe" > 10;
