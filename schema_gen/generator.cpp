@@ -486,6 +486,25 @@ generate_result generate(const catalog& cat, const generate_options& options) {
             for (const auto& c : u.columns) ms.push_back(member(T, c));
             opts.push_back("retort::unique<" + join(ms) + ">");
         }
+        // PostgreSQL constraint names that are not the ones it gives itself, which is what
+        // create_all gets (the declarations carry no constraint names, only a naming_convention).
+        if (cat.dialect == dialect_id::postgresql && !T.is_view) {
+            std::vector<std::string> renamed;
+            if (!T.primary_key_name.empty() && T.primary_key_name != T.name + "_pkey")
+                renamed.push_back("primary key " + quote(T.primary_key_name));
+            for (const auto& u : T.uniques)
+                if (u.name != T.name + "_" + join(u.columns, "_") + "_key") renamed.push_back("unique " + quote(u.name));
+            for (const auto& fk : T.foreign_keys)
+                if (fk.columns.size() == 1 && fk.name != T.name + "_" + fk.columns[0] + "_fkey")
+                    renamed.push_back("foreign key " + quote(fk.name));
+            if (!renamed.empty()) {
+                comments.push_back("NOT DECLARED: the names of " + join(renamed) +
+                                   ": create_all lets PostgreSQL name them (<table>_pkey, <table>_<columns>_key, "
+                                   "<table>_<column>_fkey)");
+                result.warnings.push_back("table '" + T.name + "': the names of " + join(renamed) +
+                                          " are not declared: create_all lets PostgreSQL name these constraints");
+            }
+        }
         for (const auto& fk : T.foreign_keys) {
             const std::string what = "foreign key " + (fk.name.empty() ? std::string() : quote(fk.name) + " ") + "(" +
                                      join(fk.columns) + ") -> " + fk.ref_table + "(" + join(fk.ref_columns) + ")";
