@@ -564,7 +564,13 @@ TEST_CASE("odd names survive the inspector and the generated models, and every m
     REQUIRE(view);
     CHECK(view->is_view);
     const auto warnings = retort::schema_gen::generate(cat, {}).warnings;
-    CHECK(warnings.size() == (on_sqlite ? 1 : 2));
+    CHECK(warnings.size() == (on_sqlite ? 1 : 3));
+    // A constraint name PostgreSQL would not give itself: create_all cannot make it again.
+    if (!on_sqlite)
+        CHECK(std::any_of(warnings.begin(), warnings.end(), [](const auto& w) {
+            return w == "table 'region': the names of primary key \"region_pk\" are not declared: create_all lets "
+                        "PostgreSQL name these constraints";
+        }));
     auto warned = [&](std::string_view what) {
         return std::any_of(warnings.begin(), warnings.end(), [&](const auto& w) { return w.find(what) != std::string::npos; });
     };
@@ -606,8 +612,10 @@ TEST_CASE("odd names survive the inspector and the generated models, and every m
             for (const auto& x : a->indexes) {
                 INFO("index " << x.name);
                 if (x.name == "shop_covering") continue;
-                const auto it = std::find_if(b->indexes.begin(), b->indexes.end(),
-                                             [&](const auto& i) { return i.name == x.name; });
+                // The primary key's index by what it is: region_pk's name is NOT DECLARED.
+                const auto it = std::find_if(b->indexes.begin(), b->indexes.end(), [&](const auto& i) {
+                    return x.primary ? i.primary : i.name == x.name;
+                });
                 REQUIRE(it != b->indexes.end());
                 const auto& y = *it;
                 CHECK(y.unique == x.unique);

@@ -93,6 +93,7 @@ inline constexpr auto retort::table_of<odd_pg::Everything> = retort::table<odd_p
     retort::column_type<&odd_pg::Everything::code>("character(3)"),
     retort::index<&odd_pg::Everything::tags>.named("everything_tags").method("gin"));
 
+// NOT DECLARED: the names of primary key "region_pk": create_all lets PostgreSQL name them (<table>_pkey, <table>_<columns>_key, <table>_<column>_fkey)
 template <>
 inline constexpr auto retort::table_of<odd_pg::Region> = retort::table<odd_pg::Region>("region",
     retort::primary_key<&odd_pg::Region::country, &odd_pg::Region::code>,

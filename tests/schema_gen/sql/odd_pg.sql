@@ -39,7 +39,7 @@ CREATE TABLE region (
   country char(2) NOT NULL,
   code integer NOT NULL,
   name text NOT NULL,
-  PRIMARY KEY (country, code)
+  CONSTRAINT region_pk PRIMARY KEY (country, code)
 );
 CREATE TABLE shop (
   id integer PRIMARY KEY,
