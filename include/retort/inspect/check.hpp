@@ -116,23 +116,24 @@ catalog::table declared_table() {
                         t.uniques.push_back({"", {std::string(m.columns[reflect::member_index<Ms>].name)...}});
                     }(o);
                 } else if constexpr (is_index<O>::value) {
-                    [&]<bool U, auto... Ms>(const index_t<U, Ms...>& decl) {
+                    [&]<bool U, auto... Ms>(const index_t<U, Ms...>&) {
+                        const detail::index_extras decl = detail::extras_of(o);
                         catalog::index ix;
                         ix.unique = U;
                         ix.columns = {std::string(m.columns[reflect::member_index<Ms>].name)...};
-                        if (decl.name_.empty()) {
+                        if (decl.name.empty()) {
                             const auto& names = detail::naming_of<T>();
                             ix.name = detail::name_string(U ? names.uq : names.ix,
                                                           {m.name, detail::member_names<T, Ms...>, sizeof...(Ms)});
                         } else {
-                            ix.name = decl.name_;
+                            ix.name = decl.name;
                             ix.name_declared = true;
                         }
-                        ix.has_expressions = !decl.keys_.empty();
-                        ix.has_descending = decl.desc_ != 0;
-                        if (!decl.where_.empty()) ix.predicate = std::string(decl.where_);
-                        ix.method = decl.method_;
-                        ix.keys = decl.keys_;
+                        ix.has_expressions = !decl.keys.empty();
+                        ix.has_descending = decl.desc != 0;
+                        if (!decl.where.empty()) ix.predicate = std::string(decl.where);
+                        ix.method = decl.method;
+                        ix.keys = decl.keys;
                         t.indexes.push_back(std::move(ix));
                     }(o);
                 } else if constexpr (is_foreign_key<O>::value) {

@@ -93,45 +93,95 @@ consteval bool same_member() {
 /// Conditions and SQL keys are written into the DDL as they are, like check(): they are
 /// the schema's text, not values.
 template <bool Unique, auto... Members>
+struct index_spec;
+
+/// A plain index of columns (an empty, structural type); its member functions make an
+/// index_spec with the rest.
+template <bool Unique, auto... Members>
 struct index_t {
-    std::string_view name_{};    // empty: named by the convention
-    std::string_view keys_{};    // SQL keys (expression_index); empty: the Members
-    std::string_view method_{};  // USING ... (PostgreSQL); empty: the default (btree)
-    std::string_view where_{};   // a partial index's condition; empty: every row
+    /// The index's name instead of ix_<table>_<columns> / uq_...
+    constexpr index_spec<Unique, Members...> named(std::string_view name) const;
+    /// The index method: "gin", "gist", "hash", "brin", "spgist" ... (PostgreSQL's USING;
+    /// SQLite makes a plain index).
+    constexpr index_spec<Unique, Members...> method(std::string_view name) const;
+    /// A partial index: only the rows where the SQL condition holds.
+    constexpr index_spec<Unique, Members...> where(std::string_view condition) const;
+    /// Key M sorted descending.
+    template <auto M>
+    constexpr index_spec<Unique, Members...> desc() const;
+};
+
+/// An index with a name, method, condition, DESC keys or SQL keys of its own.
+template <bool Unique, auto... Members>
+struct index_spec : index_t<Unique, Members...> {
+    std::string_view name_{};      // empty: named by the convention
+    std::string_view keys_{};      // SQL keys (expression_index); empty: the Members
+    std::string_view method_{};    // USING ... (PostgreSQL); empty: the default (btree)
+    std::string_view where_{};     // a partial index's condition; empty: every row
     unsigned long long desc_ = 0;  // bit k: the k-th member is sorted DESC
 
-    /// The index's name instead of ix_<table>_<columns> / uq_...
-    constexpr index_t named(std::string_view name) const {
-        index_t c = *this;
+    constexpr index_spec named(std::string_view name) const {
+        index_spec c = *this;
         c.name_ = name;
         return c;
     }
-    /// The index method: "gin", "gist", "hash", "brin", "spgist" ... (PostgreSQL's USING;
-    /// SQLite makes a plain index).
-    constexpr index_t method(std::string_view name) const {
-        index_t c = *this;
+    constexpr index_spec method(std::string_view name) const {
+        index_spec c = *this;
         c.method_ = name;
         return c;
     }
-    /// A partial index: only the rows where the SQL condition holds.
-    constexpr index_t where(std::string_view condition) const {
-        index_t c = *this;
+    constexpr index_spec where(std::string_view condition) const {
+        index_spec c = *this;
         c.where_ = condition;
         return c;
     }
-    /// Key M sorted descending.
     template <auto M>
-    constexpr index_t desc() const {
+    constexpr index_spec desc() const {
         static_assert((detail::same_member<M, Members>() || ...),
                       "retort: desc<&T::f>() names a member that is not a key of this index; list it in "
                       "index<&T::a, &T::f>, or write the keys as SQL with expression_index<\"name\">(\"a, f DESC\")");
-        index_t c = *this;
+        index_spec c = *this;
         std::size_t k = 0, at = 0;
         ((detail::same_member<M, Members>() ? void(at = k) : void(), ++k), ...);
         c.desc_ |= 1ull << at;
         return c;
     }
 };
+
+template <bool Unique, auto... Members>
+constexpr index_spec<Unique, Members...> index_t<Unique, Members...>::named(std::string_view name) const {
+    return index_spec<Unique, Members...>{}.named(name);
+}
+template <bool Unique, auto... Members>
+constexpr index_spec<Unique, Members...> index_t<Unique, Members...>::method(std::string_view name) const {
+    return index_spec<Unique, Members...>{}.method(name);
+}
+template <bool Unique, auto... Members>
+constexpr index_spec<Unique, Members...> index_t<Unique, Members...>::where(std::string_view condition) const {
+    return index_spec<Unique, Members...>{}.where(condition);
+}
+template <bool Unique, auto... Members>
+template <auto M>
+constexpr index_spec<Unique, Members...> index_t<Unique, Members...>::desc() const {
+    return index_spec<Unique, Members...>{}.template desc<M>();
+}
+
+namespace detail {
+/// What an index declaration says beyond its columns (nothing, for a plain index_t).
+struct index_extras {
+    std::string_view name, keys, method, where;
+    unsigned long long desc = 0;
+};
+template <bool U, auto... Ms>
+constexpr index_extras extras_of(const index_t<U, Ms...>&) {
+    return {};
+}
+template <bool U, auto... Ms>
+constexpr index_extras extras_of(const index_spec<U, Ms...>& s) {
+    return {s.name_, s.keys_, s.method_, s.where_, s.desc_};
+}
+}  // namespace detail
+
 template <auto... Members>
 inline constexpr index_t<false, Members...> index{};
 template <auto... Members>
@@ -139,18 +189,18 @@ inline constexpr index_t<true, Members...> unique_index{};
 
 /// An index whose keys are SQL (see index_t): expressions, operator classes, collations.
 template <fixed_string Name>
-constexpr index_t<false> expression_index(std::string_view keys) {
+constexpr index_spec<false> expression_index(std::string_view keys) {
     static_assert(Name.size() > 0, "retort: an expression index needs a name: expression_index<\"ix_table_what\">(keys)");
-    index_t<false> ix;
+    index_spec<false> ix;
     ix.name_ = Name.view();
     ix.keys_ = keys;
     return ix;
 }
 /// The same, UNIQUE.
 template <fixed_string Name>
-constexpr index_t<true> unique_expression_index(std::string_view keys) {
+constexpr index_spec<true> unique_expression_index(std::string_view keys) {
     static_assert(Name.size() > 0, "retort: an expression index needs a name: unique_expression_index<\"uq_table_what\">(keys)");
-    index_t<true> ix;
+    index_spec<true> ix;
     ix.name_ = Name.view();
     ix.keys_ = keys;
     return ix;
@@ -319,6 +369,8 @@ struct option_belongs<T, unique_t<Ms...>> : std::bool_constant<(std::is_same_v<r
 template <class T, bool U, auto... Ms>
 struct option_belongs<T, index_t<U, Ms...>>
     : std::bool_constant<(std::is_same_v<reflect::class_of<Ms>, T> && ...)> {};
+template <class T, bool U, auto... Ms>
+struct option_belongs<T, index_spec<U, Ms...>> : option_belongs<T, index_t<U, Ms...>> {};
 template <class T, auto F, auto To>
 struct option_belongs<T, foreign_key_t<F, To>> : std::bool_constant<std::is_same_v<reflect::class_of<F>, T>> {};
 template <class T, auto M>
@@ -348,6 +400,8 @@ template <auto... Ms>
 struct is_table_option<unique_t<Ms...>> : std::true_type {};
 template <bool U, auto... Ms>
 struct is_table_option<index_t<U, Ms...>> : std::true_type {};
+template <bool U, auto... Ms>
+struct is_table_option<index_spec<U, Ms...>> : std::true_type {};
 template <auto F, auto To>
 struct is_table_option<foreign_key_t<F, To>> : std::true_type {};
 template <auto M>

@@ -23,6 +23,8 @@ template <class O>
 struct is_index : std::false_type {};
 template <bool U, auto... Ms>
 struct is_index<index_t<U, Ms...>> : std::true_type {};
+template <bool U, auto... Ms>
+struct is_index<index_spec<U, Ms...>> : std::true_type {};
 
 /// Foreign key From → To must point at a primary key or unique column of To's table, with
 /// the same value type. Instantiated per key, so the message comes with both members named.
@@ -487,34 +489,34 @@ struct create_index_t {
 
     template <class D>
     static constexpr void render(detail::sql_writer& w) {
-        constexpr const auto& o = std::get<I>(table_of<T>.options);
+        constexpr detail::index_extras o = detail::extras_of(std::get<I>(table_of<T>.options));
         [&]<bool U, auto... Ms>(const index_t<U, Ms...>&) {
             w.put(U ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ");
-            if (!o.name_.empty())
-                w.quoted(o.name_);
+            if (!o.name.empty())
+                w.quoted(o.name);
             else
                 detail::put_convention_name<T, Ms...>(w, U ? detail::naming_of<T>().uq : detail::naming_of<T>().ix);
             w.put(" ON ");
             w.quoted(meta<T>.name);
-            if (D::id == dialect_id::postgresql && !o.method_.empty()) {
+            if (D::id == dialect_id::postgresql && !o.method.empty()) {
                 w.put(" USING ");
-                w.put(o.method_);
+                w.put(o.method);
             }
             w.put(" (");
-            if (!o.keys_.empty()) {
-                w.put(o.keys_);
+            if (!o.keys.empty()) {
+                w.put(o.keys);
             } else {
                 std::size_t k = 0;
                 ((k > 0 ? w.put(", ") : void(), w.quoted(meta<T>.columns[reflect::member_index<Ms>].name),
-                  (o.desc_ >> k) & 1u ? w.put(" DESC") : void(), ++k),
+                  (o.desc >> k) & 1u ? w.put(" DESC") : void(), ++k),
                  ...);
             }
             w.put(')');
-            if (!o.where_.empty()) {
+            if (!o.where.empty()) {
                 w.put(" WHERE ");
-                w.put(o.where_);
+                w.put(o.where);
             }
-        }(o);
+        }(std::get<I>(table_of<T>.options));
     }
     template <class F>
     constexpr void for_each_value(F&&) const {}
