@@ -187,23 +187,28 @@ inline constexpr index_t<false, Members...> index{};
 template <auto... Members>
 inline constexpr index_t<true, Members...> unique_index{};
 
+namespace detail {
+template <bool Unique>
+constexpr index_spec<Unique> sql_keys_index(std::string_view name, std::string_view keys) {
+    index_spec<Unique> ix;
+    ix.name_ = name;
+    ix.keys_ = keys;
+    return ix;
+}
+}  // namespace detail
+
 /// An index whose keys are SQL (see index_t): expressions, operator classes, collations.
 template <fixed_string Name>
 constexpr index_spec<false> expression_index(std::string_view keys) {
     static_assert(Name.size() > 0, "retort: an expression index needs a name: expression_index<\"ix_table_what\">(keys)");
-    index_spec<false> ix;
-    ix.name_ = Name.view();
-    ix.keys_ = keys;
-    return ix;
+    return detail::sql_keys_index<false>(Name.view(), keys);
 }
 /// The same, UNIQUE.
 template <fixed_string Name>
 constexpr index_spec<true> unique_expression_index(std::string_view keys) {
-    static_assert(Name.size() > 0, "retort: an expression index needs a name: unique_expression_index<\"uq_table_what\">(keys)");
-    index_spec<true> ix;
-    ix.name_ = Name.view();
-    ix.keys_ = keys;
-    return ix;
+    static_assert(Name.size() > 0,
+                  "retort: an expression index needs a name: unique_expression_index<\"uq_table_what\">(keys)");
+    return detail::sql_keys_index<true>(Name.view(), keys);
 }
 
 /// Names for the constraints and indexes of a table (SQLAlchemy's naming_convention):
