@@ -7,9 +7,10 @@
 //   W2  N point selects by primary key into a struct
 //   W3  scan N rows into a std::vector of structs
 //   W4  N/10 filtered aggregates: count(*), avg(score) WHERE score BETWEEN lo AND hi
-//   U1, U1-many, U2, C1  a six-column model (benchmarks/wide_bench.cpp): insert one row from
-//          a const row, insert_many against row-at-a-time inserts, point select, and a
-//          statement-cache round robin over more statement types than the cache holds
+//   U1, U1-many, U2, U2-into, C1  a six-column model (benchmarks/wide_bench.cpp): insert one
+//          row from a const row, insert_many against row-at-a-time inserts, point select
+//          (.first(), and .first_into() one reused object), and a statement-cache round
+//          robin over more statement types than the cache holds
 //   O1-O3  the ORM session against Core (benchmarks/orm_bench.cpp): load N objects, flush N
 //          modified objects, N get() on identity-map hits; implementations session, core, raw
 //
@@ -667,7 +668,7 @@ void register_all() {
             }
         }
     }
-    for (const char* w : {"U1", "U1-many", "U2", "C1"})
+    for (const char* w : {"U1", "U1-many", "U2", "U2-into", "C1"})
         for (db_kind d : dbs)
             if (std::string(w) != "C1" || d != db_kind::sqlite_wal)
                 for (const char* impl : {"retort", "raw"}) register_case(bench_case{w, d, impl});

@@ -7,7 +7,9 @@
 //            INSERT by hand (SQLite: sqlite3_last_insert_rowid; PostgreSQL: RETURNING id)
 //   U1-many  conn.execute(insert_many(rows)) for N rows; raw: the row-at-a-time prepared
 //            INSERT in a transaction (what insert_many must never be slower than)
-//   U2       N point selects by primary key into the struct
+//   U2       N point selects by primary key, each row a new struct (.first())
+//   U2-into  the same into one struct reused by every select (.first_into(row)), as the raw
+//            loop (the raw side of U2 and U2-into is the same code) assigns into one struct
 //   C1       a statement-cache round robin: 40 statement types (point selects under 40
 //            table aliases) on a connection whose cache holds 32, so every execution is a
 //            miss that evicts; N/10 executions. raw: prepare, bind, step, read, finalize
@@ -174,6 +176,17 @@ std::int64_t run_retort(const std::string& w, const std::string& db, std::int64_
         stop();
         return sum;
     }
+    if (w == "U2-into") {
+        U u{};
+        start();
+        for (std::int64_t i = 0; i < n; ++i) {
+            if (!conn.execute(retort::select<U>().where(c<&U::id> == point_id(i, n))).first_into(u))
+                fail("U2-into: no row");
+            sum += u.id + static_cast<std::int64_t>(u.email.size()) + u.age.value_or(0);
+        }
+        stop();
+        return sum;
+    }
     if (w == "C1") {
         const std::int64_t ops = c1_ops(n);
         for (int k = 0; k < c1_types; ++k) sum += c1_fns[static_cast<std::size_t>(k)](conn, 1);  // warm
@@ -270,7 +283,7 @@ std::int64_t run_sqlite(const std::string& w, const std::string& db_name, std::i
         return sum;
     }
     sqlite_insert_rows(db, users(n), false);
-    if (w == "U2") {
+    if (w == "U2" || w == "U2-into") {
         sqlite3_stmt* st =
             db.prepare("SELECT id, name, email, age, score, visits FROM bench_users WHERE id = ?");
         U u;
@@ -374,7 +387,7 @@ std::int64_t run_pg(const std::string& w, std::int64_t n, const std::function<vo
     }
     pg_insert_rows(db, users(n), false);
     db.exec("ANALYZE bench_users");
-    if (w == "U2") {
+    if (w == "U2" || w == "U2-into") {
         db.prepare("u2", "SELECT id, name, email, age, score, visits FROM bench_users WHERE id = $1");
         num_text id;
         U u;
@@ -424,7 +437,9 @@ std::int64_t run_pg(const std::string& w, std::int64_t n, const std::function<vo
 
 }  // namespace
 
-bool is_wide_workload(const std::string& w) { return w == "U1" || w == "U1-many" || w == "U2" || w == "C1"; }
+bool is_wide_workload(const std::string& w) {
+    return w == "U1" || w == "U1-many" || w == "U2" || w == "U2-into" || w == "C1";
+}
 
 std::int64_t ops(const std::string& w, std::int64_t n) { return w == "C1" ? c1_ops(n) : n; }
 

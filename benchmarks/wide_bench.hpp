@@ -9,7 +9,7 @@
 
 namespace wide_bench {
 
-/// U1, U1-many, U2, C1: workloads of this file (benchmarks/wide_bench.cpp lists them).
+/// U1, U1-many, U2, U2-into, C1: workloads of this file (benchmarks/wide_bench.cpp lists them).
 bool is_wide_workload(const std::string& workload);
 
 /// Operations one run of `workload` performs with N rows (the per-operation divisor).

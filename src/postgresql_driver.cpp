@@ -122,13 +122,15 @@ struct result_ptr {
     result_ptr(result_ptr&& other) noexcept : res(other.res) { other.res = nullptr; }
     result_ptr& operator=(result_ptr&& other) noexcept {
         if (this != &other) {
-            PQclear(res);
+            if (res) PQclear(res);
             res = other.res;
             other.res = nullptr;
         }
         return *this;
     }
-    ~result_ptr() { PQclear(res); }
+    ~result_ptr() {
+        if (res) PQclear(res);  // (most are null: a call to PQclear costs even then)
+    }
 
     PGresult* get() const noexcept { return res; }
     explicit operator bool() const noexcept { return res != nullptr; }
@@ -367,9 +369,9 @@ public:
         }
         const int n = static_cast<int>(values_.size());
         const int sent = direct_ ? PQsendQueryParams(conn_, text_sql_.c_str(), n, nullptr, values_.data(),
-                                                     lengths_.data(), formats_.data(), 0)
+                                                     lengths_.data(), formats(), 0)
                                  : PQsendQueryPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
-                                                       formats_.data(), 0);
+                                                       formats(), 0);
         if (sent != 1) {
             const std::string message = trimmed(PQerrorMessage(conn_));
             end_batch();
@@ -484,6 +486,11 @@ public:
     std::string_view sql() const noexcept override { return sql_; }
 
 private:
+    /// The parameter formats for libpq, or null when every parameter is text: libpq then
+    /// sends one format code for all instead of one per parameter (measured: ~130
+    /// instructions of a six-parameter INSERT).
+    const int* formats() const noexcept { return binary_params_ ? formats_.data() : nullptr; }
+
     /// Column names and types: from the description, or (without server-side
     /// prepared statements) from the result.
     const PGresult* shape() const noexcept { return description_ ? description_.get() : result_.get(); }
@@ -512,9 +519,9 @@ private:
         if (stream_next_) {
             const bool was_in_block = PQtransactionStatus(conn_) != PQTRANS_IDLE;
             const int sent = direct_ ? PQsendQueryParams(conn_, text_sql_.c_str(), n, nullptr, values_.data(),
-                                                         lengths_.data(), formats_.data(), 0)
+                                                         lengths_.data(), formats(), 0)
                                      : PQsendQueryPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
-                                                           formats_.data(), 0);
+                                                           formats(), 0);
             if (sent != 1) session_->fail(nullptr, sql_);
             PQsetSingleRowMode(conn_);
             stream_cancel_ok_ = PQtransactionStatus(conn_) == PQTRANS_ACTIVE && !was_in_block;
@@ -527,10 +534,10 @@ private:
         }
         if (direct_)
             result_ = result_ptr(PQexecParams(conn_, text_sql_.c_str(), n, nullptr, values_.data(), lengths_.data(),
-                                              formats_.data(), 0));
+                                              formats(), 0));
         else
             result_ = result_ptr(PQexecPrepared(conn_, name_.c_str(), n, values_.data(), lengths_.data(),
-                                                formats_.data(), 0));
+                                                formats(), 0));
         if (!result_ || !ok_status(result_.get())) {
             const result_ptr failed = std::move(result_);
             reset();
@@ -749,6 +756,7 @@ private:
         if (executed_) reset();  // binding starts the next execution
         values_[index] = data;
         lengths_[index] = length;
+        binary_params_ += format - formats_[index];
         formats_[index] = format;
     }
 
@@ -768,6 +776,7 @@ private:
         *end = '\0';
         values_[index] = buffer;
         lengths_[index] = 0;
+        binary_params_ -= formats_[index];
         formats_[index] = 0;
     }
 
@@ -872,6 +881,7 @@ private:
     std::vector<const char*> values_;
     std::vector<int> lengths_;
     std::vector<int> formats_;
+    int binary_params_ = 0;  // parameters bound in binary format (formats_[i] == 1)
     mutable std::vector<std::byte> blob_;  // decoded bytea of the last get_blob
 };
 

@@ -65,7 +65,7 @@ public:
             throw_stream_open();
         }
     }
-    void leave() noexcept {
+    [[gnu::always_inline]] void leave() noexcept {
         if (--depth_ == 0) holder_.store(thread_mark{}, std::memory_order_release);
     }
 

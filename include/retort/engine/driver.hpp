@@ -72,7 +72,7 @@ public:
 
     /// Ready for the next execution: clears the result, keeps the prepared plan.
     /// Bound values may be kept; every execution rebinds all parameters.
-    void reset() noexcept {
+    [[gnu::always_inline]] void reset() noexcept {
         if (sqlite_direct_)
             sqlite_reset(sqlite_direct_);
         else

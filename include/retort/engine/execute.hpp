@@ -76,7 +76,7 @@ inline constexpr bool bound_by_copy<std::optional<V>> = bound_by_copy<V>;
 /// the statement only refers to (a named container given to in()) may die first: the
 /// database copies it.
 template <class S>
-void bind_kept(driver::statement& st, const S& kept) {
+[[gnu::always_inline]] inline void bind_kept(driver::statement& st, const S& kept) {
     const std::less<const void*> before;
     const void* const first = std::addressof(kept);
     const void* const last = std::addressof(kept) + 1;
@@ -278,7 +278,7 @@ std::int64_t insert_many_in(connection& conn, std::span<const T> rows) {
 /// Runs statement `s` in dialect D. A select's result takes the statement: moved from
 /// a temporary, copied from a named one (its bound values are read on every step).
 template <class D, class S>
-auto execute_in(connection& conn, S&& s) {
+[[gnu::always_inline]] inline auto execute_in(connection& conn, S&& s) {
     using Stmt = std::remove_cvref_t<S>;
     using kind = typename Stmt::statement_kind;
     {
@@ -393,8 +393,10 @@ auto execute_in(connection& conn, S&& s) {
                             throw programming_error("retort: INSERT ... RETURNING returned no row: " +
                                                     std::string(st->sql()));
                         std::int64_t key = returned_key(*st);
-                        while (st->step()) {
-                        }
+                        // (PostgreSQL holds the whole result already: the reset drops it.)
+                        if constexpr (D::id != dialect_id::postgresql)
+                            while (st->step()) {
+                            }
                         if constexpr (Stmt::writes_back) {
                             constexpr auto i = meta<typename Stmt::model>.generated_index;
                             auto& field = reflect::get<i>(*s.object);

@@ -3,6 +3,7 @@
 //   for (const auto& [name, age] : conn.execute(q)) ...     // rows are read as you iterate
 //   std::vector<User> users = conn.execute(select<User>()).all();
 //   std::optional<User> u = conn.execute(q).first();
+//   if (conn.execute(q).first_into(u)) ...                  // into an existing object (its buffers reused)
 //   std::optional<User> u = conn.execute(q).one_or_none();   // multiple_results_error on two rows
 //   std::optional<std::int64_t> n = conn.execute(select(count()).from<User>()).scalar();
 //   std::int64_t n = conn.execute(select(count()).from<User>()).scalar_one();
@@ -61,7 +62,10 @@ public:
     basic_result(basic_result&&) = delete;
     basic_result& operator=(basic_result&&) = delete;
     basic_result(const basic_result&) = delete;
-    ~basic_result() { release(); }
+    [[gnu::always_inline]] ~basic_result() {
+        release();
+        if (row_made_) std::destroy_at(&slot_.row);
+    }
 
     class iterator {
     public:
@@ -73,8 +77,8 @@ public:
 
         iterator() = default;
         explicit iterator(basic_result* r) : r_(r) {}
-        const Row& operator*() const { return r_->row_; }
-        const Row* operator->() const { return &r_->row_; }
+        const Row& operator*() const { return r_->slot_.row; }
+        const Row* operator->() const { return &r_->slot_.row; }
         iterator& operator++() {
             r_->advance();
             return *this;
@@ -106,7 +110,7 @@ public:
         }
         if (state_ == state::fresh) advance();
         while (has_row()) {
-            rows.push_back(std::move(row_));
+            rows.push_back(std::move(slot_.row));
             advance();
         }
         return rows;
@@ -123,9 +127,36 @@ public:
             return out;
         }
         if (state_ == state::fresh) advance();
-        if (has_row()) out.emplace(std::move(row_));
+        if (has_row()) out.emplace(std::move(slot_.row));
         release();
         return out;
+    }
+
+    /// The first row read into `row`, an object the caller keeps: true when there was one,
+    /// false (and `row` untouched) when there was none; the rest is discarded. What
+    /// first() does without making a new row: each field is assigned in place, so strings
+    /// and vectors reuse the buffers they have (a loop of point selects into one object
+    /// allocates only when a value outgrows its field's buffer), and an optional field
+    /// becomes empty on NULL. If reading fails (a data_error: a value that does not fit
+    /// its field), the fields before the failing one hold the new row's values.
+    [[gnu::always_inline]] bool first_into(Row& row) {
+        bool found = false;
+        if (state_ == state::fresh) {  // (a fresh result has its statement)
+            read_all_now([&] {
+                if (st_->step()) {
+                    detail::read_row(*st_, row);
+                    found = true;
+                }
+            });
+            return found;
+        }
+        if (state_ == state::fresh) advance();
+        if (has_row()) {
+            row = std::move(slot_.row);
+            found = true;
+        }
+        release();
+        return found;
     }
 
     /// Exactly one row; no_result_error when there is none, multiple_results_error when
@@ -133,7 +164,7 @@ public:
     Row one() {
         if (state_ == state::fresh) advance();
         if (!has_row()) throw no_result_error("retort: one() expected exactly one row, the query returned none");
-        Row r = std::move(row_);
+        Row r = std::move(slot_.row);
         advance();
         if (has_row()) {
             release();
@@ -149,7 +180,7 @@ public:
         if (state_ == state::fresh) advance();
         std::optional<Row> out;
         if (!has_row()) return out;
-        out.emplace(std::move(row_));
+        out.emplace(std::move(slot_.row));
         advance();
         if (has_row()) {
             release();
@@ -184,7 +215,7 @@ public:
             throw no_result_error(
                 "retort: scalar_one() expected exactly one row, the query returned none; use scalar() when no "
                 "row is a valid answer (it returns std::nullopt)");
-        auto value = std::move(first_item(row_));
+        auto value = std::move(first_item(slot_.row));
         advance();
         if (has_row()) {
             release();
@@ -197,7 +228,8 @@ public:
     }
 
 protected:
-    basic_result(driver::statement& st, std::unique_ptr<driver::statement> owned, detail::connection_use& use)
+    [[gnu::always_inline]] basic_result(driver::statement& st, std::unique_ptr<driver::statement> owned,
+                                        detail::connection_use& use)
         : st_(&st), owned_(std::move(owned)) {
         use.enter_nested();
         use_ = &use;
@@ -225,7 +257,7 @@ private:
     /// Runs `read` (which steps the statement itself), then releases the statement, also
     /// when `read` throws; the result is done either way.
     template <class Read>
-    void read_all_now(Read&& read) {
+    [[gnu::always_inline]] void read_all_now(Read&& read) {
         try {
             read();
         } catch (...) {
@@ -244,7 +276,11 @@ private:
         }
         try {
             if (st_->step()) {
-                detail::read_row(*st_, row_);
+                if (!row_made_) {
+                    std::construct_at(&slot_.row);
+                    row_made_ = true;
+                }
+                detail::read_row(*st_, slot_.row);
                 state_ = state::row;
             } else {
                 state_ = state::done;
@@ -258,18 +294,23 @@ private:
     }
 
 protected:
-    void release() noexcept {
+    /// Resets the statement and lets go of the connection; once only (the result holds
+    /// the connection from construction until here, so `use_` says whether it is due).
+    [[gnu::always_inline]] void release() noexcept {
+        if (use_) release_now();
+    }
+
+private:
+    [[gnu::always_inline]] void release_now() noexcept {
         if (st_) {
             st_->reset();
             st_->in_use = false;
             st_ = nullptr;
         }
         owned_.reset();
-        if (use_) {
-            if (stream_) use_->set_stream_open(false);
-            use_->leave();
-            use_ = nullptr;
-        }
+        if (stream_) use_->set_stream_open(false);
+        use_->leave();
+        use_ = nullptr;
     }
 
 private:
@@ -277,8 +318,15 @@ private:
     std::unique_ptr<driver::statement> owned_;
     detail::connection_use* use_ = nullptr;
     bool stream_ = false;
-    Row row_{};
+    bool row_made_ = false;  // slot_.row is constructed (by the first row read step by step)
     state state_ = state::fresh;
+    /// The current row while rows are read step by step; first() and all() read straight
+    /// into their answer and never construct it.
+    union row_slot {
+        row_slot() noexcept {}
+        ~row_slot() {}
+        Row row;
+    } slot_;
 };
 
 /// The rows of one executed SELECT. Reading is lazy (one row per step); the statement
@@ -299,7 +347,7 @@ public:
     /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
     /// connection until it ends.
     template <class K, class Bind>
-    result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
+    [[gnu::always_inline]] result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
            detail::connection_use& use, bool stream = false)
         : basic_result<Row>(st, std::move(owned), use), kept_(std::forward<K>(kept)) {
         try {
@@ -311,7 +359,7 @@ public:
         if (stream) this->open_stream();
     }
     /// The statement is reset before the values it was bound with are destroyed.
-    ~result() { this->release(); }
+    [[gnu::always_inline]] ~result() { this->release(); }
 
     /// The statement object kept by this result (bind from here, after construction).
     const Kept& kept() const noexcept { return kept_; }
