@@ -1,5 +1,6 @@
 // examples/docs/engine_options.cpp — quoted in docs/engine.md: engine and pool options, in
-// code and in the URL, the pool's status, the statement cache, and statement events.
+// code and in the URL, the pool's status, the statement cache, point selects into an object
+// the caller keeps, and statement events.
 #include <retort/retort.hpp>
 
 #include <chrono>
@@ -57,6 +58,16 @@ int main() {
     std::cout << "prepared " << conn.cache_misses() << ", reused " << conn.cache_hits() << ", kept "
               << conn.cache_size() << '\n';
     // docs:end cache
+
+    // docs:begin first_into
+    Note note{};  // one object for every select of the loop: its string's buffer is reused
+    for (std::int64_t id : {1, 3, 42}) {
+        if (conn.execute(retort::select<Note>().where(c<&Note::id> == id)).first_into(note))
+            std::cout << "note " << note.id << ": " << note.text << '\n';
+        else
+            std::cout << "no note " << id << " (note still holds " << note.id << ")\n";
+    }
+    // docs:end first_into
 
     // docs:begin events
     retort::engine_options logged;

@@ -128,6 +128,7 @@ public:
         }
         if (state_ == state::fresh) advance();
         if (has_row()) out.emplace(std::move(slot_.row));
+        state_ = state::done;
         release();
         return out;
     }
@@ -155,6 +156,7 @@ public:
             row = std::move(slot_.row);
             found = true;
         }
+        state_ = state::done;
         release();
         return found;
     }
