@@ -26,27 +26,45 @@ namespace retort {
 
 namespace detail {
 
+/// Field I of a row: a tuple's element, a model's field.
+template <std::size_t I, class Row>
+decltype(auto) row_field(Row& row) {
+    if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>)
+        return std::get<I>(row);
+    else
+        return reflect::get<I>(row);
+}
+
+// One function per path, the handle, statement and row in parameters (kept in registers
+// across the client library's calls, where a lambda's captures are reloaded per column).
+template <class Row, std::size_t... I>
+void read_row_sqlite(sqlite3_stmt* h, const driver::statement& st, Row& row, std::index_sequence<I...>) {
+    (read_value_direct(h, st, static_cast<int>(I), row_field<I>(row)), ...);
+}
+template <class Row, std::size_t... I>
+void read_row_postgresql(const PGresult* r, int at, const driver::statement& st, Row& row,
+                         std::index_sequence<I...>) {
+    (read_value_direct(r, at, st, static_cast<int>(I), row_field<I>(row)), ...);
+}
+template <class Row, std::size_t... I>
+void read_row_driver(const driver::statement& st, Row& row, std::index_sequence<I...>) {
+    (read_value(st, static_cast<int>(I), row_field<I>(row)), ...);
+}
+
 template <class Row>
 void read_row(const driver::statement& st, Row& row) {
-    if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            if (sqlite3_stmt* h = st.sqlite_direct())
-                (read_value_direct(h, st, static_cast<int>(I), std::get<I>(row)), ...);
-            else if (const PGresult* r = st.postgresql_direct().result)
-                (read_value_direct(r, st.postgresql_direct().row, st, static_cast<int>(I), std::get<I>(row)), ...);
-            else
-                (read_value(st, static_cast<int>(I), std::get<I>(row)), ...);
-        }(std::make_index_sequence<std::tuple_size_v<Row>>{});
-    } else {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            if (sqlite3_stmt* h = st.sqlite_direct())
-                (read_value_direct(h, st, static_cast<int>(I), reflect::get<I>(row)), ...);
-            else if (const PGresult* r = st.postgresql_direct().result)
-                (read_value_direct(r, st.postgresql_direct().row, st, static_cast<int>(I), reflect::get<I>(row)), ...);
-            else
-                (read_value(st, static_cast<int>(I), reflect::get<I>(row)), ...);
-        }(std::make_index_sequence<reflect::field_count<Row>>{});
-    }
+    constexpr auto fields = [] {
+        if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>)
+            return std::make_index_sequence<std::tuple_size_v<Row>>{};
+        else
+            return std::make_index_sequence<reflect::field_count<Row>>{};
+    }();
+    if (sqlite3_stmt* h = st.sqlite_direct())
+        read_row_sqlite(h, st, row, fields);
+    else if (const PGresult* r = st.postgresql_direct().result)
+        read_row_postgresql(r, st.postgresql_direct().row, st, row, fields);
+    else
+        read_row_driver(st, row, fields);
 }
 
 }  // namespace detail
