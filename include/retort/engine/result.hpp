@@ -19,6 +19,7 @@
 
 #include "retort/engine/connection_use.hpp"
 #include "retort/engine/driver.hpp"
+#include "retort/detail/type_name.hpp"
 #include "retort/engine/value_io.hpp"
 #include "retort/reflect/fields.hpp"
 
@@ -177,6 +178,16 @@ public:
         state_ = state::done;
         release();
         return found;
+    }
+    /// Anything but a non-const object of the row type: one message, nothing read.
+    template <class Other>
+    bool first_into(Other&&) {
+        static_assert(detail::always_false<Other>,
+                      "retort: first_into(row) reads into a non-const object you keep whose type is the result's "
+                      "row type (the model for select<T>(), a std::tuple of the selected columns' types for "
+                      "select(c<...>, ...)); declare it as retort::row_of<decltype(statement)>, or use first() "
+                      "for a new row");
+        return false;
     }
 
     /// Exactly one row; no_result_error when there is none, multiple_results_error when
