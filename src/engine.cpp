@@ -26,6 +26,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include "drivers.hpp"
@@ -60,6 +61,49 @@ void driver::statement::sqlite_step_failed(int rc) {
 }
 
 namespace detail {
+
+struct shape_cache::table {
+    struct entry {
+        std::string sql;  // prepared statements refer to this text
+        std::unique_ptr<driver::statement> statement;
+    };
+    std::unordered_map<std::string, entry> entries;
+};
+
+shape_cache::shape_cache() : table_(std::make_unique<table>()) {}
+shape_cache::~shape_cache() = default;
+
+bool shape_cache::contains(const std::string& key) const {
+    return table_->entries.find(key) != table_->entries.end();
+}
+
+std::size_t shape_cache::size() const noexcept { return table_->entries.size(); }
+
+driver::statement* shape_cache::find(const std::string& key) {
+    auto it = table_->entries.find(key);
+    if (it == table_->entries.end()) return nullptr;
+    ++hits;
+    return it->second.statement.get();
+}
+
+driver::statement& shape_cache::add(driver::connection& raw, const std::string& key, std::string sql) {
+    ++misses;
+    auto& entries = table_->entries;
+    if (entries.size() >= capacity) {
+        // Only statements no result is reading may go.
+        for (auto it = entries.begin(); it != entries.end();)
+            it = it->second.statement->in_use ? std::next(it) : entries.erase(it);
+    }
+    const std::string name = "retort_d" + std::to_string(next_name_++);
+    auto [it, inserted] = entries.emplace(key, table::entry{std::move(sql), nullptr});
+    try {
+        it->second.statement = raw.prepare(it->second.sql, name);
+    } catch (...) {
+        entries.erase(it);
+        throw;
+    }
+    return *it->second.statement;
+}
 
 struct engine_state {
     retort::url url;         // as given (for messages)

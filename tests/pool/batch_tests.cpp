@@ -104,7 +104,7 @@ TEST_CASE("insert_many inserts exactly the rows given for every size around its 
         if (size > 0) CHECK(back.back().id - back.front().id == static_cast<std::int64_t>(size) - 1);
     }
     // No statement per row count: SQLite prepared the one chunk statement, PostgreSQL none.
-    CHECK(conn.shapes().entries.size() == (on_sqlite ? 1u : 0u));
+    CHECK(conn.shapes().size() == (on_sqlite ? 1u : 0u));
 }
 
 TEST_CASE("insert_many inside an open transaction adds to it, and commits or rolls back with it") {

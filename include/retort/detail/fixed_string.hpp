@@ -1,7 +1,6 @@
 // retort/detail/fixed_string.hpp — strings usable as template arguments.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
@@ -13,8 +12,12 @@ struct fixed_string {
     char data[N + 1]{};
 
     constexpr fixed_string() = default;
-    constexpr fixed_string(const char (&s)[N + 1]) { std::copy_n(s, N + 1, data); }
-    constexpr explicit fixed_string(std::string_view s) { std::copy_n(s.data(), N, data); }
+    constexpr fixed_string(const char (&s)[N + 1]) {
+        for (std::size_t i = 0; i != N + 1; ++i) data[i] = s[i];
+    }
+    constexpr explicit fixed_string(std::string_view s) {
+        for (std::size_t i = 0; i != N; ++i) data[i] = s[i];
+    }
 
     static constexpr std::size_t size() noexcept { return N; }
     constexpr std::string_view view() const noexcept { return {data, N}; }

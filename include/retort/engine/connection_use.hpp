@@ -18,9 +18,20 @@
 #pragma once
 
 #include <atomic>
-#include <thread>
 
 #include "retort/engine/error.hpp"
+
+/// The calling thread is named by its thread pointer where the compiler reads it inline
+/// (one instruction; unique among live threads, as pthread_self() is), else by
+/// std::thread::id (and only then is <thread> parsed).
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_thread_pointer) && (defined(__x86_64__) || defined(__aarch64__))
+#define RETORT_THREAD_POINTER 1
+#endif
+#endif
+#ifndef RETORT_THREAD_POINTER
+#include <thread>
+#endif
 
 namespace retort::detail {
 
@@ -84,13 +95,7 @@ public:
     void run_autobegin() { hook_(context_); }
 
 private:
-    /// Names the calling thread: its thread pointer where the compiler reads it inline (one
-    /// instruction; unique among live threads, as pthread_self() is), else std::thread::id.
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_thread_pointer) && (defined(__x86_64__) || defined(__aarch64__))
-#define RETORT_THREAD_POINTER 1
-#endif
-#endif
+    /// Names the calling thread (see RETORT_THREAD_POINTER above).
 #ifdef RETORT_THREAD_POINTER
     using thread_mark = const void*;
     static thread_mark this_thread() noexcept { return __builtin_thread_pointer(); }

@@ -11,10 +11,11 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "retort/detail/std_function.hpp"
 
 namespace retort {
 

@@ -10,16 +10,15 @@
 // prepared once per connection, in a cache slot fixed by the statement's type.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <span>
 #include <vector>
 
+#include "retort/detail/ranges.hpp"
+#include "retort/detail/std_function.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/engine/value_io.hpp"
@@ -211,7 +210,7 @@ template <class T, class D>
 inline constexpr std::size_t insert_many_chunk = [] {
     constexpr std::size_t columns = insert_many_t<T>::columns_per_row;
     if (D::id != dialect_id::sqlite || columns == 0) return std::size_t{0};
-    return std::min<std::size_t>(32, 32766 / columns);
+    return 32766 / columns < 32 ? 32766 / columns : std::size_t{32};
 }();
 
 /// Preparing the 32-row statement costs about as much as it saves on 250 rows: below
@@ -299,6 +298,68 @@ template <class D, class S>
     }
 }
 
+/// Runs statement `s` (an update, delete, or an insert that reads its key from RETURNING)
+/// on `prepared`, its statement in the connection's dialect. Nothing here depends on the
+/// dialect, so it is instantiated once per statement type, not once per dialect.
+/// `postgresql`: a PostgreSQL connection, whose result is complete after the first step.
+template <class S>
+auto execute_prepared(connection& conn, driver::statement& prepared, S&& s, bool postgresql) {
+    using Stmt = std::remove_cvref_t<S>;
+    using kind = typename Stmt::statement_kind;
+    driver::statement* st = &prepared;
+    std::unique_ptr<driver::statement> owned;
+    if (st->in_use) {  // a result of this same statement is still being read
+        owned = conn.raw().prepare(st->sql(), {});
+        st = owned.get();
+    }
+    if constexpr (optional_key_insert<Stmt>) {
+        // ON CONFLICT DO NOTHING may skip the row: the key is optional.
+        return run_and_reset(*st, [&]() -> std::optional<std::int64_t> {
+            bind_all(*st, s);
+            if (!st->step()) return std::nullopt;
+            std::int64_t key = returned_key(*st);
+            while (st->step()) {
+            }
+            if constexpr (Stmt::writes_back) {
+                constexpr auto i = meta<typename Stmt::model>.generated_index;
+                auto& field = reflect::get<i>(*s.object);
+                field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
+            }
+            return key;
+        });
+    } else {
+        return run_and_reset(*st, [&]() -> std::int64_t {
+            bind_all(*st, s);
+            if constexpr (std::is_same_v<kind, insert_kind>) {
+                if constexpr (Stmt::returns_key) {
+                    if (!st->step())
+                        throw programming_error("retort: INSERT ... RETURNING returned no row: " +
+                                                std::string(st->sql()));
+                    std::int64_t key = returned_key(*st);
+                    // (PostgreSQL holds the whole result already: the reset drops it.)
+                    if (!postgresql)
+                        while (st->step()) {
+                        }
+                    if constexpr (Stmt::writes_back) {
+                        constexpr auto i = meta<typename Stmt::model>.generated_index;
+                        auto& field = reflect::get<i>(*s.object);
+                        field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
+                    }
+                    return key;
+                } else {
+                    while (st->step()) {
+                    }
+                    return st->affected_rows();
+                }
+            } else {
+                while (st->step()) {
+                }
+                return st->affected_rows();
+            }
+        });
+    }
+}
+
 /// Runs statement `s` in dialect D (a select through select_in).
 template <class D, class S>
 auto execute_in(connection& conn, S&& s) {
@@ -329,7 +390,7 @@ auto execute_in(connection& conn, S&& s) {
         }
         std::int64_t total = 0;
         for (std::size_t at = 0; at < s.rows.size(); at += per_chunk) {
-            const Stmt chunk = s.with_rows(s.rows.subspan(at, std::min(per_chunk, s.rows.size() - at)));
+            const Stmt chunk = s.with_rows(s.rows.subspan(at, per_chunk < s.rows.size() - at ? per_chunk : s.rows.size() - at));
             driver::statement& st = prepare_for<Stmt, D>(conn, chunk);
             total += run_and_reset(st, [&] {
                 bind_all(st, chunk);
@@ -375,59 +436,12 @@ auto execute_in(connection& conn, S&& s) {
             return key;
         });
     } else {
-        driver::statement* st = &prepare_for<Stmt, D>(conn, s);
-        std::unique_ptr<driver::statement> owned;
-        if (st->in_use) {  // a result of this same statement is still being read
-            owned = conn.raw().prepare(st->sql(), {});
-            st = owned.get();
-        }
         if constexpr (std::is_same_v<kind, select_kind>) {
             return select_in<D>(conn, std::forward<S>(s));
-        } else if constexpr (optional_key_insert<Stmt>) {
-            // ON CONFLICT DO NOTHING may skip the row: the key is optional.
-            return run_and_reset(*st, [&]() -> std::optional<std::int64_t> {
-                bind_all(*st, s);
-                if (!st->step()) return std::nullopt;
-                std::int64_t key = returned_key(*st);
-                while (st->step()) {
-                }
-                if constexpr (Stmt::writes_back) {
-                    constexpr auto i = meta<typename Stmt::model>.generated_index;
-                    auto& field = reflect::get<i>(*s.object);
-                    field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
-                }
-                return key;
-            });
         } else {
-            return run_and_reset(*st, [&]() -> std::int64_t {
-                bind_all(*st, s);
-                if constexpr (std::is_same_v<kind, insert_kind>) {
-                    if constexpr (Stmt::returns_key) {
-                        if (!st->step())
-                            throw programming_error("retort: INSERT ... RETURNING returned no row: " +
-                                                    std::string(st->sql()));
-                        std::int64_t key = returned_key(*st);
-                        // (PostgreSQL holds the whole result already: the reset drops it.)
-                        if constexpr (D::id != dialect_id::postgresql)
-                            while (st->step()) {
-                            }
-                        if constexpr (Stmt::writes_back) {
-                            constexpr auto i = meta<typename Stmt::model>.generated_index;
-                            auto& field = reflect::get<i>(*s.object);
-                            field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
-                        }
-                        return key;
-                    } else {
-                        while (st->step()) {
-                        }
-                        return st->affected_rows();
-                    }
-                } else {
-                    while (st->step()) {
-                    }
-                    return st->affected_rows();
-                }
-            });
+            // The rest does not depend on the dialect: instantiated once per statement type.
+            return execute_prepared(conn, prepare_for<Stmt, D>(conn, s), std::forward<S>(s),
+                                    D::id == dialect_id::postgresql);
         }
     }
     }
@@ -560,6 +574,12 @@ void drop_deferred_keys(connection& conn) {
     }(std::make_index_sequence<positions.size()>{});
 }
 
+inline bool contains(const std::vector<std::string_view>& names, std::string_view name) noexcept {
+    for (std::string_view n : names)
+        if (n == name) return true;
+    return false;
+}
+
 /// Every labeled enum the columns of Ts... use, once each (by SQL name), to fn(column).
 template <class... Ts, class Fn>
 void for_each_enum(Fn&& fn) {
@@ -567,7 +587,7 @@ void for_each_enum(Fn&& fn) {
     auto visit = [&](const auto& columns) {
         for (const auto& col : columns)
             if (col.enum_label_count && col.type_sql_for(dialect_id::postgresql).empty() &&
-                std::find(seen.begin(), seen.end(), col.enum_name) == seen.end()) {
+                !contains(seen, col.enum_name)) {
                 seen.push_back(col.enum_name);
                 fn(col);
             }
@@ -581,7 +601,7 @@ void for_each_domain(Fn&& fn) {
     std::vector<std::string_view> seen;
     auto visit = [&](const auto& columns) {
         for (const auto& col : columns)
-            if (col.has_domain && std::find(seen.begin(), seen.end(), col.domain->name) == seen.end()) {
+            if (col.has_domain && !contains(seen, col.domain->name)) {
                 seen.push_back(col.domain->name);
                 fn(*col.domain);
             }

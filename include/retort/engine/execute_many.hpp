@@ -17,9 +17,9 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <ranges>
 #include <string>
 
+#include "retort/detail/ranges.hpp"
 #include "retort/engine/execute.hpp"
 #include "retort/expr/param.hpp"
 

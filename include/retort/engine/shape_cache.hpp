@@ -3,59 +3,52 @@
 // A statement whose SQL depends on run-time data (an IN list of run-time length, optional
 // WHERE conjuncts, a run-time ORDER BY choice, a multi-row VALUES) is rendered once per
 // shape and prepared once per connection per shape; the key is the statement type's slot
-// plus the shape numbers. The cache is bounded: when full it is cleared.
+// plus the shape numbers. The cache is bounded: when full it is cleared. Its table lives
+// in src/engine.cpp: a header that includes this one does not parse a hash map.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 
 #include "retort/engine/driver.hpp"
 
 namespace retort::detail {
 
-struct shape_cache {
-    struct entry {
-        std::string sql;  // prepared statements refer to this text
-        std::unique_ptr<driver::statement> statement;
-    };
-
+class shape_cache {
+public:
     static constexpr std::size_t capacity = 256;
 
-    std::unordered_map<std::string, entry> entries;
-    std::uint64_t hits = 0;
-    std::uint64_t misses = 0;
-    std::uint64_t next_name = 0;
+    shape_cache();
+    ~shape_cache();
+    shape_cache(const shape_cache&) = delete;
+    shape_cache& operator=(const shape_cache&) = delete;
 
     /// True when the statement for `key` is prepared on this connection.
-    bool contains(const std::string& key) const { return entries.find(key) != entries.end(); }
+    bool contains(const std::string& key) const;
+    /// Shapes prepared on this connection.
+    std::size_t size() const noexcept;
 
     /// The statement for `key`, rendered by `render()` and prepared on first use.
     template <class Render>
     driver::statement& get(driver::connection& raw, const std::string& key, Render&& render) {
-        if (auto it = entries.find(key); it != entries.end()) {
-            ++hits;
-            return *it->second.statement;
-        }
-        ++misses;
-        if (entries.size() >= capacity) {
-            // Only statements no result is reading may go.
-            for (auto it = entries.begin(); it != entries.end();)
-                it = it->second.statement->in_use ? std::next(it) : entries.erase(it);
-        }
-        entry e{render(), nullptr};
-        const std::string name = "retort_d" + std::to_string(next_name++);
-        auto [it, inserted] = entries.emplace(key, std::move(e));
-        try {
-            it->second.statement = raw.prepare(it->second.sql, name);
-        } catch (...) {
-            entries.erase(it);
-            throw;
-        }
-        return *it->second.statement;
+        if (driver::statement* st = find(key)) return *st;
+        return add(raw, key, render());
     }
+
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;
+
+private:
+    struct table;
+    /// The statement for `key` (a hit), or nullptr (a miss).
+    driver::statement* find(const std::string& key);
+    /// Prepares `sql` for `key` (after a miss), making room first when the cache is full.
+    driver::statement& add(driver::connection& raw, const std::string& key, std::string sql);
+
+    std::unique_ptr<table> table_;
+    std::uint64_t next_name_ = 0;
 };
 
 }  // namespace retort::detail

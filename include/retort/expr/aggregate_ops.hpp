@@ -18,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/expression_veto.hpp"
@@ -79,7 +80,7 @@ struct aggregate_t<F, std::tuple<Terms...>, Filter> : detail::expression_tag,
     template <class F2>
     constexpr void for_each_value(F2&& f) const {
         fn.for_each_value(f);
-        std::apply([&](const auto&... t) { (t.for_each_value(f), ...); }, order);
+        detail::tuple_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, order);
         condition.for_each_value(f);
     }
 

@@ -7,6 +7,7 @@
 
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/arith.hpp"
 #include "retort/expr/expression.hpp"
@@ -88,7 +89,7 @@ struct case_t : detail::expression_tag, detail::labelable<case_t<Else, Whens...>
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... wc) { ((wc.cond.for_each_value(f), wc.then.for_each_value(f)), ...); }, whens);
+        detail::tuple_apply([&](const auto&... wc) { ((wc.cond.for_each_value(f), wc.then.for_each_value(f)), ...); }, whens);
         if constexpr (has_else) otherwise.for_each_value(f);
     }
 };

@@ -14,12 +14,13 @@
 #pragma once
 
 #include <cstdint>
-#include <ranges>
 #include <span>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "retort/detail/ranges.hpp"
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/error.hpp"
 #include "retort/expr/arith.hpp"
 #include "retort/expr/expression.hpp"
@@ -154,9 +155,9 @@ struct all_of_t : detail::expression_tag {
     constexpr void for_each_value(F&& f) const {
         std::uint32_t mask = 0;
         std::size_t i = 0;
-        std::apply([&](const auto&... p) { ((mask |= (p.enabled ? 1u << i : 0u), ++i), ...); }, parts);
+        detail::tuple_apply([&](const auto&... p) { ((mask |= (p.enabled ? 1u << i : 0u), ++i), ...); }, parts);
         f(detail::shape_mark{mask});
-        std::apply([&](const auto&... p) { ((p.enabled ? p.condition.for_each_value(f) : void()), ...); }, parts);
+        detail::tuple_apply([&](const auto&... p) { ((p.enabled ? p.condition.for_each_value(f) : void()), ...); }, parts);
     }
 };
 
@@ -188,7 +189,7 @@ struct order_choice_t {
                                  std::to_string(sizeof...(Ts)) + " ORDER BY terms");
         f(detail::shape_mark{index});
         std::uint32_t i = 0;
-        std::apply([&](const auto&... t) { ((i++ == index ? t.for_each_value(f) : void()), ...); }, terms);
+        detail::tuple_apply([&](const auto&... t) { ((i++ == index ? t.for_each_value(f) : void()), ...); }, terms);
     }
 };
 

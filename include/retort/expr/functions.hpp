@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/arith.hpp"
 #include "retort/expr/expression.hpp"
@@ -94,7 +95,7 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... a) { (a.for_each_value(f), ...); }, args);
+        detail::tuple_apply([&](const auto&... a) { (a.for_each_value(f), ...); }, args);
     }
 };
 

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
 #include "retort/expr/value.hpp"
@@ -81,7 +82,7 @@ struct json_get_t : detail::expression_tag, detail::labelable<json_get_t<T, E, K
     template <class F>
     constexpr void for_each_value(F&& f) const {
         expr.for_each_value(f);
-        std::apply([&](const auto&... k) { (f(k), ...); }, keys);
+        detail::tuple_apply([&](const auto&... k) { (f(k), ...); }, keys);
     }
 
 private:

@@ -7,9 +7,10 @@
 // FROM its IS.
 #pragma once
 
-#include <ranges>
 #include <tuple>
 
+#include "retort/detail/ranges.hpp"
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/dialect/dialect.hpp"
 #include "retort/expr/arith.hpp"
 #include "retort/expr/alias.hpp"
@@ -157,7 +158,7 @@ struct in_list_t : detail::predicate_base<E, Vs...> {
     template <class F>
     constexpr void for_each_value(F&& f) const {
         expr.for_each_value(f);
-        std::apply([&](const auto&... v) { (v.for_each_value(f), ...); }, values);
+        detail::tuple_apply([&](const auto&... v) { (v.for_each_value(f), ...); }, values);
     }
 };
 

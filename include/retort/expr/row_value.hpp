@@ -12,6 +12,7 @@
 
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/compare.hpp"
 #include "retort/expr/expression.hpp"
@@ -39,7 +40,7 @@ struct row_tuple_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... e) { (e.for_each_value(f), ...); }, items);
+        detail::tuple_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, items);
     }
 };
 
@@ -158,7 +159,7 @@ struct row_in_t : detail::expression_tag {
     template <class F>
     constexpr void for_each_value(F&& f) const {
         lhs.for_each_value(f);
-        std::apply([&](const auto&... r) { (r.for_each_value(f), ...); }, rows);
+        detail::tuple_apply([&](const auto&... r) { (r.for_each_value(f), ...); }, rows);
     }
 };
 

@@ -10,6 +10,7 @@
 
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/case.hpp"
 #include "retort/expr/expression.hpp"
@@ -93,7 +94,7 @@ struct simple_case_t : detail::expression_tag, detail::labelable<simple_case_t<S
     template <class F>
     constexpr void for_each_value(F&& f) const {
         subject.for_each_value(f);
-        std::apply([&](const auto&... wc) { ((wc.cond.for_each_value(f), wc.then.for_each_value(f)), ...); }, whens);
+        detail::tuple_apply([&](const auto&... wc) { ((wc.cond.for_each_value(f), wc.then.for_each_value(f)), ...); }, whens);
         if constexpr (has_else) otherwise.for_each_value(f);
     }
 };

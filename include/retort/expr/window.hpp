@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/detail/type_name.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/functions.hpp"
@@ -157,8 +158,8 @@ struct window_t : detail::expression_tag, detail::labelable<window_t<F, Partitio
     template <class F2>
     constexpr void for_each_value(F2&& f) const {
         function.for_each_value(f);
-        std::apply([&](const auto&... e) { (e.for_each_value(f), ...); }, partition.exprs);
-        std::apply([&](const auto&... t) { (t.for_each_value(f), ...); }, order.terms);
+        detail::tuple_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, partition.exprs);
+        detail::tuple_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, order.terms);
     }
 };
 

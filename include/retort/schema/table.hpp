@@ -13,6 +13,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/detail/type_name.hpp"
 #include "retort/dialect/dialect_id.hpp"
 #include "retort/reflect/fields.hpp"
@@ -171,7 +172,7 @@ consteval auto build_meta() {
          ...);
     }(std::make_index_sequence<reflect::field_count<T>>{});
     bool assigned = false;
-    std::apply(
+    detail::tuple_apply(
         [&](const auto&... opt) {
             auto apply_one = [&]<class O>(const O& o) {
                 if constexpr (is_primary_key<O>::value) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/stmt/common.hpp"
 #include "retort/stmt/naming.hpp"
 
@@ -39,7 +40,7 @@ consteval bool foreign_key_check() {
             constexpr auto& col = meta<target>.columns[reflect::member_index<To>];
             if (col.primary_key && meta<target>.pk_count == 1) return true;
             bool unique = false;
-            std::apply(
+            detail::tuple_apply(
                 [&](const auto&... o) {
                     auto one = [&]<class O>(const O&) {
                         if constexpr (requires { []<auto M>(unique_t<M>) {}(O{}); })
@@ -376,7 +377,7 @@ struct create_table_t {
             w.put(')');
         }
         std::size_t option_index = 0;
-        std::apply(
+        detail::tuple_apply(
             [&](const auto&... opt) {
                 auto one = [&]<class O>(const O& o) {
                     const std::size_t index = option_index++;
@@ -563,7 +564,7 @@ consteval bool references() {
     if constexpr (std::is_same_v<A, B>) {
         return false;
     } else {
-        return std::apply([](const auto&... o) {
+        return detail::tuple_apply([](const auto&... o) {
             auto one = []<class O>(const O&) {
                 if constexpr (is_foreign_key<O>::value)
                     return []<auto F, auto To>(foreign_key_t<F, To>) {

@@ -18,6 +18,7 @@
 #include <span>
 #include <tuple>
 
+#include "retort/detail/ranges.hpp"
 #include "retort/expr/dynamic.hpp"
 #include "retort/expr/subquery.hpp"
 #include "retort/stmt/common.hpp"

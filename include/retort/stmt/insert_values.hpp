@@ -28,6 +28,7 @@
 #include <type_traits>
 
 #include "retort/detail/fixed_string.hpp"
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/column.hpp"
 #include "retort/expr/value.hpp"
 #include "retort/stmt/common.hpp"
@@ -123,7 +124,7 @@ struct insert_row {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... a) { (bind_item(a, f), ...); }, items);
+        detail::tuple_apply([&](const auto&... a) { (bind_item(a, f), ...); }, items);
     }
     template <class A, class F>
     static constexpr void bind_item(const A& a, F& f) {
@@ -247,7 +248,7 @@ struct insert_values_t {
         } else if constexpr (!detail::check_insert_row<T, std::remove_cvref_t<As>...>()) {
             return insert_values_t<T, Rows..., detail::insert_row_failed>{};
         } else {
-            return std::apply(
+            return detail::tuple_apply(
                 [&](const Rows&... r) {
                     return insert_values_t<T, Rows..., R>{{r..., R{{std::forward<As>(assignments)...}}}};
                 },
@@ -298,7 +299,7 @@ struct insert_values_t {
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const Rows&... r) { (r.for_each_value(f), ...); }, rows);
+        detail::tuple_apply([&](const Rows&... r) { (r.for_each_value(f), ...); }, rows);
     }
 
 private:

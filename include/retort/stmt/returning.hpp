@@ -8,6 +8,7 @@
 
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/stmt/common.hpp"
 #include "retort/stmt/delete.hpp"
 #include "retort/stmt/insert.hpp"
@@ -50,7 +51,7 @@ struct returning_t {
     template <class F>
     constexpr void for_each_value(F&& f) const {
         statement.for_each_value(f);
-        std::apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
+        detail::tuple_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
     }
 };
 

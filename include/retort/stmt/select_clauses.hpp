@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <tuple>
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/column.hpp"
 #include "retort/expr/order.hpp"
 #include "retort/stmt/common.hpp"
@@ -73,7 +74,7 @@ struct columns_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
+        detail::tuple_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
     }
 };
 
@@ -121,7 +122,7 @@ struct from_t {
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... r) { (for_each_ref_value(r, f), ...); }, items);
+        detail::tuple_apply([&](const auto&... r) { (for_each_ref_value(r, f), ...); }, items);
     }
 };
 
@@ -195,7 +196,7 @@ struct joins_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
+        detail::tuple_apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
     }
 };
 
@@ -272,7 +273,7 @@ struct order_by_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
+        detail::tuple_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
     }
     template <class Items, class Cols, class F>
     constexpr void for_each_value_in(const Cols& cols, F&& f) const {
@@ -418,7 +419,7 @@ struct with_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... c) { (c.for_each_value(f), ...); }, ctes);
+        detail::tuple_apply([&](const auto&... c) { (c.for_each_value(f), ...); }, ctes);
     }
 };
 

@@ -36,6 +36,7 @@
 #include <utility>
 
 #include "retort/detail/fixed_string.hpp"
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/detail/type_name.hpp"
 #include "retort/expr/alias.hpp"
 #include "retort/expr/expression.hpp"
@@ -281,7 +282,7 @@ struct text_t : detail::text_rows<Row> {
             [[maybe_unused]] constexpr bool reported = detail::text_value_not_bindable<S>();
             return *this;
         } else {
-            return std::apply(
+            return detail::tuple_apply(
                 [&](const Binds&... b) {
                     return text_t<Sql, Row, Binds..., detail::text_bind<Name, S>>{
                         {}, {b..., detail::text_bind<Name, S>{S(std::forward<V>(v))}}};

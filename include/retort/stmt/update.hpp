@@ -7,6 +7,7 @@
 
 #include <tuple>
 
+#include "retort/detail/tuple_apply.hpp"
 #include "retort/expr/column.hpp"
 #include "retort/expr/value.hpp"
 #include "retort/stmt/common.hpp"
@@ -120,7 +121,7 @@ struct set_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        std::apply([&](const auto&... a) { (set_item<std::remove_cvref_t<decltype(a)>>::bind(a, f), ...); }, items);
+        detail::tuple_apply([&](const auto&... a) { (set_item<std::remove_cvref_t<decltype(a)>>::bind(a, f), ...); }, items);
     }
 };
 
