@@ -274,6 +274,16 @@ std::int64_t insert_many_in(connection& conn, std::span<const T> rows) {
     return total;
 }
 
+/// An insert of an object: the generated key written into its key field.
+template <class Stmt>
+inline void write_back_key(const Stmt& s, std::int64_t key) {
+    if constexpr (Stmt::writes_back) {
+        constexpr auto i = meta<typename Stmt::model>.generated_index;
+        auto& field = reflect::get<i>(*s.object);
+        field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
+    }
+}
+
 /// Runs select `s` in dialect D: its result takes the statement, moved from a temporary,
 /// copied from a named one (its bound values are read on every step). Inlined into
 /// connection::execute (one call frame fewer on every point select).
@@ -320,11 +330,7 @@ auto execute_prepared(connection& conn, driver::statement& prepared, S&& s, bool
             std::int64_t key = returned_key(*st);
             while (st->step()) {
             }
-            if constexpr (Stmt::writes_back) {
-                constexpr auto i = meta<typename Stmt::model>.generated_index;
-                auto& field = reflect::get<i>(*s.object);
-                field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
-            }
+            write_back_key(s, key);
             return key;
         });
     } else {
@@ -340,11 +346,7 @@ auto execute_prepared(connection& conn, driver::statement& prepared, S&& s, bool
                     if (!postgresql)
                         while (st->step()) {
                         }
-                    if constexpr (Stmt::writes_back) {
-                        constexpr auto i = meta<typename Stmt::model>.generated_index;
-                        auto& field = reflect::get<i>(*s.object);
-                        field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
-                    }
+                    write_back_key(s, key);
                     return key;
                 } else {
                     while (st->step()) {
@@ -416,11 +418,7 @@ auto execute_in(connection& conn, S&& s) {
             // What hand-written code does: bind, one step, the rowid, reset.
             bind_all(st, s);
             const std::int64_t key = st.sqlite_run_once([db] { return sqlite3_last_insert_rowid(db); });
-            if constexpr (Stmt::writes_back) {
-                constexpr auto i = meta<typename Stmt::model>.generated_index;
-                auto& field = boost::pfr::get<i>(*s.object);
-                field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
-            }
+            write_back_key(s, key);
             return key;
         }
         return run_and_reset(st, [&]() -> std::int64_t {
@@ -428,11 +426,7 @@ auto execute_in(connection& conn, S&& s) {
             while (st.step()) {
             }
             const std::int64_t key = st.last_insert_id();
-            if constexpr (Stmt::writes_back) {
-                constexpr auto i = meta<typename Stmt::model>.generated_index;
-                auto& field = reflect::get<i>(*s.object);
-                field = static_cast<std::remove_cvref_t<decltype(field)>>(key);
-            }
+            write_back_key(s, key);
             return key;
         });
     } else {
