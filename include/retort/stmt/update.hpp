@@ -36,16 +36,17 @@ consteval bool check_assignment() {
     // One mistake, one message: each rule is checked only when the ones before it hold.
     if constexpr (!std::is_same_v<typename Col::table, T>) {
         static_assert(std::is_same_v<typename Col::table, T>,
-                      "retort: set() assigns a column of another table; every assignment of update<T>() must "
-                      "name a column of T (see 'check_assignment<assignment_t<column_t<&Other::field>, ...>, T>')");
+                      "retort: set() / do_update() assigns a column of another table; every assignment must name "
+                      "a column of the table the statement writes (see 'check_assignment<assignment_t<"
+                      "column_t<&Other::field>, ...>, T>')");
         return false;
     } else if constexpr (std::is_same_v<V, null_t>) {
         static_assert(is_optional_v<typename Col::value_type>,
-                      "retort: set() assigns NULL to a NOT NULL column (its field is not std::optional)");
+                      "retort: set() / do_update() assigns NULL to a NOT NULL column (its field is not std::optional)");
         return is_optional_v<typename Col::value_type>;
     } else if constexpr (!Expression<V> && !BindableValue<V>) {
         static_assert(Expression<V> || BindableValue<V>,
-                      "retort: the value assigned in set() is not a SQL value type");
+                      "retort: the value assigned in set() / do_update() is not a SQL value type");
         return false;
     } else {
         constexpr sql_kind vk = [] {
@@ -53,11 +54,11 @@ consteval bool check_assignment() {
             else return bound_kind_of<V>;
         }();
         static_assert(kinds_compatible(Col::kind, vk),
-                      "retort: set() assigns a value whose SQL type does not match the column's");
+                      "retort: set() / do_update() assigns a value whose SQL type does not match the column's");
         constexpr bool fraction_into_integer =
             Col::kind == sql_kind::integer && (vk == sql_kind::real || vk == sql_kind::decimal);
         static_assert(!kinds_compatible(Col::kind, vk) || !fraction_into_integer,
-                      "retort: set() assigns a floating-point or decimal value to an integer column, which SQLite "
+                      "retort: set() / do_update() assigns a floating-point or decimal value to an integer column, which SQLite "
                       "would store as is and PostgreSQL would round; round it first (std::llround) or write "
                       "retort::cast<std::int64_t>(x)");
         return kinds_compatible(Col::kind, vk) && !fraction_into_integer;
