@@ -134,6 +134,29 @@ TEST_CASE("a labelled item inside a derived table, and inside a union used as on
 }
 
 // ---------------------------------------------------------------------------------------------
+// A derived table's query may read the enclosing query's tables (here: inside a correlated
+// scalar subquery); reading a table of the FROM / JOIN it is part of is a compile error
+// (compile-fail cases derived_reads_sibling and derived_reads_unknown_table).
+
+namespace correlated_derived {
+inline constexpr auto per_user = retort::select(c<&KUser::name>,
+                                                retort::scalar(retort::select(retort::count()).from(retort::derived<KUid>(
+                                                    retort::select(c<&KPost::user_id>.as<"uid">())
+                                                        .where(c<&KPost::user_id> == c<&KUser::id>)))))
+                                     .order_by(c<&KUser::id>);
+static_assert(sql_of<decltype(per_user), retort::sqlite> ==
+              R"(SELECT "k_users"."name", (SELECT COUNT(*) FROM (SELECT "k_posts"."user_id" AS "uid" FROM "k_posts" WHERE "k_posts"."user_id" = "k_users"."id") AS "d1") FROM "k_users" ORDER BY "k_users"."id" ASC)");
+// The derived table's outer table travels up: the scalar subquery reads k_users.
+static_assert(std::is_same_v<decltype(per_user)::available_tables, retort::detail::type_list<KUser>>);
+}  // namespace correlated_derived
+
+TEST_CASE("a derived table inside a correlated subquery reads the enclosing query's row") {
+    core2_db db;
+    CHECK(rows(db.conn, correlated_derived::per_user) ==
+          vector<tuple<string, optional<int64_t>>>{{"ann", 2}, {"bob", 0}, {"cid", 1}, {"dee", 0}});
+}
+
+// ---------------------------------------------------------------------------------------------
 // IS [NOT] DISTINCT FROM NULL; any select item labelled; lag/lead with a default.
 
 namespace distinct_null {

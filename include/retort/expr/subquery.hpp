@@ -33,7 +33,15 @@ constexpr void render_subquery(sql_writer& w, auto render) {
 
 template <class S>
 consteval bool check_subquery() {
-    if constexpr (requires { S::check_grouping(); })
+    constexpr bool derived_ok = [] {
+        if constexpr (requires { S::check_derived(); })
+            return S::check_derived();
+        else
+            return true;
+    }();
+    if constexpr (!derived_ok)
+        return false;  // reported
+    else if constexpr (requires { S::check_grouping(); })
         return S::check_grouping();
     else
         return true;

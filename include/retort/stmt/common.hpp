@@ -54,6 +54,22 @@ consteval bool table_not_in_statement() {
     return false;
 }
 
+/// A derived table (retort::derived<T>(q)) whose query reads Table, which is a table of the
+/// FROM / JOIN the derived table is part of: SQL does not let it see those.
+template <class Table, class Available>
+consteval bool derived_reads_outer() {
+    if constexpr (list_contains<Table, Available>::value) {
+        static_assert(always_false<Table>,
+                      "retort: a derived table's query reads a table of the FROM / JOIN it is joined into, which "
+                      "SQL lets only a LATERAL derived table see: write retort::lateral<T>(q) (PostgreSQL), or "
+                      "move the condition into the join's ON (the table is named in 'derived_reads_outer<Table, "
+                      "...>' above)");
+        return false;
+    } else {
+        return true;
+    }
+}
+
 template <fixed_string Clause, class Available, class T>
 consteval bool table_available() {
     if constexpr (list_contains<T, Available>::value)

@@ -148,9 +148,16 @@ struct compound_t {
         };
         return member.template operator()<L>() && member.template operator()<R>();
     }
+    static consteval bool check_derived() {
+        auto member = []<class M>() {
+            if constexpr (requires { M::check_derived(); }) return M::check_derived();
+            else return true;
+        };
+        return member.template operator()<L>() && member.template operator()<R>();
+    }
     static consteval bool check() {
         return detail::check_tables<"UNION / INTERSECT / EXCEPT member", tables, detail::type_list<>>() &&
-               check_grouping();
+               check_derived() && check_grouping();
     }
     template <class D>
     using veto = std::conditional_t<

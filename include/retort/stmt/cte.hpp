@@ -97,6 +97,9 @@ template <class T, class Q>
 struct derived_t {
     using value_ref_tag = void;
     using model = T;
+    /// The tables its query reads but does not provide: an enclosing query's (correlation).
+    /// Never a table of the FROM / JOIN it is part of: only a LATERAL derived table sees those.
+    using outer_tables = typename Q::tables;
     Q query;
 
     template <class F>

@@ -67,8 +67,12 @@ struct select_t {
 
     using used_tables = detail::concat_t<typename Cols::tables, typename Joins::tables, typename Where::tables,
                                          typename Group::tables, typename Having::tables, typename Order::tables>;
+    /// What derived tables in FROM / JOIN read from enclosing queries: never from this one.
+    using derived_outer_tables =
+        detail::concat_t<typename detail::refs_outer_tables<from_refs>::type, typename Joins::outer_tables>;
     /// Tables used but not provided here: an enclosing query must provide them (correlation).
-    using tables = detail::dedup_t<detail::minus_t<used_tables, available_tables>>;
+    using tables = detail::dedup_t<
+        detail::concat_t<detail::minus_t<used_tables, available_tables>, derived_outer_tables>>;
 
     Cols columns;
     From from_;
@@ -414,8 +418,19 @@ struct select_t {
                 else
                     return true;
             }();
-            return tables_ok && nesting_ok && distinct_on_ok && check_grouping();
+            return tables_ok && check_derived() &&
+                   detail::check_tables<"a derived table's query (FROM / JOIN)",
+                                        detail::minus_t<derived_outer_tables, available_tables>, available_tables>() &&
+                   nesting_ok && distinct_on_ok && check_grouping();
         }
+    }
+
+    /// A derived table's query may read an enclosing query's tables, never those of the
+    /// FROM / JOIN it is part of (SQL resolves those only for LATERAL).
+    static consteval bool check_derived() {
+        return []<class... Ts>(detail::type_list<Ts...>) {
+            return (detail::derived_reads_outer<Ts, available_tables>() && ...);
+        }(detail::dedup_t<derived_outer_tables>{});
     }
 
     /// With GROUP BY (or an aggregate in the select list), every selected non-aggregate

@@ -184,10 +184,29 @@ struct ref_free_tables<Ref> {
     using type = typename Ref::free_tables;
 };
 
+/// The tables a derived table's query reads from enclosing queries (stmt/cte.hpp); none for
+/// other references.
+template <class Ref>
+struct ref_outer_tables {
+    using type = type_list<>;
+};
+template <class Ref>
+    requires requires { typename Ref::outer_tables; }
+struct ref_outer_tables<Ref> {
+    using type = typename Ref::outer_tables;
+};
+template <class Refs>
+struct refs_outer_tables;
+template <class... Refs>
+struct refs_outer_tables<type_list<Refs...>> {
+    using type = concat_t<type_list<>, typename ref_outer_tables<Refs>::type...>;
+};
+
 template <class... Js>
 struct joins_t {
     using ids = type_list<typename Js::id...>;
     using tables = concat_t<type_list<>, typename Js::cond::tables..., typename ref_free_tables<typename Js::ref>::type...>;
+    using outer_tables = concat_t<type_list<>, typename ref_outer_tables<typename Js::ref>::type...>;
     std::tuple<Js...> items;
 
     template <class D>
