@@ -125,16 +125,20 @@ private:
     int rank_;
 };
 
+/// `c<M1> == std::get<0>(key) && c<M2> == std::get<1>(key) ...` (a function, not a lambda:
+/// clang 19 rejects the pack of member pointers expanded inside a generic lambda).
+template <auto... Ms, class K, std::size_t... I>
+auto composite_pk_condition(const K& key, std::index_sequence<I...>) {
+    return ((c<Ms> == std::get<I>(key)) && ...);
+}
+
 /// `c<M1> == k1 && c<M2> == k2 ...` for the primary key of T.
 template <class T, auto... Ms, class K>
 auto pk_condition(primary_key_t<Ms...>, const K& key) {
-    if constexpr (sizeof...(Ms) == 1) {
+    if constexpr (sizeof...(Ms) == 1)
         return ((c<Ms> == key) && ...);
-    } else {
-        return [&]<std::size_t... I>(std::index_sequence<I...>) {
-            return ((c<Ms> == std::get<I>(key)) && ...);
-        }(std::make_index_sequence<sizeof...(Ms)>{});
-    }
+    else
+        return composite_pk_condition<Ms...>(key, std::make_index_sequence<sizeof...(Ms)>{});
 }
 
 template <class T>
