@@ -275,9 +275,10 @@ public:
     template <bool Rows = true>
     [[gnu::always_inline]] driver::statement& prepared(std::size_t slot, std::string_view sql) {
         auto& p = live();
-        detail::cache_entry* const at = p.cache.data() + slot;
-        if (at < std::to_address(p.cache.end())) {
-            auto& e = *at;
+        // An index test, not `data() + slot < end`: a connection's cache starts empty, and
+        // an offset added to its null data() is undefined behaviour (UBSan reports it).
+        if (slot < p.cache.size()) {
+            auto& e = p.cache.data()[slot];
             if (e.statement) [[likely]] {
                 ++p.cache_hits;
                 p.touch(slot);
