@@ -117,11 +117,11 @@ struct select_t {
             static_assert(!CE::is_window, "retort: window functions are not allowed in a join condition");
         }
         using J = detail::join_t<K, Ref, CE>;
-        return [&]<class... Js>(const detail::joins_t<Js...>& js) {
+        return [&]<class... Js, std::size_t... I>(const detail::joins_t<Js...>& js, std::index_sequence<I...>) {
             using NJ = detail::joins_t<Js..., J>;
             return rebind<Cols, From, NJ>{columns,
                                           from_,
-                                          NJ{std::tuple_cat(js.items, std::tuple<J>{J{ref, std::forward<C>(cond)}})},
+                                          NJ{{detail::pack_get<I>(js.items)..., J{ref, std::forward<C>(cond)}}},
                                           where_,
                                           group_,
                                           having_,
@@ -129,7 +129,7 @@ struct select_t {
                                           limit_,
                                           offset_,
                                           with_};
-        }(joins);
+        }(joins, std::make_index_sequence<Joins::size>{});
     }
 
   public:

@@ -47,7 +47,7 @@ struct columns_t {
     template <class NullableTables>
     using row_type = std::tuple<row_value_t<Es, NullableTables>...>;
     static constexpr std::size_t size = sizeof...(Es);
-    std::tuple<Es...> exprs;
+    pack<Es...> exprs;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
@@ -74,7 +74,7 @@ struct columns_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
+        detail::pack_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
     }
 };
 
@@ -118,11 +118,11 @@ template <class... Refs>
 struct from_t {
     using refs = type_list<Refs...>;
     using ids = type_list<typename table_ref_traits<Refs>::identity...>;
-    std::tuple<ref_storage_t<Refs>...> items;
+    pack<ref_storage_t<Refs>...> items;
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... r) { (for_each_ref_value(r, f), ...); }, items);
+        detail::pack_apply([&](const auto&... r) { (for_each_ref_value(r, f), ...); }, items);
     }
 };
 
@@ -207,7 +207,8 @@ struct joins_t {
     using ids = type_list<typename Js::id...>;
     using tables = concat_t<type_list<>, typename Js::cond::tables..., typename ref_free_tables<typename Js::ref>::type...>;
     using outer_tables = concat_t<type_list<>, typename ref_outer_tables<typename Js::ref>::type...>;
-    std::tuple<Js...> items;
+    static constexpr std::size_t size = sizeof...(Js);
+    pack<Js...> items;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
@@ -215,7 +216,7 @@ struct joins_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
+        detail::pack_apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
     }
 };
 
@@ -246,7 +247,7 @@ struct group_by_t {
     using tables = concat_t<type_list<>, typename Es::tables...>;
     using grouped = concat_t<type_list<>, typename Es::columns...>;
     static constexpr bool any_aggregate = (false || ... || Es::is_aggregate);
-    std::tuple<Es...> exprs;
+    pack<Es...> exprs;
 
     /// Items: the select list's items; a term repeating one of them with bound values is
     /// written as its position (see stmt/repeated_terms.hpp).
@@ -282,7 +283,7 @@ struct order_by_t {
     using tables = concat_t<type_list<>, typename Terms::tables...>;
     using items = type_list<Terms...>;
     static constexpr bool any_aggregate = (false || ... || Terms::is_aggregate);
-    std::tuple<Terms...> terms;
+    pack<Terms...> terms;
 
     /// Items: the select list's items, as for group_by_t (none for a compound's ORDER BY).
     template <class D, class Items = type_list<>>
@@ -292,7 +293,7 @@ struct order_by_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
+        detail::pack_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
     }
     template <class Items, class Cols, class F>
     constexpr void for_each_value_in(const Cols& cols, F&& f) const {
