@@ -3,8 +3,8 @@
 // std::tuple's constructors are constrained templates (is_constructible, __and_, ...)
 // instantiated for every tuple type a statement builder copies; a statement with three
 // clauses of lists instantiates dozens of them, and each is a function the optimiser then
-// inlines. pack<Ts...> is an aggregate: its copies are implicit, its initialisation is
-// brace elision (`pack<A, B>{a, b}`), and it is visited with one function (pack_apply).
+// inlines. pack<Ts...> has one plain constructor (`pack<A, B>{a, b}`), implicit copies, and
+// is visited with one function (pack_apply).
 #pragma once
 
 #include <cstddef>
@@ -20,10 +20,17 @@ struct pack_leaf {
 template <class Seq, class... Ts>
 struct pack_base;
 template <std::size_t... I, class... Ts>
-struct pack_base<std::index_sequence<I...>, Ts...> : pack_leaf<I, Ts>... {};
+struct pack_base<std::index_sequence<I...>, Ts...> : pack_leaf<I, Ts>... {
+    pack_base() = default;
+    constexpr pack_base(Ts... values) : pack_leaf<I, Ts>{static_cast<Ts&&>(values)}... {}
+};
+template <>
+struct pack_base<std::index_sequence<>> {};
 
 template <class... Ts>
-struct pack : pack_base<std::index_sequence_for<Ts...>, Ts...> {};
+struct pack : pack_base<std::index_sequence_for<Ts...>, Ts...> {
+    using pack_base<std::index_sequence_for<Ts...>, Ts...>::pack_base;
+};
 
 template <class T>
 inline constexpr bool is_pack_v = false;

@@ -518,18 +518,19 @@ struct select_t {
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        with_.for_each_value(f);
+        // Absent clauses are skipped, not visited: nothing is instantiated for them per visitor.
+        if constexpr (!detail::is_none<With>) with_.for_each_value(f);
         columns.for_each_value(f);
-        from_.for_each_value(f);
-        joins.for_each_value(f);
-        where_.for_each_value(f);
+        if constexpr (From::has_values) from_.for_each_value(f);
+        if constexpr (Joins::size > 0) joins.for_each_value(f);
+        if constexpr (!detail::is_none<Where>) where_.for_each_value(f);
         // A GROUP BY / ORDER BY term written as a select-list position binds nothing; its
         // values are checked against the item's instead (programming_error when they differ).
         if constexpr (!detail::is_none<Group>) group_.template for_each_value_in<typename Cols::items>(columns, f);
-        having_.for_each_value(f);
+        if constexpr (!detail::is_none<Having>) having_.for_each_value(f);
         if constexpr (!detail::is_none<Order>) order_.template for_each_value_in<typename Cols::items>(columns, f);
-        limit_.for_each_value(f);
-        offset_.for_each_value(f);
+        if constexpr (!detail::is_none<Limit>) limit_.for_each_value(f);
+        if constexpr (!detail::is_none<Offset>) offset_.for_each_value(f);
     }
 };
 

@@ -118,6 +118,7 @@ template <class... Refs>
 struct from_t {
     using refs = type_list<Refs...>;
     using ids = type_list<typename table_ref_traits<Refs>::identity...>;
+    static constexpr bool has_values = (false || ... || ValueRef<Refs>);
     pack<ref_storage_t<Refs>...> items;
 
     template <class F>
