@@ -14,7 +14,7 @@ namespace retort::detail {
 
 template <std::size_t I, class T>
 struct pack_leaf {
-    T value;
+    [[no_unique_address]] T value;  // an empty element takes no room, as in std::tuple
 };
 
 template <class Seq, class... Ts>
