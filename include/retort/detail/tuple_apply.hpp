@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "retort/detail/pack.hpp"
+
 namespace retort::detail {
 
 template <class F, class T, std::size_t... I>
@@ -18,10 +20,13 @@ constexpr decltype(auto) tuple_apply_at(F&& f, T&& t, std::index_sequence<I...>)
     return static_cast<F&&>(f)(std::get<I>(static_cast<T&&>(t))...);
 }
 
-/// std::apply(f, t) for a tuple-like t (std::tuple, std::pair, std::array).
+/// std::apply(f, t) for a tuple-like t (std::tuple, std::pair, std::array) or a pack.
 template <class F, class T>
 constexpr decltype(auto) tuple_apply(F&& f, T&& t) {
-    return tuple_apply_at(static_cast<F&&>(f), static_cast<T&&>(t),
+    if constexpr (is_pack_v<std::remove_cvref_t<T>>)
+        return detail::pack_apply(static_cast<F&&>(f), t);
+    else
+        return tuple_apply_at(static_cast<F&&>(f), static_cast<T&&>(t),
                           std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<T>>>{});
 }
 

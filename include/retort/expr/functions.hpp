@@ -69,7 +69,7 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
     /// An aggregate of an aggregate: only valid under a window (SUM(SUM(x)) OVER (...)).
     static constexpr bool nested_aggregate = Call::aggregate && (false || ... || Args::is_aggregate);
 
-    std::tuple<Args...> args;
+    detail::pack<Args...> args;
 
     /// This function over a window (see expr/window.hpp).
     template <class... Specs>
@@ -95,7 +95,7 @@ struct function_t : detail::expression_tag, detail::labelable<function_t<Name, R
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... a) { (a.for_each_value(f), ...); }, args);
+        detail::pack_apply([&](const auto&... a) { (a.for_each_value(f), ...); }, args);
     }
 };
 

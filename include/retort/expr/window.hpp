@@ -200,7 +200,7 @@ struct window_function_t : detail::expression_tag {
     using tables = detail::concat_t<detail::type_list<>, typename Args::tables...>;
     static constexpr sql_kind kind = sql_type_of<Result>.kind;
     static constexpr bool is_window = true;
-    std::tuple<Args...> args;
+    detail::pack<Args...> args;
 
     template <class D>
     static constexpr void render(detail::sql_writer&) {

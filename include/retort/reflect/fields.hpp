@@ -89,16 +89,33 @@ consteval std::size_t count_fields() {
 template <Reflectable T>
 inline constexpr std::size_t field_count = detail::count_fields<T>();
 
+namespace detail {
+
+// Boost.PFR's tie_as_tuple has one overload per field count (up to 200): every call is an
+// overload resolution among them. It is resolved once per model here, and the field types
+// are read off the tie's type (a sequence_tuple of references) without calling get.
+template <class T>
+struct tie_of {
+    static constexpr auto tie(T& object) noexcept {
+        return boost::pfr::detail::tie_as_tuple(object, boost::pfr::detail::size_t_<field_count<std::remove_const_t<T>>>{});
+    }
+    using type = decltype(tie(std::declval<T&>()));
+};
+
+// Declared only: the type of the base that holds element I (a reference to field I).
+template <std::size_t I, class U>
+U element_of(const boost::pfr::detail::sequence_tuple::base_from_member<I, U>&) noexcept;
+
+}  // namespace detail
+
 /// Field I of an object of a reflectable type (a reference; const when the object is).
 template <std::size_t I, class T>
 constexpr decltype(auto) get(T& object) noexcept {
-    using plain = std::remove_const_t<T>;
-    return boost::pfr::detail::sequence_tuple::get<I>(
-        boost::pfr::detail::tie_as_tuple(object, boost::pfr::detail::size_t_<field_count<plain>>{}));
+    return boost::pfr::detail::sequence_tuple::get_impl<I>(detail::tie_of<T>::tie(object));
 }
 
 template <Reflectable T, std::size_t I>
-using field_type = std::remove_reference_t<decltype(reflect::get<I>(std::declval<T&>()))>;
+using field_type = std::remove_reference_t<decltype(detail::element_of<I>(std::declval<typename detail::tie_of<T>::type&>()))>;
 
 /// The field types of T as a std::tuple.
 template <Reflectable T, class Seq = std::make_index_sequence<field_count<T>>>
@@ -143,7 +160,7 @@ inline constexpr fake_storage<T> fake_object{};
 
 template <class T>
 constexpr auto tie_fake() noexcept {
-    return boost::pfr::detail::tie_as_tuple(fake_object<T>.value, boost::pfr::detail::size_t_<field_count<T>>{});
+    return tie_of<const T>::tie(fake_object<T>.value);
 }
 
 // clang before 18 rejects a pointer to a subobject as a template argument; a pointer

@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "retort/detail/fixed_string.hpp"
+#include "retort/detail/pack.hpp"
 #include "retort/detail/type_name.hpp"
 #include "retort/dialect/dialect.hpp"
 #include "retort/error.hpp"
@@ -202,17 +203,17 @@ constexpr void visit_term_values(const Term& term, const Cols& cols, F& f) {
         term.for_each_value(f);
     } else {
         using E = typename term_expression<Term>::type;
-        using Item = std::tuple_element_t<position - 1, std::remove_cvref_t<decltype(cols.exprs)>>;
+        using Item = pack_element_t<position - 1, std::remove_cvref_t<decltype(cols.exprs)>>;
         f(repeated_values<Clause, Index + 1, position, E>{term_expression<Term>::get(term),
-                                                          unlabeled<Item>::get(std::get<position - 1>(cols.exprs))});
+                                                          unlabeled<Item>::get(pack_get<position - 1>(cols.exprs))});
     }
 }
 
 /// Visits the values of a GROUP BY / ORDER BY list (see visit_term_values).
 template <fixed_string Clause, class Items, class Cols, class F, class... Terms>
-constexpr void visit_terms_values(const std::tuple<Terms...>& terms, const Cols& cols, F& f) {
+constexpr void visit_terms_values(const pack<Terms...>& terms, const Cols& cols, F& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (visit_term_values<Clause, I, Items>(std::get<I>(terms), cols, f), ...);
+        (visit_term_values<Clause, I, Items>(pack_get<I>(terms), cols, f), ...);
     }(std::index_sequence_for<Terms...>{});
 }
 

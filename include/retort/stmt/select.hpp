@@ -117,11 +117,11 @@ struct select_t {
             static_assert(!CE::is_window, "retort: window functions are not allowed in a join condition");
         }
         using J = detail::join_t<K, Ref, CE>;
-        return [&]<class... Js>(const detail::joins_t<Js...>& js) {
+        return [&]<class... Js, std::size_t... I>(const detail::joins_t<Js...>& js, std::index_sequence<I...>) {
             using NJ = detail::joins_t<Js..., J>;
             return rebind<Cols, From, NJ>{columns,
                                           from_,
-                                          NJ{std::tuple_cat(js.items, std::tuple<J>{J{ref, std::forward<C>(cond)}})},
+                                          NJ{{detail::pack_get<I>(js.items)..., J{ref, std::forward<C>(cond)}}},
                                           where_,
                                           group_,
                                           having_,
@@ -129,7 +129,7 @@ struct select_t {
                                           limit_,
                                           offset_,
                                           with_};
-        }(joins);
+        }(joins, std::make_index_sequence<Joins::size>{});
     }
 
   public:
@@ -518,18 +518,19 @@ struct select_t {
 
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        with_.for_each_value(f);
+        // Absent clauses are skipped, not visited: nothing is instantiated for them per visitor.
+        if constexpr (!detail::is_none<With>) with_.for_each_value(f);
         columns.for_each_value(f);
-        from_.for_each_value(f);
-        joins.for_each_value(f);
-        where_.for_each_value(f);
+        if constexpr (From::has_values) from_.for_each_value(f);
+        if constexpr (Joins::size > 0) joins.for_each_value(f);
+        if constexpr (!detail::is_none<Where>) where_.for_each_value(f);
         // A GROUP BY / ORDER BY term written as a select-list position binds nothing; its
         // values are checked against the item's instead (programming_error when they differ).
         if constexpr (!detail::is_none<Group>) group_.template for_each_value_in<typename Cols::items>(columns, f);
-        having_.for_each_value(f);
+        if constexpr (!detail::is_none<Having>) having_.for_each_value(f);
         if constexpr (!detail::is_none<Order>) order_.template for_each_value_in<typename Cols::items>(columns, f);
-        limit_.for_each_value(f);
-        offset_.for_each_value(f);
+        if constexpr (!detail::is_none<Limit>) limit_.for_each_value(f);
+        if constexpr (!detail::is_none<Offset>) offset_.for_each_value(f);
     }
 };
 

@@ -47,7 +47,7 @@ struct columns_t {
     template <class NullableTables>
     using row_type = std::tuple<row_value_t<Es, NullableTables>...>;
     static constexpr std::size_t size = sizeof...(Es);
-    std::tuple<Es...> exprs;
+    pack<Es...> exprs;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
@@ -74,7 +74,7 @@ struct columns_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
+        detail::pack_apply([&](const auto&... e) { (e.for_each_value(f), ...); }, exprs);
     }
 };
 
@@ -118,6 +118,9 @@ template <class... Refs>
 struct from_t {
     using refs = type_list<Refs...>;
     using ids = type_list<typename table_ref_traits<Refs>::identity...>;
+    static constexpr bool has_values = (false || ... || ValueRef<Refs>);
+    // A std::tuple, not a pack (detail/pack.hpp): with a pack here GCC 12 copies a point
+    // select with two more instructions per execution (callgrind, the six-column U2 case).
     std::tuple<ref_storage_t<Refs>...> items;
 
     template <class F>
@@ -207,7 +210,8 @@ struct joins_t {
     using ids = type_list<typename Js::id...>;
     using tables = concat_t<type_list<>, typename Js::cond::tables..., typename ref_free_tables<typename Js::ref>::type...>;
     using outer_tables = concat_t<type_list<>, typename ref_outer_tables<typename Js::ref>::type...>;
-    std::tuple<Js...> items;
+    static constexpr std::size_t size = sizeof...(Js);
+    pack<Js...> items;
 
     template <class D>
     static constexpr void render(sql_writer& w) {
@@ -215,7 +219,7 @@ struct joins_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
+        detail::pack_apply([&](const auto&... j) { (j.for_each_value(f), ...); }, items);
     }
 };
 
@@ -246,7 +250,7 @@ struct group_by_t {
     using tables = concat_t<type_list<>, typename Es::tables...>;
     using grouped = concat_t<type_list<>, typename Es::columns...>;
     static constexpr bool any_aggregate = (false || ... || Es::is_aggregate);
-    std::tuple<Es...> exprs;
+    pack<Es...> exprs;
 
     /// Items: the select list's items; a term repeating one of them with bound values is
     /// written as its position (see stmt/repeated_terms.hpp).
@@ -282,7 +286,7 @@ struct order_by_t {
     using tables = concat_t<type_list<>, typename Terms::tables...>;
     using items = type_list<Terms...>;
     static constexpr bool any_aggregate = (false || ... || Terms::is_aggregate);
-    std::tuple<Terms...> terms;
+    pack<Terms...> terms;
 
     /// Items: the select list's items, as for group_by_t (none for a compound's ORDER BY).
     template <class D, class Items = type_list<>>
@@ -292,7 +296,7 @@ struct order_by_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
+        detail::pack_apply([&](const auto&... t) { (t.for_each_value(f), ...); }, terms);
     }
     template <class Items, class Cols, class F>
     constexpr void for_each_value_in(const Cols& cols, F&& f) const {

@@ -111,7 +111,7 @@ struct set_item {
 
 template <class... As>
 struct set_t {
-    std::tuple<As...> items;
+    pack<As...> items;
     using tables = concat_t<typename std::conditional_t<Expression<decltype(std::declval<As>().value)>,
                                                         decltype(std::declval<As>().value), none_t>::tables...>;
     template <class D>
@@ -122,7 +122,7 @@ struct set_t {
     }
     template <class F>
     constexpr void for_each_value(F&& f) const {
-        detail::tuple_apply([&](const auto&... a) { (set_item<std::remove_cvref_t<decltype(a)>>::bind(a, f), ...); }, items);
+        detail::pack_apply([&](const auto&... a) { (set_item<std::remove_cvref_t<decltype(a)>>::bind(a, f), ...); }, items);
     }
 };
 
