@@ -128,6 +128,28 @@ private:
     connection_use& use_;
 };
 
+/// As operation_guard, for an operation whose hold passes to what it returns (a select's
+/// result holds the connection until it is read or destroyed): hand_over() gives the hold
+/// to that object once it exists; a guard that still has it (an exception before) leaves.
+class handover_guard {
+public:
+    [[gnu::always_inline]] explicit handover_guard(connection_use& use) : use_(&use) { use.enter_operation(); }
+    [[gnu::always_inline]] ~handover_guard() {
+        if (use_) use_->leave();
+    }
+    handover_guard(const handover_guard&) = delete;
+    handover_guard& operator=(const handover_guard&) = delete;
+
+    [[gnu::always_inline]] connection_use& hand_over() noexcept {
+        connection_use& use = *use_;
+        use_ = nullptr;
+        return use;
+    }
+
+private:
+    connection_use* use_;
+};
+
 /// A transaction-control operation (RAII enter_control / leave).
 class control_guard {
 public:

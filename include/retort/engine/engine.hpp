@@ -186,7 +186,7 @@ void set_autobegin(pooled_connection& p, bool on) noexcept;
 void recheck_autobegin(pooled_connection& p) noexcept;
 
 template <class Key>
-std::size_t statement_slot() noexcept {
+[[gnu::always_inline]] inline std::size_t statement_slot() noexcept {
     static const std::size_t slot = next_statement_slot();
     return slot;
 }
@@ -290,6 +290,26 @@ public:
         return prepare_slot(slot, sql);
     }
 
+    /// As prepared(slot, sql), for a statement whose text depends on the dialect:
+    /// texts[dialect()] (one cache slot per statement type serves both dialects, since a
+    /// connection has one). The text is read only on a miss.
+    template <bool Rows = true>
+    [[gnu::always_inline]] driver::statement& prepared(std::size_t slot, const std::string_view* texts) {
+        auto& p = live();
+        detail::cache_entry* const at = p.cache.data() + slot;
+        if (at < std::to_address(p.cache.end())) {
+            auto& e = *at;
+            if (e.statement) [[likely]] {
+                ++p.cache_hits;
+                p.touch(slot);
+                if (Rows && stream_next_) [[unlikely]]
+                    e.statement->stream_rows();
+                return *e.statement;
+            }
+        }
+        return prepare_slot(slot, texts[static_cast<unsigned char>(dialect_)]);
+    }
+
     /// Statement-cache counters for this connection (tests, logs).
     std::uint64_t cache_hits() const noexcept { return pooled_->cache_hits; }
     std::uint64_t cache_misses() const noexcept { return pooled_->cache_misses; }
@@ -318,7 +338,7 @@ public:
     /// a named one) and whatever the database still reads of its values, so the statement
     /// object may die before the rows are read.
     template <class Statement>
-    auto execute(Statement&& statement);
+    [[gnu::always_inline]] auto execute(Statement&& statement);
 
     /// As execute(select), reading rows one at a time from the server (PostgreSQL
     /// single-row mode) so memory stays constant for any number of rows. On PostgreSQL,

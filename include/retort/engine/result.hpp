@@ -259,11 +259,10 @@ public:
     }
 
 protected:
+    /// `hold`: the operation's hold on the connection (execute's), which the result takes.
     [[gnu::always_inline]] basic_result(driver::statement& st, std::unique_ptr<driver::statement> owned,
-                                        detail::connection_use& use)
-        : st_(&st), owned_(std::move(owned)) {
-        use.enter_nested();
-        use_ = &use;
+                                        detail::handover_guard& hold)
+        : st_(&st), owned_(std::move(owned)), use_(&hold.hand_over()) {
         st_->in_use = true;
     }
 
@@ -374,13 +373,13 @@ template <class Row, class Kept = no_statement_kept>
 class result : public basic_result<Row> {
 public:
     /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
-    /// `use`: the connection's check, which the caller (execute) holds now; the result
-    /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
-    /// connection until it ends.
+    /// `hold`: the connection's check, which the caller (execute) holds now; the result
+    /// takes it over and holds it until release. `stream`: a PostgreSQL stream, which
+    /// blocks the connection until it ends.
     template <class K, class Bind>
     [[gnu::always_inline]] result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
-           detail::connection_use& use, bool stream = false)
-        : basic_result<Row>(st, std::move(owned), use), kept_(std::forward<K>(kept)) {
+           detail::handover_guard& hold, bool stream = false)
+        : basic_result<Row>(st, std::move(owned), hold), kept_(std::forward<K>(kept)) {
         try {
             bind(kept_);
         } catch (...) {
