@@ -38,22 +38,25 @@ decltype(auto) row_field(Row& row) {
 
 // One function per path, the handle, statement and row in parameters (kept in registers
 // across the client library's calls, where a lambda's captures are reloaded per column).
+// (Each path its own function, called from an inlined dispatch: a function holding all
+// three saves and sets up registers for the busiest of them on every row.)
 template <class Row, std::size_t... I>
-void read_row_sqlite(sqlite3_stmt* h, const driver::statement& st, Row& row, std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row_sqlite(sqlite3_stmt* h, const driver::statement& st, Row& row,
+                                       std::index_sequence<I...>) {
     (read_value_direct(h, st, static_cast<int>(I), row_field<I>(row)), ...);
 }
 template <class Row, std::size_t... I>
-void read_row_postgresql(const PGresult* r, int at, const driver::statement& st, Row& row,
-                         std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row_postgresql(const PGresult* r, int at, const driver::statement& st, Row& row,
+                                           std::index_sequence<I...>) {
     (read_value_direct(r, at, st, static_cast<int>(I), row_field<I>(row)), ...);
 }
 template <class Row, std::size_t... I>
-void read_row_driver(const driver::statement& st, Row& row, std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row_driver(const driver::statement& st, Row& row, std::index_sequence<I...>) {
     (read_value(st, static_cast<int>(I), row_field<I>(row)), ...);
 }
 
 template <class Row>
-void read_row(const driver::statement& st, Row& row) {
+[[gnu::always_inline]] inline void read_row(const driver::statement& st, Row& row) {
     constexpr auto fields = [] {
         if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>)
             return std::make_index_sequence<std::tuple_size_v<Row>>{};
