@@ -51,9 +51,10 @@ public:
         thread_mark seen{};
         // Free: take it (the common case, one compare-exchange). Held: by this thread is a
         // nested hold, by another is the error.
-        if (!holder_.compare_exchange_strong(seen, me, std::memory_order_acquire, std::memory_order_relaxed) &&
-            seen != me) [[unlikely]]
-            throw_concurrent_use();
+        if (!holder_.compare_exchange_strong(seen, me, std::memory_order_acquire, std::memory_order_relaxed))
+            [[unlikely]] {
+            if (seen != me) throw_concurrent_use();
+        }
         ++depth_;
     }
     /// One more hold by the thread that holds the connection now (a result made inside

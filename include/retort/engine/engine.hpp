@@ -293,9 +293,10 @@ public:
     /// As prepared(slot, sql), for a statement whose text depends on the dialect:
     /// texts[dialect()] (one cache slot per statement type serves both dialects, since a
     /// connection has one). The text is read only on a miss.
+    /// (`p`: live(), read by the caller.)
     template <bool Rows = true>
-    [[gnu::always_inline]] driver::statement& prepared(std::size_t slot, const std::string_view* texts) {
-        auto& p = live();
+    [[gnu::always_inline]] driver::statement& prepared(detail::pooled_connection& p, std::size_t slot,
+                                                       const std::string_view* texts) {
         detail::cache_entry* const at = p.cache.data() + slot;
         if (at < std::to_address(p.cache.end())) {
             auto& e = *at;
@@ -338,7 +339,7 @@ public:
     /// a named one) and whatever the database still reads of its values, so the statement
     /// object may die before the rows are read.
     template <class Statement>
-    [[gnu::always_inline]] auto execute(Statement&& statement);
+    auto execute(Statement&& statement);
 
     /// As execute(select), reading rows one at a time from the server (PostgreSQL
     /// single-row mode) so memory stays constant for any number of rows. On PostgreSQL,

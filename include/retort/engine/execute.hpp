@@ -328,9 +328,9 @@ inline constexpr std::string_view select_texts[2] = {text_or_empty<S, sqlite>(),
 /// statement type, inlined into connection::execute: the dialect only picks the text to
 /// prepare on a cache miss (and whether the result is a PostgreSQL stream).
 template <class S>
-[[gnu::always_inline]] inline auto select_on(connection& conn, S&& s, handover_guard& hold) {
+[[gnu::always_inline]] inline auto select_on(connection& conn, pooled_connection& p, S&& s, handover_guard& hold) {
     using Stmt = std::remove_cvref_t<S>;
-    driver::statement* st = &conn.prepared(statement_slot<select_key<Stmt>>(), select_texts<Stmt>);
+    driver::statement* st = &conn.prepared(p, statement_slot<select_key<Stmt>>(), select_texts<Stmt>);
     std::unique_ptr<driver::statement> owned;
     if (st->in_use) [[unlikely]] {  // a result of this same statement is still being read
         owned = prepare_again(conn, *st);
@@ -504,7 +504,8 @@ inline auto connection::execute(S&& s) {
     using Stmt = std::remove_cvref_t<S>;
     if constexpr (!detail::check_executable<Stmt>()) {
     } else if constexpr (std::is_same_v<typename Stmt::statement_kind, select_kind>) {
-        detail::handover_guard hold(live().use);  // the result takes it over
+        detail::pooled_connection& p = live();
+        detail::handover_guard hold(p.use);  // the result takes it over
         // The engine's dialect is known only at run time: a dialect veto becomes an exception
         // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
         constexpr std::string_view sqlite_veto = detail::dialect_reason<Stmt, sqlite>();
@@ -516,7 +517,7 @@ inline auto connection::execute(S&& s) {
         constexpr bool dynamic = (sqlite_veto.empty() && detail::is_dynamic<Stmt, sqlite>()) ||
                                  (pg_veto.empty() && detail::is_dynamic<Stmt, postgresql>());
         if constexpr (!dynamic)
-            return detail::select_on(*this, std::forward<S>(s), hold);
+            return detail::select_on(*this, p, std::forward<S>(s), hold);
         else if constexpr (!sqlite_veto.empty())
             return detail::select_in<postgresql>(*this, std::forward<S>(s), hold);
         else if constexpr (!pg_veto.empty())
