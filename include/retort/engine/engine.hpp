@@ -297,9 +297,8 @@ public:
     template <bool Rows = true>
     [[gnu::always_inline]] driver::statement& prepared(detail::pooled_connection& p, std::size_t slot,
                                                        const std::string_view* texts) {
-        detail::cache_entry* const at = p.cache.data() + slot;
-        if (at < std::to_address(p.cache.end())) {
-            auto& e = *at;
+        if (slot < p.cache.size()) {  // (an index test: see above)
+            auto& e = p.cache.data()[slot];
             if (e.statement) [[likely]] {
                 ++p.cache_hits;
                 p.touch(slot);
