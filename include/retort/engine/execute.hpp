@@ -319,6 +319,16 @@ consteval std::string_view text_or_empty() {
         return {};  // vetoed on D: execute() throws before it prepares
 }
 
+/// Whether S's SQL depends on run-time data in dialect D (false where D vetoes S: nothing
+/// of S is rendered for D then).
+template <class S, class D>
+consteval bool dynamic_in() {
+    if constexpr (dialect_reason<S, D>().empty())
+        return is_dynamic<S, D>();
+    else
+        return false;
+}
+
 /// Select type S's SQL in each dialect, indexed by dialect_id.
 static_assert(static_cast<int>(dialect_id::sqlite) == 0 && static_cast<int>(dialect_id::postgresql) == 1);
 template <class S>
@@ -514,8 +524,7 @@ inline auto connection::execute(S&& s) {
             if (dialect_ == dialect_id::sqlite) throw programming_error(std::string(sqlite_veto));
         if constexpr (!pg_veto.empty())
             if (dialect_ == dialect_id::postgresql) throw programming_error(std::string(pg_veto));
-        constexpr bool dynamic = (sqlite_veto.empty() && detail::is_dynamic<Stmt, sqlite>()) ||
-                                 (pg_veto.empty() && detail::is_dynamic<Stmt, postgresql>());
+        constexpr bool dynamic = detail::dynamic_in<Stmt, sqlite>() || detail::dynamic_in<Stmt, postgresql>();
         if constexpr (!dynamic)
             return detail::select_on(*this, p, std::forward<S>(s), hold);
         else if constexpr (!sqlite_veto.empty())
