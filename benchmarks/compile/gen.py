@@ -18,8 +18,6 @@ a few hundred statements on 6-column tables; the 8th shape's insert repeats afte
 table under an alias of its own, retort::alias<T, "sQ">), in the four select shapes of
 `retort` (point select of every column, filtered/ordered select of two columns, count,
 group by): (60 selects - 20 selects) / 40 = the cost of one more select statement type.
-(In `retort`, statements repeat once the shapes, tables and columns are used up: with 2
-tables and 6 columns its 20- and 60-statement TUs hold the same 14 distinct types.)
 
 `raw`: the same work written by hand against sqlite3 and libpq (one function per
 statement per client library: prepare once, bind, step, read), the baseline a retort TU
