@@ -166,6 +166,10 @@ void attend_operation(connection_use& use) {
     }
 }
 
+std::unique_ptr<driver::statement> prepare_again(connection& conn, const driver::statement& cached) {
+    return conn.raw().prepare(cached.sql(), {});
+}
+
 std::size_t next_statement_slot() noexcept {
     static std::atomic<std::size_t> counter{0};
     return counter.fetch_add(1, std::memory_order_relaxed);

@@ -51,9 +51,10 @@ public:
         thread_mark seen{};
         // Free: take it (the common case, one compare-exchange). Held: by this thread is a
         // nested hold, by another is the error.
-        if (!holder_.compare_exchange_strong(seen, me, std::memory_order_acquire, std::memory_order_relaxed) &&
-            seen != me) [[unlikely]]
-            throw_concurrent_use();
+        if (!holder_.compare_exchange_strong(seen, me, std::memory_order_acquire, std::memory_order_relaxed))
+            [[unlikely]] {
+            if (seen != me) throw_concurrent_use();
+        }
         ++depth_;
     }
     /// One more hold by the thread that holds the connection now (a result made inside
@@ -126,6 +127,28 @@ public:
 
 private:
     connection_use& use_;
+};
+
+/// As operation_guard, for an operation whose hold passes to what it returns (a select's
+/// result holds the connection until it is read or destroyed): hand_over() gives the hold
+/// to that object once it exists; a guard that still has it (an exception before) leaves.
+class handover_guard {
+public:
+    [[gnu::always_inline]] explicit handover_guard(connection_use& use) : use_(&use) { use.enter_operation(); }
+    [[gnu::always_inline]] ~handover_guard() {
+        if (use_) use_->leave();
+    }
+    handover_guard(const handover_guard&) = delete;
+    handover_guard& operator=(const handover_guard&) = delete;
+
+    [[gnu::always_inline]] connection_use& hand_over() noexcept {
+        connection_use& use = *use_;
+        use_ = nullptr;
+        return use;
+    }
+
+private:
+    connection_use* use_;
 };
 
 /// A transaction-control operation (RAII enter_control / leave).

@@ -186,7 +186,7 @@ void set_autobegin(pooled_connection& p, bool on) noexcept;
 void recheck_autobegin(pooled_connection& p) noexcept;
 
 template <class Key>
-std::size_t statement_slot() noexcept {
+[[gnu::always_inline]] inline std::size_t statement_slot() noexcept {
     static const std::size_t slot = next_statement_slot();
     return slot;
 }
@@ -288,6 +288,26 @@ public:
             }
         }
         return prepare_slot(slot, sql);
+    }
+
+    /// As prepared(slot, sql), for a statement whose text depends on the dialect:
+    /// texts[dialect()] (one cache slot per statement type serves both dialects, since a
+    /// connection has one). The text is read only on a miss.
+    /// (`p`: live(), read by the caller.)
+    template <bool Rows = true>
+    [[gnu::always_inline]] driver::statement& prepared(detail::pooled_connection& p, std::size_t slot,
+                                                       const std::string_view* texts) {
+        if (slot < p.cache.size()) {  // (an index test: see above)
+            auto& e = p.cache.data()[slot];
+            if (e.statement) [[likely]] {
+                ++p.cache_hits;
+                p.touch(slot);
+                if (Rows && stream_next_) [[unlikely]]
+                    e.statement->stream_rows();
+                return *e.statement;
+            }
+        }
+        return prepare_slot(slot, texts[static_cast<unsigned char>(dialect_)]);
     }
 
     /// Statement-cache counters for this connection (tests, logs).

@@ -284,28 +284,85 @@ inline void write_back_key(const Stmt& s, std::int64_t key) {
     }
 }
 
-/// Runs select `s` in dialect D: its result takes the statement, moved from a temporary,
-/// copied from a named one (its bound values are read on every step). Inlined into
-/// connection::execute (one call frame fewer on every point select).
+/// A second, uncached statement with the text of `cached`, which a result of the same
+/// statement type is still reading (src/engine.cpp: the same for every statement type).
+[[gnu::cold]] std::unique_ptr<driver::statement> prepare_again(connection& conn, const driver::statement& cached);
+
+/// The result of select `s` on `st`: it takes the statement object, moved from a
+/// temporary, copied from a named one (its bound values are read on every step), and the
+/// operation's hold on the connection.
+template <class S>
+[[gnu::always_inline]] inline auto make_result(driver::statement* st, std::unique_ptr<driver::statement> owned,
+                                               S&& s, handover_guard& hold, bool stream) {
+    using Stmt = std::remove_cvref_t<S>;
+    if constexpr (std::is_constructible_v<Stmt, S&&>) {
+        using R = result<detail::result_row_t<Stmt>, Stmt>;
+        return R(*st, std::move(owned), std::forward<S>(s), [st](const Stmt& kept) { bind_kept(*st, kept); }, hold,
+                 stream);
+    } else {
+        using R = result<detail::result_row_t<Stmt>, no_statement_kept>;
+        return R(*st, std::move(owned), no_statement_kept{},
+                 [st, &s](const no_statement_kept&) { bind_copied(*st, s); }, hold, stream);
+    }
+}
+
+/// A select of a fixed shape takes one cache slot per statement type, whatever the
+/// dialect (a connection has one), and its SQL text by the connection's dialect.
+template <class S>
+struct select_key {};
+
+template <class S, class D>
+consteval std::string_view text_or_empty() {
+    if constexpr (dialect_reason<S, D>().empty())
+        return sql<S, D>;
+    else
+        return {};  // vetoed on D: execute() throws before it prepares
+}
+
+/// Whether S's SQL depends on run-time data in dialect D (false where D vetoes S: nothing
+/// of S is rendered for D then).
+template <class S, class D>
+consteval bool dynamic_in() {
+    if constexpr (dialect_reason<S, D>().empty())
+        return is_dynamic<S, D>();
+    else
+        return false;
+}
+
+/// Select type S's SQL in each dialect, indexed by dialect_id.
+static_assert(static_cast<int>(dialect_id::sqlite) == 0 && static_cast<int>(dialect_id::postgresql) == 1);
+template <class S>
+inline constexpr std::string_view select_texts[2] = {text_or_empty<S, sqlite>(), text_or_empty<S, postgresql>()};
+
+/// Runs select `s` (a fixed shape) on `conn` in either dialect. One copy of this path per
+/// statement type, inlined into connection::execute: the dialect only picks the text to
+/// prepare on a cache miss (and whether the result is a PostgreSQL stream).
+template <class S>
+[[gnu::always_inline]] inline auto select_on(connection& conn, pooled_connection& p, S&& s, handover_guard& hold) {
+    using Stmt = std::remove_cvref_t<S>;
+    driver::statement* st = &conn.prepared(p, statement_slot<select_key<Stmt>>(), select_texts<Stmt>);
+    std::unique_ptr<driver::statement> owned;
+    if (st->in_use) [[unlikely]] {  // a result of this same statement is still being read
+        owned = prepare_again(conn, *st);
+        st = owned.get();
+    }
+    const bool stream = conn.streaming_next() && conn.dialect() == dialect_id::postgresql;
+    return make_result(st, std::move(owned), std::forward<S>(s), hold, stream);
+}
+
+/// Runs select `s` of a dynamic shape (an IN list of run-time length ...) in dialect D:
+/// one shape-cache entry per shape, as make_result does otherwise.
 template <class D, class S>
-[[gnu::always_inline]] inline auto select_in(connection& conn, S&& s) {
+auto select_in(connection& conn, S&& s, handover_guard& hold) {
     using Stmt = std::remove_cvref_t<S>;
     driver::statement* st = &prepare_for<Stmt, D>(conn, s);
     std::unique_ptr<driver::statement> owned;
     if (st->in_use) {  // a result of this same statement is still being read
-        owned = conn.raw().prepare(st->sql(), {});
+        owned = prepare_again(conn, *st);
         st = owned.get();
     }
     const bool stream = D::id == dialect_id::postgresql && conn.streaming_next();
-    if constexpr (std::is_constructible_v<Stmt, S&&>) {
-        using R = result<detail::result_row_t<Stmt>, Stmt>;
-        return R(*st, std::move(owned), std::forward<S>(s), [st](const Stmt& kept) { bind_kept(*st, kept); },
-                 conn.use_check(), stream);
-    } else {
-        using R = result<detail::result_row_t<Stmt>, no_statement_kept>;
-        return R(*st, std::move(owned), no_statement_kept{},
-                 [st, &s](const no_statement_kept&) { bind_copied(*st, s); }, conn.use_check(), stream);
-    }
+    return make_result(st, std::move(owned), std::forward<S>(s), hold, stream);
 }
 
 /// Runs statement `s` (an update, delete, or an insert that reads its key from RETURNING)
@@ -362,7 +419,7 @@ auto execute_prepared(connection& conn, driver::statement& prepared, S&& s, bool
     }
 }
 
-/// Runs statement `s` in dialect D (a select through select_in).
+/// Runs statement `s` (not a select) in dialect D.
 template <class D, class S>
 auto execute_in(connection& conn, S&& s) {
     using Stmt = std::remove_cvref_t<S>;
@@ -430,13 +487,9 @@ auto execute_in(connection& conn, S&& s) {
             return key;
         });
     } else {
-        if constexpr (std::is_same_v<kind, select_kind>) {
-            return select_in<D>(conn, std::forward<S>(s));
-        } else {
-            // The rest does not depend on the dialect: instantiated once per statement type.
-            return execute_prepared(conn, prepare_for<Stmt, D>(conn, s), std::forward<S>(s),
-                                    D::id == dialect_id::postgresql);
-        }
+        // The rest does not depend on the dialect: instantiated once per statement type.
+        return execute_prepared(conn, prepare_for<Stmt, D>(conn, s), std::forward<S>(s),
+                                D::id == dialect_id::postgresql);
     }
     }
 }
@@ -457,9 +510,32 @@ consteval bool check_executable() {
 }  // namespace detail
 
 template <class S>
-auto connection::execute(S&& s) {
+inline auto connection::execute(S&& s) {
     using Stmt = std::remove_cvref_t<S>;
-    if constexpr (detail::check_executable<Stmt>()) {
+    if constexpr (!detail::check_executable<Stmt>()) {
+    } else if constexpr (std::is_same_v<typename Stmt::statement_kind, select_kind>) {
+        detail::pooled_connection& p = live();
+        detail::handover_guard hold(p.use);  // the result takes it over
+        // The engine's dialect is known only at run time: a dialect veto becomes an exception
+        // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
+        constexpr std::string_view sqlite_veto = detail::dialect_reason<Stmt, sqlite>();
+        constexpr std::string_view pg_veto = detail::dialect_reason<Stmt, postgresql>();
+        if constexpr (!sqlite_veto.empty())
+            if (dialect_ == dialect_id::sqlite) throw programming_error(std::string(sqlite_veto));
+        if constexpr (!pg_veto.empty())
+            if (dialect_ == dialect_id::postgresql) throw programming_error(std::string(pg_veto));
+        constexpr bool dynamic = detail::dynamic_in<Stmt, sqlite>() || detail::dynamic_in<Stmt, postgresql>();
+        if constexpr (!dynamic)
+            return detail::select_on(*this, p, std::forward<S>(s), hold);
+        else if constexpr (!sqlite_veto.empty())
+            return detail::select_in<postgresql>(*this, std::forward<S>(s), hold);
+        else if constexpr (!pg_veto.empty())
+            return detail::select_in<sqlite>(*this, std::forward<S>(s), hold);
+        else if (dialect_ == dialect_id::sqlite)
+            return detail::select_in<sqlite>(*this, std::forward<S>(s), hold);
+        else
+            return detail::select_in<postgresql>(*this, std::forward<S>(s), hold);
+    } else {
         detail::operation_guard guard(live().use);
         // The engine's dialect is known only at run time: a dialect veto becomes an exception
         // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
@@ -468,15 +544,11 @@ auto connection::execute(S&& s) {
         if (dialect_ == dialect_id::sqlite) {
             if constexpr (!sqlite_veto.empty())
                 throw programming_error(std::string(sqlite_veto));
-            else if constexpr (std::is_same_v<typename Stmt::statement_kind, select_kind>)
-                return detail::select_in<sqlite>(*this, std::forward<S>(s));
             else
                 return detail::execute_in<sqlite>(*this, std::forward<S>(s));
         } else {
             if constexpr (!pg_veto.empty())
                 throw programming_error(std::string(pg_veto));
-            else if constexpr (std::is_same_v<typename Stmt::statement_kind, select_kind>)
-                return detail::select_in<postgresql>(*this, std::forward<S>(s));
             else
                 return detail::execute_in<postgresql>(*this, std::forward<S>(s));
         }

@@ -38,22 +38,25 @@ decltype(auto) row_field(Row& row) {
 
 // One function per path, the handle, statement and row in parameters (kept in registers
 // across the client library's calls, where a lambda's captures are reloaded per column).
+// (Each path its own function, called from an inlined dispatch: a function holding all
+// three saves and sets up registers for the busiest of them on every row.)
 template <class Row, std::size_t... I>
-void read_row_sqlite(sqlite3_stmt* h, const driver::statement& st, Row& row, std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row_sqlite(sqlite3_stmt* h, const driver::statement& st, Row& row,
+                                       std::index_sequence<I...>) {
     (read_value_direct(h, st, static_cast<int>(I), row_field<I>(row)), ...);
 }
 template <class Row, std::size_t... I>
-void read_row_postgresql(const PGresult* r, int at, const driver::statement& st, Row& row,
-                         std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row_postgresql(const PGresult* r, int at, const driver::statement& st, Row& row,
+                                           std::index_sequence<I...>) {
     (read_value_direct(r, at, st, static_cast<int>(I), row_field<I>(row)), ...);
 }
 template <class Row, std::size_t... I>
-void read_row_driver(const driver::statement& st, Row& row, std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row_driver(const driver::statement& st, Row& row, std::index_sequence<I...>) {
     (read_value(st, static_cast<int>(I), row_field<I>(row)), ...);
 }
 
 template <class Row>
-void read_row(const driver::statement& st, Row& row) {
+[[gnu::always_inline]] inline void read_row(const driver::statement& st, Row& row) {
     constexpr auto fields = [] {
         if constexpr (requires { std::tuple_size<Row>::value; } && !std::is_aggregate_v<Row>)
             return std::make_index_sequence<std::tuple_size_v<Row>>{};
@@ -259,11 +262,10 @@ public:
     }
 
 protected:
+    /// `hold`: the operation's hold on the connection (execute's), which the result takes.
     [[gnu::always_inline]] basic_result(driver::statement& st, std::unique_ptr<driver::statement> owned,
-                                        detail::connection_use& use)
-        : st_(&st), owned_(std::move(owned)) {
-        use.enter_nested();
-        use_ = &use;
+                                        detail::handover_guard& hold)
+        : st_(&st), owned_(std::move(owned)), use_(&hold.hand_over()) {
         st_->in_use = true;
     }
 
@@ -374,13 +376,13 @@ template <class Row, class Kept = no_statement_kept>
 class result : public basic_result<Row> {
 public:
     /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
-    /// `use`: the connection's check, which the caller (execute) holds now; the result
-    /// holds it too until release. `stream`: a PostgreSQL stream, which blocks the
-    /// connection until it ends.
+    /// `hold`: the connection's check, which the caller (execute) holds now; the result
+    /// takes it over and holds it until release. `stream`: a PostgreSQL stream, which
+    /// blocks the connection until it ends.
     template <class K, class Bind>
     [[gnu::always_inline]] result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
-           detail::connection_use& use, bool stream = false)
-        : basic_result<Row>(st, std::move(owned), use), kept_(std::forward<K>(kept)) {
+           detail::handover_guard& hold, bool stream = false)
+        : basic_result<Row>(st, std::move(owned), hold), kept_(std::forward<K>(kept)) {
         try {
             bind(kept_);
         } catch (...) {
