@@ -62,6 +62,12 @@ void driver::statement::sqlite_step_failed(int rc) {
 
 namespace detail {
 
+void pooled_connection::move_to_front(std::size_t slot) noexcept {
+    unlink(slot);
+    push_front(slot);
+}
+
+
 struct shape_cache::table {
     struct entry {
         std::string sql;  // prepared statements refer to this text

@@ -22,6 +22,11 @@ group by): (60 selects - 20 selects) / 40 = the cost of one more select statemen
 `raw`: the same work written by hand against sqlite3 and libpq (one function per
 statement per client library: prepare once, bind, step, read), the baseline a retort TU
 is compared with. benchmarks/compile/run compiles both.
+
+`--stage` (retort and selects) cuts a TU down to see where its cost goes: `build` makes
+each statement and hands it to a function that does nothing with it; `sql` hands it to
+one that takes both dialects' SQL text (retort::sql<S, D>: the statement's checks and its
+rendering at compile time); `execute` (the default) runs it through the connection.
 """
 import argparse
 import sys
@@ -332,15 +337,51 @@ static PGresult* pg(PGconn* c, const char* name, const char* sql, int n, const c
     return "\n".join(out) + "\n"
 
 
+def staged(tu, stage):
+    """The TU with every conn.execute(statement) handed to sink(statement) instead, whose
+    body is what `stage` instantiates (see --stage)."""
+    if stage == "execute":
+        return tu
+    body = {"build": "return 0;",
+            "sql": "return static_cast<int>(retort::sql<S, retort::sqlite>.size() + "
+                   "retort::sql<S, retort::postgresql>.size());"}[stage]
+    out = []
+    for line in tu.split("\n"):
+        at = line.find("conn.execute(")
+        if at < 0:
+            out.append(line.replace("std::int64_t run_all(retort::connection& conn,",
+                                    "template <class S>\nint sink(const S&) { %s }\n\n"
+                                    "std::int64_t run_all(retort::connection&," % body))
+            continue
+        start = at + len("conn.execute(")
+        depth, end = 1, start
+        while depth:
+            depth += {"(": 1, ")": -1}.get(line[end], 0)
+            end += 1
+        statement = line[start:end - 1]
+        indent = line[:len(line) - len(line.lstrip())]
+        head = line.lstrip()
+        if head.startswith("{ constexpr auto a"):  # selects: the alias stays in scope
+            out.append("%s%s n += sink(%s); }" % (indent, head[:head.index(";") + 1], statement))
+        elif head.startswith("{"):  # an insert of a local object
+            out.append("%s%s n += sink(%s); }" % (indent, ";".join(head.split(";")[:2]) + ";", statement))
+        else:
+            out.append("%sn += sink(%s);" % (indent, statement))
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("kind", choices=["retort", "selects", "raw"])
     ap.add_argument("--tables", type=int, default=2)
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--columns", type=int, default=6)
+    ap.add_argument("--stage", choices=["build", "sql", "execute"], default="execute")
     a = ap.parse_args()
+    if a.stage != "execute" and a.kind == "raw":
+        ap.error("--stage cuts down a retort or selects TU")
     gen = {"retort": retort_tu, "selects": selects_tu, "raw": raw_tu}[a.kind]
-    sys.stdout.write(gen(a.tables, a.queries, a.columns))
+    sys.stdout.write(staged(gen(a.tables, a.queries, a.columns), a.stage))
 
 
 if __name__ == "__main__":

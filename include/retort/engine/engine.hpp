@@ -170,9 +170,10 @@ struct pooled_connection {
     void touch(std::size_t slot) noexcept {
         if (most_recent == slot) [[likely]]
             return;
-        unlink(slot);
-        push_front(slot);
+        move_to_front(slot);
     }
+    /// touch() past its first test (src/engine.cpp: not inlined into every statement's path).
+    void move_to_front(std::size_t slot) noexcept;
 };
 
 /// A process-wide dense number for each (statement type, dialect) pair, handed out on

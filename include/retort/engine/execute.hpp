@@ -19,6 +19,7 @@
 
 #include "retort/detail/ranges.hpp"
 #include "retort/detail/std_function.hpp"
+#include "retort/engine/bind.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/engine/value_io.hpp"
@@ -36,82 +37,7 @@ namespace detail {
 template <class S, class D>
 struct statement_key {};
 
-/// Binds the values of `s` for an execution that ends before the caller's next line
-/// (INSERT, UPDATE, DELETE: `s` outlives it). Text and blobs are bound without a copy.
-/// (SQLite without an observer: every value straight to sqlite3_bind_*, the statement
-/// handle tested once, as hand-written code does; other statements through the driver.)
-template <class S>
-[[gnu::always_inline]] inline void bind_all(driver::statement& st, const S& s) {
-    const auto each = [&]<bool Direct>(sqlite3_stmt* const h) {
-        int index = 0;
-        s.for_each_value([&]<class V>(const V& v) {
-            if constexpr (requires { typename V::repeated_values_tag; }) {
-                v.check();  // a GROUP BY / ORDER BY term written as a select-list position
-            } else if constexpr (!std::is_same_v<V, shape_mark>) {
-                if constexpr (Direct) {
-                    if (h == nullptr) __builtin_unreachable();
-                    bind_value(h, st, index++, v);
-                } else {
-                    bind_value(nullptr, st, index++, v);
-                }
-            }
-        });
-    };
-    if (sqlite3_stmt* const h = st.sqlite_direct())
-        each.template operator()<true>(h);
-    else
-        each.template operator()<false>(nullptr);
-}
-
-/// Values the database copies when bound (numbers, NULL): nothing to keep alive.
-template <class V>
-inline constexpr bool bound_by_copy = std::is_arithmetic_v<V> || std::is_same_v<V, null_t>;
-template <class V>
-inline constexpr bool bound_by_copy<std::optional<V>> = bound_by_copy<V>;
-
-/// Binds the values of `kept`, the statement a select result owns, for an execution
-/// read after the caller's line (rows are stepped later). A text or blob value that
-/// lies inside `kept` lives as long as the result: bound without a copy. Anything else
-/// the statement only refers to (a named container given to in()) may die first: the
-/// database copies it.
-template <class S>
-[[gnu::always_inline]] inline void bind_kept(driver::statement& st, const S& kept) {
-    const std::less<const void*> before;
-    const void* const first = std::addressof(kept);
-    const void* const last = std::addressof(kept) + 1;
-    int index = 0;
-    kept.for_each_value([&]<class V>(const V& v) {
-        if constexpr (requires { typename V::repeated_values_tag; }) {
-            v.check();
-        } else if constexpr (std::is_same_v<V, shape_mark>) {
-        } else if constexpr (bound_by_copy<V>) {
-            bind_value(st, index++, v);
-        } else {
-            const void* const at = std::addressof(v);
-            if (!before(at, first) && before(at, last))
-                bind_value<false>(st, index++, v);
-            else
-                bind_value<true>(st, index++, v);
-        }
-    });
-}
-
-/// As bind_kept, for a select whose statement could not be kept (not copyable): every
-/// text and blob value is copied by the database.
-template <class S>
-void bind_copied(driver::statement& st, const S& s) {
-    int index = 0;
-    s.for_each_value([&]<class V>(const V& v) {
-        if constexpr (requires { typename V::repeated_values_tag; })
-            v.check();
-        else if constexpr (!std::is_same_v<V, shape_mark>)
-            bind_value<true>(st, index++, v);
-    });
-}
-
 /// A plain INSERT on SQLite whose only RETURNING is the generated key (the rowid).
-template <class S>
-struct without_returning {};
 template <class S, class D>
 concept sqlite_rowid_insert = std::is_same_v<D, sqlite> && std::is_same_v<typename S::statement_kind, insert_kind> &&
                               requires {
@@ -158,6 +84,12 @@ inline std::int64_t returned_key(const driver::statement& st) {
             return key;
     return st.get_int64(0);
 }
+
+/// Resets a statement when the execution that ran it ends, also by an exception.
+struct statement_reset {
+    driver::statement& st;
+    ~statement_reset() { st.reset(); }
+};
 
 /// Runs a statement that returns no rows to the caller; resets the statement after.
 template <class Fn>
@@ -290,20 +222,27 @@ inline void write_back_key(const Stmt& s, std::int64_t key) {
 
 /// The result of select `s` on `st`: it takes the statement object, moved from a
 /// temporary, copied from a named one (its bound values are read on every step), and the
-/// operation's hold on the connection.
+/// operation's hold on the connection. (`owned`: `st` is the result's own, select_statement.)
 template <class S>
-[[gnu::always_inline]] inline auto make_result(driver::statement* st, std::unique_ptr<driver::statement> owned,
-                                               S&& s, handover_guard& hold, bool stream) {
+[[gnu::always_inline]] inline auto make_result(driver::statement* st, bool owned, S&& s, handover_guard& hold,
+                                               bool stream) {
     using Stmt = std::remove_cvref_t<S>;
-    if constexpr (std::is_constructible_v<Stmt, S&&>) {
-        using R = result<detail::result_row_t<Stmt>, Stmt>;
-        return R(*st, std::move(owned), std::forward<S>(s), [st](const Stmt& kept) { bind_kept(*st, kept); }, hold,
-                 stream);
-    } else {
-        using R = result<detail::result_row_t<Stmt>, no_statement_kept>;
-        return R(*st, std::move(owned), no_statement_kept{},
-                 [st, &s](const no_statement_kept&) { bind_copied(*st, s); }, hold, stream);
+    if constexpr (std::is_constructible_v<Stmt, S&&>)
+        return result<detail::result_row_t<Stmt>, Stmt>(*st, owned, static_cast<S&&>(s), hold, stream);
+    else
+        return result<detail::result_row_t<Stmt>, no_statement_kept>(*st, owned, copied_from<Stmt>{s}, hold, stream);
+}
+
+/// The statement a select runs: `cached`, or, while a result of the same statement is
+/// still being read, a second one prepared for this result (`owned` set: the result
+/// deletes it). (Not a template: compiled once, inlined into each select's execute.)
+[[gnu::always_inline]] inline driver::statement* select_statement(connection& conn, driver::statement& cached,
+                                                                  bool& owned) {
+    if (cached.in_use) [[unlikely]] {  // a result of this same statement is still being read
+        owned = true;
+        return prepare_again(conn, cached).release();  // (nothing throws until the result takes it)
     }
+    return &cached;
 }
 
 /// A select of a fixed shape takes one cache slot per statement type, whatever the
@@ -334,35 +273,15 @@ static_assert(static_cast<int>(dialect_id::sqlite) == 0 && static_cast<int>(dial
 template <class S>
 inline constexpr std::string_view select_texts[2] = {text_or_empty<S, sqlite>(), text_or_empty<S, postgresql>()};
 
-/// Runs select `s` (a fixed shape) on `conn` in either dialect. One copy of this path per
-/// statement type, inlined into connection::execute: the dialect only picks the text to
-/// prepare on a cache miss (and whether the result is a PostgreSQL stream).
-template <class S>
-[[gnu::always_inline]] inline auto select_on(connection& conn, pooled_connection& p, S&& s, handover_guard& hold) {
-    using Stmt = std::remove_cvref_t<S>;
-    driver::statement* st = &conn.prepared(p, statement_slot<select_key<Stmt>>(), select_texts<Stmt>);
-    std::unique_ptr<driver::statement> owned;
-    if (st->in_use) [[unlikely]] {  // a result of this same statement is still being read
-        owned = prepare_again(conn, *st);
-        st = owned.get();
-    }
-    const bool stream = conn.streaming_next() && conn.dialect() == dialect_id::postgresql;
-    return make_result(st, std::move(owned), std::forward<S>(s), hold, stream);
-}
-
 /// Runs select `s` of a dynamic shape (an IN list of run-time length ...) in dialect D:
 /// one shape-cache entry per shape, as make_result does otherwise.
 template <class D, class S>
 auto select_in(connection& conn, S&& s, handover_guard& hold) {
     using Stmt = std::remove_cvref_t<S>;
-    driver::statement* st = &prepare_for<Stmt, D>(conn, s);
-    std::unique_ptr<driver::statement> owned;
-    if (st->in_use) {  // a result of this same statement is still being read
-        owned = prepare_again(conn, *st);
-        st = owned.get();
-    }
+    bool owned = false;
+    driver::statement* const st = select_statement(conn, prepare_for<Stmt, D>(conn, s), owned);
     const bool stream = D::id == dialect_id::postgresql && conn.streaming_next();
-    return make_result(st, std::move(owned), std::forward<S>(s), hold, stream);
+    return make_result(st, owned, std::forward<S>(s), hold, stream);
 }
 
 /// Runs statement `s` (an update, delete, or an insert that reads its key from RETURNING)
@@ -419,7 +338,100 @@ auto execute_prepared(connection& conn, driver::statement& prepared, S&& s, bool
     }
 }
 
-/// Runs statement `s` (not a select) in dialect D.
+/// A write (INSERT, UPDATE, DELETE) of a fixed shape takes one cache slot per statement
+/// type, whatever the dialect, as a select does.
+template <class S>
+struct write_key {};
+
+/// The text write_on prepares for S in dialect D: on SQLite, a plain INSERT whose only
+/// RETURNING is the generated key runs without it (SQLite answers RETURNING by filling an
+/// ephemeral table on every execution, ~24,000 instructions a row, measured: 7x a plain
+/// insert; the key is the rowid, read with sqlite3_last_insert_rowid()).
+template <class S, class D>
+consteval std::string_view write_text() {
+    if constexpr (!dialect_reason<S, D>().empty()) {
+        return {};  // vetoed on D: execute() throws before it prepares
+    } else if constexpr (sqlite_rowid_insert<S, D>) {
+        constexpr std::string_view full = sql<S, D>;
+        return full.substr(0, full.rfind(" RETURNING "));
+    } else {
+        return sql<S, D>;
+    }
+}
+template <class S>
+inline constexpr std::string_view write_texts[2] = {write_text<S, sqlite>(), write_text<S, postgresql>()};
+
+/// Whether execute() runs S through write_on: an INSERT, UPDATE or DELETE of a fixed shape.
+template <class S>
+consteval bool fixed_write() {
+    using kind = typename S::statement_kind;
+    if constexpr (std::is_same_v<kind, ddl_kind> || std::is_same_v<kind, select_kind> ||
+                  requires { S::is_insert_many; })
+        return false;
+    else
+        return !dynamic_in<S, sqlite>() && !dynamic_in<S, postgresql>();
+}
+
+/// Runs write `s` (fixed_write) on `conn` in either dialect: one copy of this path per
+/// statement type; the dialect picks the text to prepare on a cache miss, and whether the
+/// generated key is SQLite's rowid or the RETURNING row.
+template <class S>
+[[gnu::always_inline]] inline auto write_on(connection& conn, pooled_connection& p, const S& s) {
+    constexpr bool key_insert = [] {
+        if constexpr (std::is_same_v<typename S::statement_kind, insert_kind>)
+            return S::returns_key;
+        else
+            return false;
+    }();
+    driver::statement& st = conn.template prepared<false>(p, statement_slot<write_key<S>>(), write_texts<S>);
+    if constexpr (sqlite_rowid_insert<S, sqlite>) {
+        if (sqlite3* const db = st.sqlite_db()) {
+            // What hand-written code does: bind, one step, the rowid, reset.
+            bind_all(st, s);
+            const std::int64_t key = st.sqlite_run_once([db] { return sqlite3_last_insert_rowid(db); });
+            write_back_key(s, key);
+            return key;
+        }
+    }
+    // (Written out, not through run_and_reset's lambda: one function less per statement type.)
+    const bool postgresql = conn.dialect() == dialect_id::postgresql;
+    const statement_reset reset{st};
+    bind_all(st, s);
+    if constexpr (optional_key_insert<S>) {
+        // ON CONFLICT DO NOTHING may skip the row: the key is optional.
+        if (!st.step()) return std::optional<std::int64_t>{};
+        const std::int64_t key = returned_key(st);
+        while (st.step()) {
+        }
+        write_back_key(s, key);
+        return std::optional<std::int64_t>{key};
+    } else if constexpr (key_insert) {
+        if constexpr (sqlite_rowid_insert<S, sqlite>) {
+            if (!postgresql) {  // SQLite through the driver (an observer): the rowid
+                while (st.step()) {
+                }
+                const std::int64_t key = st.last_insert_id();
+                write_back_key(s, key);
+                return key;
+            }
+        }
+        if (!st.step()) throw programming_error("retort: INSERT ... RETURNING returned no row: " + std::string(st.sql()));
+        const std::int64_t key = returned_key(st);
+        // (PostgreSQL holds the whole result already: the reset drops it.)
+        if (!postgresql)
+            while (st.step()) {
+            }
+        write_back_key(s, key);
+        return key;
+    } else {
+        while (st.step()) {
+        }
+        return st.affected_rows();
+    }
+}
+
+/// Runs statement `s` in dialect D: DDL, insert_many, and writes whose SQL depends on
+/// run-time data (a fixed-shape INSERT, UPDATE or DELETE goes through write_on).
 template <class D, class S>
 auto execute_in(connection& conn, S&& s) {
     using Stmt = std::remove_cvref_t<S>;
@@ -462,32 +474,8 @@ auto execute_in(connection& conn, S&& s) {
         if (tx) tx->commit();
         return total;
         }
-    } else if constexpr (sqlite_rowid_insert<Stmt, D>) {
-        // SQLite answers INSERT ... RETURNING by filling an ephemeral table on every
-        // execution (~24,000 instructions a row, measured: 7x a plain insert). The generated
-        // key is the rowid (INTEGER PRIMARY KEY), so run the INSERT without RETURNING and
-        // read sqlite3_last_insert_rowid() instead.
-        constexpr std::string_view full = sql<Stmt, D>;
-        constexpr std::string_view text = full.substr(0, full.rfind(" RETURNING "));
-        driver::statement& st =
-            conn.template prepared<false>(statement_slot<statement_key<without_returning<Stmt>, D>>(), text);
-        if (sqlite3* const db = st.sqlite_db()) {
-            // What hand-written code does: bind, one step, the rowid, reset.
-            bind_all(st, s);
-            const std::int64_t key = st.sqlite_run_once([db] { return sqlite3_last_insert_rowid(db); });
-            write_back_key(s, key);
-            return key;
-        }
-        return run_and_reset(st, [&]() -> std::int64_t {
-            bind_all(st, s);
-            while (st.step()) {
-            }
-            const std::int64_t key = st.last_insert_id();
-            write_back_key(s, key);
-            return key;
-        });
     } else {
-        // The rest does not depend on the dialect: instantiated once per statement type.
+        // A write whose shape depends on run-time data (fixed shapes go through write_on).
         return execute_prepared(conn, prepare_for<Stmt, D>(conn, s), std::forward<S>(s),
                                 D::id == dialect_id::postgresql);
     }
@@ -525,8 +513,17 @@ inline auto connection::execute(S&& s) {
         if constexpr (!pg_veto.empty())
             if (dialect_ == dialect_id::postgresql) throw programming_error(std::string(pg_veto));
         constexpr bool dynamic = detail::dynamic_in<Stmt, sqlite>() || detail::dynamic_in<Stmt, postgresql>();
-        if constexpr (!dynamic)
-            return detail::select_on(*this, p, std::forward<S>(s), hold);
+        if constexpr (!dynamic) {
+            // One copy of this path per statement type, for both dialects: the dialect only
+            // picks the text to prepare on a cache miss (and whether the result is a
+            // PostgreSQL stream).
+            bool owned = false;
+            driver::statement* const st = detail::select_statement(
+                *this, prepared(p, detail::statement_slot<detail::select_key<Stmt>>(), detail::select_texts<Stmt>),
+                owned);
+            const bool stream = stream_next_ && dialect_ == dialect_id::postgresql;
+            return detail::make_result(st, owned, static_cast<S&&>(s), hold, stream);
+        }
         else if constexpr (!sqlite_veto.empty())
             return detail::select_in<postgresql>(*this, std::forward<S>(s), hold);
         else if constexpr (!pg_veto.empty())
@@ -536,12 +533,19 @@ inline auto connection::execute(S&& s) {
         else
             return detail::select_in<postgresql>(*this, std::forward<S>(s), hold);
     } else {
-        detail::operation_guard guard(live().use);
+        detail::pooled_connection& p = live();
+        detail::operation_guard guard(p.use);
         // The engine's dialect is known only at run time: a dialect veto becomes an exception
         // here (retort::sql<S, D> makes it a compile error for code that names the dialect).
         constexpr std::string_view sqlite_veto = detail::dialect_reason<Stmt, sqlite>();
         constexpr std::string_view pg_veto = detail::dialect_reason<Stmt, postgresql>();
-        if (dialect_ == dialect_id::sqlite) {
+        if constexpr (detail::fixed_write<Stmt>()) {
+            if constexpr (!sqlite_veto.empty())
+                if (dialect_ == dialect_id::sqlite) throw programming_error(std::string(sqlite_veto));
+            if constexpr (!pg_veto.empty())
+                if (dialect_ == dialect_id::postgresql) throw programming_error(std::string(pg_veto));
+            return detail::write_on(*this, p, std::as_const(s));
+        } else if (dialect_ == dialect_id::sqlite) {
             if constexpr (!sqlite_veto.empty())
                 throw programming_error(std::string(sqlite_veto));
             else

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "retort/engine/bind.hpp"
 #include "retort/engine/connection_use.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/detail/type_name.hpp"
@@ -85,7 +86,7 @@ public:
     basic_result& operator=(basic_result&&) = delete;
     basic_result(const basic_result&) = delete;
     [[gnu::always_inline]] ~basic_result() {
-        release();
+        release_on_exit();
         if (row_made_) std::destroy_at(&slot_.row);
     }
 
@@ -263,9 +264,11 @@ public:
 
 protected:
     /// `hold`: the operation's hold on the connection (execute's), which the result takes.
-    [[gnu::always_inline]] basic_result(driver::statement& st, std::unique_ptr<driver::statement> owned,
+    /// `owned`: `st` is a statement of this result's own (prepared again while the cached one
+    /// is in use), deleted with it.
+    [[gnu::always_inline]] basic_result(driver::statement& st, bool owned,
                                         detail::handover_guard& hold)
-        : st_(&st), owned_(std::move(owned)), use_(&hold.hand_over()) {
+        : st_(&st), owned_(owned ? &st : nullptr), use_(&hold.hand_over()) {
         st_->in_use = true;
     }
 
@@ -332,6 +335,16 @@ protected:
     [[gnu::always_inline]] void release() noexcept {
         if (use_) release_now();
     }
+    /// release() on a failure path: out of line (one copy per row type, not one inlined
+    /// into each statement's execute).
+    [[gnu::cold, gnu::noinline]] void release_cold() noexcept { release(); }
+    /// release() where a result dies: rarely due (a result read to its end, or by first(),
+    /// all(), one() ..., has released already), so the release itself is out of line, not
+    /// inlined where each result goes out of scope.
+    [[gnu::always_inline]] void release_on_exit() noexcept {
+        if (use_) [[unlikely]]
+            release_cold();
+    }
 
 private:
     [[gnu::always_inline]] void release_now() noexcept {
@@ -375,24 +388,38 @@ private:
 template <class Row, class Kept = no_statement_kept>
 class result : public basic_result<Row> {
 public:
-    /// `bind(kept())` runs once the kept statement is in place; a failure resets the statement.
-    /// `hold`: the connection's check, which the caller (execute) holds now; the result
-    /// takes it over and holds it until release. `stream`: a PostgreSQL stream, which
-    /// blocks the connection until it ends.
-    template <class K, class Bind>
-    [[gnu::always_inline]] result(driver::statement& st, std::unique_ptr<driver::statement> owned, K&& kept, Bind&& bind,
-           detail::handover_guard& hold, bool stream = false)
-        : basic_result<Row>(st, std::move(owned), hold), kept_(std::forward<K>(kept)) {
+    /// Takes `kept` (the statement, moved or copied in) and binds its values from here;
+    /// a failure resets the statement. `hold`: the connection's check, which the caller
+    /// (execute) holds now; the result takes it over and holds it until release.
+    /// `stream`: a PostgreSQL stream, which blocks the connection until it ends.
+    template <class K>
+    [[gnu::always_inline]] result(driver::statement& st, bool owned, K&& kept,
+                                  detail::handover_guard& hold, bool stream)
+        : basic_result<Row>(st, owned, hold), kept_(static_cast<K&&>(kept)) {
         try {
-            bind(kept_);
+            detail::bind_kept(st, kept_);
         } catch (...) {
-            this->release();
+            this->release_cold();
+            throw;
+        }
+        if (stream) this->open_stream();
+    }
+    /// For a statement that cannot be kept (not copyable): its values are bound from
+    /// `source`, copied by the database.
+    template <class Source>
+    [[gnu::always_inline]] result(driver::statement& st, bool owned,
+                                  detail::copied_from<Source> source, detail::handover_guard& hold, bool stream)
+        : basic_result<Row>(st, owned, hold) {
+        try {
+            detail::bind_copied(st, source.statement);
+        } catch (...) {
+            this->release_cold();
             throw;
         }
         if (stream) this->open_stream();
     }
     /// The statement is reset before the values it was bound with are destroyed.
-    [[gnu::always_inline]] ~result() { this->release(); }
+    [[gnu::always_inline]] ~result() { this->release_on_exit(); }
 
     /// The statement object kept by this result (bind from here, after construction).
     const Kept& kept() const noexcept { return kept_; }
