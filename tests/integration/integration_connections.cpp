@@ -237,6 +237,41 @@ TEST_CASE("different statement types get different cache slots") {
     CHECK(conn.cache_hits() - hits == 3);
 }
 
+TEST_CASE("inserts, updates and deletes answer the same through an observer (the driver's path) as without") {
+    // One path serves a write in either dialect: on SQLite the INSERT runs without its
+    // RETURNING and the key is the rowid (inline, or through the driver when statements
+    // are observed); on PostgreSQL the key comes back in the RETURNING row.
+    std::vector<std::string> executed;
+    retort::engine_options logged;
+    logged.on_event = [&](const retort::event& e) {
+        if (e.kind == retort::event_kind::after_execute) executed.emplace_back(e.sql);
+    };
+    for (const bool observed : {false, true}) {
+        CAPTURE(observed);
+        auto engine = observed ? retort::create_engine(test_url(), logged) : retort::create_engine(test_url());
+        auto conn = engine.connect();
+        make_cache_items(conn);  // ids 1, 2, 3
+        executed.clear();
+        CacheItem d{0, "d"};
+        CHECK(conn.execute(retort::insert(d)) == 4);
+        CHECK(d.id == 4);  // written back
+        CHECK(conn.execute(retort::insert(std::as_const(d))) == 5);  // a const row: nothing written back
+        CHECK(d.id == 4);
+        CHECK(conn.execute(retort::update<CacheItem>().set(c<&CacheItem::name> = "x").where(c<&CacheItem::id> >= 3)) ==
+              3);
+        CHECK(conn.execute(retort::delete_from<CacheItem>().where(c<&CacheItem::name> == "x")) == 3);
+        CHECK(conn.execute(retort::delete_from<CacheItem>().where(c<&CacheItem::name> == "x")) == 0);
+        CHECK(row_count<&CacheItem::id>(conn) == 2);
+        if (observed) {
+            REQUIRE(executed.size() == 6);
+            CHECK(executed[0].starts_with("INSERT INTO"));
+            CHECK(contains(executed[0], "RETURNING") == !on_sqlite);
+        } else {
+            CHECK(executed.empty());
+        }
+    }
+}
+
 TEST_CASE("nested iteration of the same select while the outer result is open") {
     database db;
     auto& conn = db.conn;
