@@ -272,6 +272,42 @@ TEST_CASE("inserts, updates and deletes answer the same through an observer (the
     }
 }
 
+/// Wider than detail::inline_insert_fields: its fields are bound by one call, not inline.
+struct WideRow {
+    std::int64_t id;
+    std::string f1, f2, f3, f4, f5, f6, f7, f8, f9;
+    std::int64_t g1, g2, g3, g4, g5, g6, g7, g8, g9;
+    std::optional<double> h;
+};
+template <>
+inline constexpr auto retort::table_of<WideRow> = retort::table<WideRow>("wide_rows", retort::primary_key<&WideRow::id>);
+static_assert(retort::reflect::field_count<WideRow> > retort::detail::inline_insert_fields);
+
+TEST_CASE("an insert of a model wider than the inline binds writes every field and its key") {
+    database db;
+    retort::drop_all<WideRow>(db.conn);
+    retort::create_all<WideRow>(db.conn);
+    WideRow a{0, "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", 1, 2, 3, 4, 5, 6, 7, 8, 9, 0.5};
+    const WideRow b{0, "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", -1, -2, -3, -4, -5, -6, -7, -8, -9, {}};
+    CHECK(db.conn.execute(retort::insert(a)) == 1);
+    CHECK(a.id == 1);
+    CHECK(db.conn.execute(retort::insert(b)) == 2);
+    CHECK(db.conn.execute(retort::insert_many(std::vector<WideRow>{b, b})) == 2);
+    const auto rows = db.conn.execute(retort::select<WideRow>().order_by(c<&WideRow::id>)).all();
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].f1 == "a1");
+    CHECK(rows[0].f9 == "a9");
+    CHECK(rows[0].g1 == 1);
+    CHECK(rows[0].g9 == 9);
+    CHECK(rows[0].h == 0.5);
+    CHECK(rows[1].id == 2);
+    CHECK(rows[1].f5 == "b5");
+    CHECK(rows[1].g5 == -5);
+    CHECK(!rows[1].h.has_value());
+    CHECK(rows[3].f9 == "b9");
+    CHECK(rows[3].g9 == -9);
+}
+
 TEST_CASE("nested iteration of the same select while the outer result is open") {
     database db;
     auto& conn = db.conn;

@@ -68,14 +68,31 @@ constexpr void render_insert_row(sql_writer& w) {
     w.put(')');
 }
 
-/// Visits the inserted fields of one object, in column order. (Inlined into each caller
-/// even when several statements share it: binding an object's fields inline is what makes
-/// an insert cost what hand-written sqlite3 code costs.)
+/// The inserted fields of one object, in column order, to f.
+template <class T, class F, std::size_t... I>
+[[gnu::always_inline]] constexpr void visit_inserted_inline(const T& obj, F& f, std::index_sequence<I...>) {
+    ((meta<T>.columns[I].generated ? void() : f(reflect::get<I>(obj))), ...);
+}
+template <class T, class F, std::size_t... I>
+constexpr void visit_inserted(const T& obj, F& f, std::index_sequence<I...> fields) {
+    visit_inserted_inline(obj, f, fields);
+}
+
+/// Models up to this many fields have their fields bound inline in each insert's path.
+inline constexpr std::size_t inline_insert_fields = 16;
+
+/// Visits the inserted fields of one object, in column order. Inlined into each caller
+/// even when several statements share it (binding an object's fields inline is what makes
+/// an insert cost what hand-written sqlite3 code costs), up to inline_insert_fields
+/// fields; a wider model's binds are one call (a 100-column insert inlined is ~20 KB of
+/// code per insert statement type, and the call costs nothing next to its binds).
 template <class T, class F>
 [[gnu::always_inline]] constexpr void for_each_inserted(const T& obj, F&& f) {
-    [&]<std::size_t... I>(std::index_sequence<I...>) __attribute__((always_inline)) {
-        ((meta<T>.columns[I].generated ? void() : f(reflect::get<I>(obj))), ...);
-    }(std::make_index_sequence<reflect::field_count<T>>{});
+    constexpr auto fields = std::make_index_sequence<reflect::field_count<T>>{};
+    if constexpr (reflect::field_count<T> <= inline_insert_fields)
+        visit_inserted_inline(obj, f, fields);
+    else
+        visit_inserted(obj, f, fields);
 }
 
 template <class T, class Target, class Action, class Where>
