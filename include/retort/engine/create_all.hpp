@@ -157,36 +157,24 @@ void drop_all_in(connection& conn) {
 /// takes it in CREATE TABLE.
 template <Table... Ts>
 void create_all(connection& conn) {
-    std::optional<transaction> tx;
-    std::optional<savepoint> sp;
-    if (!conn.in_transaction())
-        tx.emplace(conn.begin());
-    else
-        sp.emplace(conn.begin_nested());  // inside the open transaction (autobegin's, or a guard's)
+    detail::all_or_nothing scope(conn);
     if (conn.dialect() == dialect_id::sqlite)
         detail::create_all_in<sqlite, Ts...>(conn);
     else
         detail::create_all_in<postgresql, Ts...>(conn);
-    if (sp) sp->commit();
-    if (tx) tx->commit();
+    scope.commit();
 }
 
 /// Drops the tables that exist, referencing tables first, in one transaction (a cycle's
 /// closing key is dropped first on PostgreSQL; SQLite checks the keys at COMMIT).
 template <Table... Ts>
 void drop_all(connection& conn) {
-    std::optional<transaction> tx;
-    std::optional<savepoint> sp;
-    if (!conn.in_transaction())
-        tx.emplace(conn.begin());
-    else
-        sp.emplace(conn.begin_nested());  // inside the open transaction (autobegin's, or a guard's)
+    detail::all_or_nothing scope(conn);
     if (conn.dialect() == dialect_id::sqlite)
         detail::drop_all_in<sqlite, Ts...>(conn);
     else
         detail::drop_all_in<postgresql, Ts...>(conn);
-    if (sp) sp->commit();
-    if (tx) tx->commit();
+    scope.commit();
 }
 
 template <Table... Ts>

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -440,6 +441,31 @@ private:
     connection* conn_;
     std::uint64_t id_;
 };
+
+namespace detail {
+/// All or nothing: work in a transaction of its own, or, inside an open one (autobegin's
+/// or a guard's), in a savepoint, which a failure then leaves usable. commit() when the
+/// work is done; destroyed before that, it rolls back. (`needed` false: nothing is opened,
+/// for work that is one statement, atomic by itself.)
+class all_or_nothing {
+public:
+    explicit all_or_nothing(connection& conn, bool needed = true) {
+        if (!needed) return;
+        if (!conn.in_transaction())
+            tx_.emplace(conn.begin());
+        else
+            sp_.emplace(conn.begin_nested());
+    }
+    void commit() {
+        if (sp_) sp_->commit();
+        if (tx_) tx_->commit();
+    }
+
+private:
+    std::optional<transaction> tx_;
+    std::optional<savepoint> sp_;  // (destroyed first: rolled back before the transaction)
+};
+}  // namespace detail
 
 template <class Fn>
 decltype(auto) connection::transaction(Fn&& fn, transaction_options options) {

@@ -177,14 +177,7 @@ std::int64_t insert_many_in(connection& conn, std::span<const T> rows) {
         }
     }
     const std::size_t rest = rows.size() - chunks * chunk;
-    std::optional<transaction> tx;
-    std::optional<savepoint> sp;
-    if (chunks + rest > 1) {
-        if (!conn.in_transaction())
-            tx.emplace(conn.begin());
-        else
-            sp.emplace(conn.begin_nested());
-    }
+    all_or_nothing scope(conn, chunks + rest > 1);
     std::int64_t total = 0;
     if constexpr (chunk > 0) {
         for (std::size_t k = 0; k < chunks; ++k) {
@@ -201,8 +194,7 @@ std::int64_t insert_many_in(connection& conn, std::span<const T> rows) {
         }
     }
     if (rest > 0) total += insert_rows_batched<T>(single_row_insert<T, D>(conn), rows.subspan(chunks * chunk));
-    if (sp) sp->commit();
-    if (tx) tx->commit();
+    scope.commit();
     return total;
 }
 
@@ -451,14 +443,7 @@ auto execute_in(connection& conn, S&& s) {
         // Several chunks are all or nothing: in a transaction of their own, or in a savepoint
         // inside the open one (which a failed chunk then leaves usable). One chunk is one
         // statement, atomic by itself.
-        std::optional<transaction> tx;
-        std::optional<savepoint> sp;
-        if (s.rows.size() > per_chunk) {
-            if (!conn.in_transaction())
-                tx.emplace(conn.begin());
-            else
-                sp.emplace(conn.begin_nested());
-        }
+        all_or_nothing scope(conn, s.rows.size() > per_chunk);
         std::int64_t total = 0;
         for (std::size_t at = 0; at < s.rows.size(); at += per_chunk) {
             const Stmt chunk = s.with_rows(s.rows.subspan(at, per_chunk < s.rows.size() - at ? per_chunk : s.rows.size() - at));
@@ -470,8 +455,7 @@ auto execute_in(connection& conn, S&& s) {
                 return st.affected_rows();
             });
         }
-        if (sp) sp->commit();
-        if (tx) tx->commit();
+        scope.commit();
         return total;
         }
     } else {
@@ -585,17 +569,10 @@ std::int64_t connection::execute_many(const Range& rows) {
         // Keys are not written back: leave out the RETURNING clause, which costs SQLite an
         // ephemeral table per execution and PostgreSQL a result row per insert.
         driver::statement& st = detail::single_row_insert<T, D>(*this);
-        // All or nothing: a transaction of its own, or a savepoint inside the open one (a
-        // failed batch then leaves none of its rows and the transaction usable).
-        std::optional<retort::transaction> tx;
-        std::optional<retort::savepoint> sp;
-        if (!in_transaction())
-            tx.emplace(begin());
-        else
-            sp.emplace(begin_nested());
+        // All or nothing: a failed batch leaves none of its rows (and an open transaction usable).
+        detail::all_or_nothing scope(*this);
         const std::int64_t n = detail::insert_rows_batched<T>(st, rows);
-        if (sp) sp->commit();
-        if (tx) tx->commit();
+        scope.commit();
         return n;
     };
     if (dialect_ == dialect_id::sqlite)

@@ -134,12 +134,7 @@ std::int64_t connection::execute_many(const S& statement, const Range& items) {
         detail::operation_guard use(live().use);
         const auto run = [&]<class D>() -> std::int64_t {
             driver::statement& st = detail::prepare_for<Stmt, D>(*this, statement);
-            std::optional<retort::transaction> tx;
-            std::optional<retort::savepoint> sp;
-            if (!in_transaction())
-                tx.emplace(begin());
-            else
-                sp.emplace(begin_nested());
+            detail::all_or_nothing scope(*this);
             std::int64_t n = 0;
             try {
                 for (const Item& item : items) {
@@ -153,8 +148,7 @@ std::int64_t connection::execute_many(const S& statement, const Range& items) {
                 throw;
             }
             st.reset();
-            if (sp) sp->commit();
-            if (tx) tx->commit();
+            scope.commit();
             return n;
         };
         constexpr std::string_view sqlite_veto = detail::dialect_reason<Stmt, sqlite>();
