@@ -1,7 +1,9 @@
 // The session's code that does not depend on a model type.
 #include "retort/orm/session.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <new>
 #include <string>
 
 namespace retort {
@@ -17,11 +19,98 @@ const char* to_string(object_state s) noexcept {
     return "?";
 }
 
+orm::detail::store_base& session::add_store(std::size_t slot, std::unique_ptr<orm::detail::store_base> store) {
+    if (slot >= stores_.size()) stores_.resize(slot + 1);
+    by_rank_.reserve(by_rank_.size() + 1);  // the insert below cannot throw
+    orm::detail::store_base* raw = store.get();
+    stores_[slot] = std::move(store);
+    by_rank_.insert(std::upper_bound(by_rank_.begin(), by_rank_.end(), raw,
+                                     [](const auto* a, const auto* b) { return a->rank() < b->rank(); }),
+                    raw);
+    return *raw;
+}
+
 namespace orm::detail {
 
 std::size_t next_model_slot() noexcept {
     static std::atomic<std::size_t> next{0};
     return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+entry_arena::~entry_arena() {
+    for (std::size_t b = 0; b < blocks_.size(); ++b) {
+        const std::size_t n = b + 1 == blocks_.size() ? used_ : block;
+        auto* bytes = static_cast<unsigned char*>(blocks_[b]);
+        for (std::size_t i = 0; i < n; ++i) destroy_(bytes + i * size_);
+        ::operator delete(blocks_[b], std::align_val_t(align_));
+    }
+}
+
+void* entry_arena::next() {
+    if (used_ == block) {
+        blocks_.reserve(blocks_.size() + 1);  // push_back below cannot throw
+        blocks_.push_back(::operator new(block * size_, std::align_val_t(align_)));
+        used_ = 0;
+    }
+    return static_cast<unsigned char*>(blocks_.back()) + used_ * size_;
+}
+
+void unlink_entry(entry_list& entries, entry_base& e) noexcept {
+    const std::size_t i = e.index;
+    if (i + 1 != entries.size()) {
+        entries[i] = entries.back();
+        entries[i]->index = i;
+    }
+    entries.pop_back();
+    e.index = static_cast<std::size_t>(-1);
+}
+
+std::string render_update(std::string_view table, std::span<const retort::detail::column_info> columns,
+                          const std::uint64_t* mask, std::size_t version, dialect_id dialect) {
+    auto write = [&](retort::detail::sql_writer& w) {
+        auto placeholder = [&] {
+            if (dialect == dialect_id::sqlite)
+                sqlite::placeholder(w);
+            else
+                postgresql::placeholder(w);
+        };
+        w.put("UPDATE ");
+        w.quoted(table);
+        w.put(" SET ");
+        bool first = true;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const bool changed = (mask[i / 64] >> (i % 64)) & 1u;
+            if (!changed && i != version) continue;
+            if (!first) w.put(", ");
+            first = false;
+            w.quoted(columns[i].name);
+            w.put(" = ");
+            placeholder();
+        }
+        w.put(" WHERE ");
+        first = true;
+        for (const auto& column : columns) {
+            if (!column.primary_key) continue;
+            if (!first) w.put(" AND ");
+            first = false;
+            w.quoted(column.name);
+            w.put(" = ");
+            placeholder();
+        }
+        if (version < columns.size()) {
+            w.put(" AND ");
+            w.quoted(columns[version].name);
+            w.put(" = ");
+            placeholder();
+        }
+    };
+    retort::detail::sql_writer counter{};
+    write(counter);
+    std::string out(counter.size, '\0');
+    retort::detail::sql_writer filler{};
+    filler.out = out.data();
+    write(filler);
+    return out;
 }
 
 void use_guard::throw_concurrent() {

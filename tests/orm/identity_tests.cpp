@@ -4,6 +4,8 @@
 #include "common.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <ranges>
 
 using retort::object_state;
 
@@ -76,6 +78,30 @@ TEST_CASE("identity: a query returning a loaded row yields the same object and k
         CHECK(f.row<Author>(c<&Author::id> == ann.id)->name == "Ann (edited)");
         CHECK(f.rows<Author>() == 2);
     }
+}
+
+TEST_CASE("identity: a query's objects are a random-access range of the session's objects") {
+    using objects = retort::objects<Author>;
+    static_assert(std::ranges::random_access_range<objects> && std::ranges::sized_range<objects>);
+    static_assert(std::is_same_v<std::ranges::range_reference_t<objects>, Author&>);
+    fixture f;
+    for (const char* name : {"Ann", "Bob", "Cid"}) seed_author(f, name);
+    retort::session s{f.engine};
+    Author& bob = *s.query<Author>().where(c<&Author::name> == "Bob").first();
+    auto all = s.query<Author>().order_by(c<&Author::name>).all();
+    REQUIRE(all.size() == 3);
+    CHECK(&all[1] == &bob);
+    CHECK(&*(all.begin() + 1) == &bob);
+    CHECK(&all.begin()[1] == &bob);
+    CHECK(all.end() - all.begin() == 3);
+    CHECK(all.front().name == "Ann");
+    CHECK(all.back().name == "Cid");
+    CHECK(std::prev(all.end())->name == "Cid");
+    CHECK(std::ranges::find(all, "Bob", &Author::name) - all.begin() == 1);
+    std::vector<std::string> names;
+    for (Author& a : all) names.push_back(a.name);
+    CHECK(names == std::vector<std::string>{"Ann", "Bob", "Cid"});
+    CHECK(retort::objects<Author>{}.empty());
 }
 
 TEST_CASE("identity: with autoflush a query first sends the pending change, and sees it") {

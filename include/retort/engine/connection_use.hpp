@@ -35,6 +35,15 @@
 
 namespace retort::detail {
 
+/// Names the calling thread (see RETORT_THREAD_POINTER above); also the session's owner mark.
+#ifdef RETORT_THREAD_POINTER
+using thread_mark = const void*;
+inline thread_mark this_thread() noexcept { return __builtin_thread_pointer(); }
+#else
+using thread_mark = std::thread::id;
+inline thread_mark this_thread() noexcept { return std::this_thread::get_id(); }
+#endif
+
 [[noreturn, gnu::cold]] void throw_concurrent_use();
 [[noreturn, gnu::cold]] void throw_stream_open();
 class connection_use;
@@ -96,14 +105,6 @@ public:
     void run_autobegin() { hook_(context_); }
 
 private:
-    /// Names the calling thread (see RETORT_THREAD_POINTER above).
-#ifdef RETORT_THREAD_POINTER
-    using thread_mark = const void*;
-    static thread_mark this_thread() noexcept { return __builtin_thread_pointer(); }
-#else
-    using thread_mark = std::thread::id;
-    static thread_mark this_thread() noexcept { return std::this_thread::get_id(); }
-#endif
     static constexpr unsigned char stream_flag = 1;     // a PostgreSQL stream is reading rows
     static constexpr unsigned char autobegin_flag = 2;  // BEGIN before the next operation
     void set_flag(unsigned char flag, bool on) noexcept {

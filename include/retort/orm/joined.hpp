@@ -64,7 +64,7 @@ void read_fields(const driver::statement& st, int offset, Object& o) {
 /// Runs `q` with relationship I of T joined; returns the parents in first-seen order and
 /// fills relationship I of each (loaded).
 template <class T, std::size_t I, class D, class Select>
-std::vector<entry<T>*> run_joined(session& s, connection& conn, store<T>& parents, const Select& q, bool overwrite) {
+entry_list run_joined(session& s, connection& conn, store<T>& parents, const Select& q, bool overwrite) {
     using R = relation_at<T, I>;
     using U = typename related_model<T, R>::type;
     static_assert(R::kind != relation_kind::many_to_many,
@@ -86,41 +86,42 @@ std::vector<entry<T>*> run_joined(session& s, connection& conn, store<T>& parent
     constexpr int u_key = R::kind == relation_kind::belongs_to
                               ? other_key
                               : static_cast<int>(meta<U>.pk_order[0]);
-    std::vector<entry<T>*> out;
-    std::vector<std::pair<entry<T>*, entry<U>*>> links;
+    entry_list out;
+    std::vector<std::pair<entry_base*, entry_base*>> links;
     driver::statement& st = retort::detail::prepare_for<S, D>(conn, stmt);
     retort::detail::run_and_reset(st, [&] {
         retort::detail::bind_all(st, stmt);
         while (st.step()) {
             T row{};
             read_fields(st, 0, row);
-            auto& p = parents.absorb(std::move(row), overwrite);
-            if (out.empty() || out.back() != &p)
-                if (std::find(out.begin(), out.end(), &p) == out.end()) out.push_back(&p);
+            entry_base* p = &parents.absorb(std::move(row), overwrite);
+            if (out.empty() || out.back() != p)
+                if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
             if (st.is_null(split + u_key)) continue;  // no related row
             U other{};
             read_fields(st, split, other);
-            links.emplace_back(&p, &others.absorb(std::move(other), false));
+            links.emplace_back(p, &others.absorb(std::move(other), false));
         }
         return 0;
     });
     // Parents seen for the first time get exactly the joined rows (objects appended to an
     // unloaded collection before stay, after them); loaded ones keep what they have.
-    std::vector<entry<T>*> fresh;
-    std::vector<std::vector<void*>> appended;
-    for (auto* p : out) {
-        if (p->rel[I].loaded) continue;
+    entry_list fresh;
+    std::vector<entry_list> appended;
+    for (entry_base* p : out) {
+        auto& slot = slot_of<T, I>(p);
+        if (slot.loaded) continue;
         fresh.push_back(p);
-        appended.push_back(std::move(p->rel[I].items));
-        p->rel[I].items.clear();
-        p->rel[I].loaded = true;
+        appended.push_back(std::move(slot.items));
+        slot.items.clear();
+        slot.loaded = true;
     }
     if constexpr (R::kind != relation_kind::belongs_to) {
         for (auto [p, o] : links)
             if (o->state == object_state::persistent && std::find(fresh.begin(), fresh.end(), p) != fresh.end())
-                append_unique(p->rel[I], o);
+                append_unique(slot_of<T, I>(p), o);
         for (std::size_t k = 0; k < fresh.size(); ++k)
-            for (void* v : appended[k]) append_unique(fresh[k]->rel[I], static_cast<entry<U>*>(v));
+            for (entry_base* v : appended[k]) append_unique(slot_of<T, I>(fresh[k]), v);
     }
     return out;
 }

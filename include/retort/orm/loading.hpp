@@ -7,12 +7,11 @@
 //     s.related<"books">(author).push_back(Book{.title = "Draft"});   // author_id set at flush
 #pragma once
 
-#include <algorithm>
 #include <span>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "retort/detail/algorithm.hpp"
 #include "retort/orm/relations.hpp"
 #include "retort/orm/session_decl.hpp"
 #include "retort/orm/store.hpp"
@@ -138,54 +137,58 @@ void in_chunks(std::vector<K>& keys, Fn&& fn) {
 // ---- loading one relationship for many parents -------------------------------------
 
 template <class T>
-void load_default_relations(session& s, std::span<entry<T>* const> parents);
+void load_default_relations(session& s, std::span<entry_base* const> parents);
 
 template <class T, std::size_t I>
-void load_relation(session& s, std::span<entry<T>* const> parents);
+void load_relation(session& s, std::span<entry_base* const> parents);
 
 template <class T, std::size_t I>
 relation_slot& slot_of(entry<T>& e) {
     return e.rel[I];
 }
 
-template <class Child>
-void append_unique(relation_slot& slot, entry<Child>* c) {
-    void* p = c;
-    if (std::find(slot.items.begin(), slot.items.end(), p) == slot.items.end()) slot.items.push_back(p);
+/// Relationship I of the entry<T> behind `e`.
+template <class T, std::size_t I>
+relation_slot& slot_of(entry_base* e) {
+    return entry_cast<T>(e)->rel[I];
+}
+
+inline void append_unique(relation_slot& slot, entry_base* c) {
+    if (std::find(slot.items.begin(), slot.items.end(), c) == slot.items.end()) slot.items.push_back(c);
 }
 
 template <class T, std::size_t I>
-void load_relation(session& s, std::span<entry<T>* const> parents) {
+void load_relation(session& s, std::span<entry_base* const> parents) {
     using R = relation_at<T, I>;
     using Other = typename related_model<T, R>::type;
-    std::vector<entry<T>*> unloaded;
-    for (auto* p : parents)
-        if (p && !p->rel[I].loaded && p->state != object_state::pending) unloaded.push_back(p);
+    entry_list unloaded;
+    for (entry_base* p : parents)
+        if (p && !slot_of<T, I>(p).loaded && p->state != object_state::pending) unloaded.push_back(p);
     if (unloaded.empty()) return;
     auto& conn = s.conn_for_query();
     auto& others = s.store_for<Other>();
     if constexpr (R::kind == relation_kind::belongs_to) {
         using K = single_key<Other>;
         std::vector<K> keys;
-        for (auto* p : unloaded)
-            if (auto k = fk_value<R::fk>(p->object); k && !others.find(*k)) keys.push_back(*k);
-        std::vector<entry<Other>*> loaded;
+        for (entry_base* p : unloaded)
+            if (auto k = fk_value<R::fk>(entry_cast<T>(p)->object); k && !others.find(*k)) keys.push_back(*k);
+        entry_list loaded;
         in_chunks(keys, [&](const std::vector<K>& chunk) {
             constexpr auto PK = foreign_key_of<R::fk>::target;
-            for (auto& row : conn.execute(select<Other>().where(in(c<PK>, chunk))).all())
-                loaded.push_back(&others.absorb(std::move(row), false));
+            for (const Other& row : conn.execute(select<Other>().where(in(c<PK>, chunk))))
+                loaded.push_back(&others.absorb(row, false));
         });
-        for (auto* p : unloaded) p->rel[I].loaded = true;
+        for (entry_base* p : unloaded) slot_of<T, I>(p).loaded = true;
         load_default_relations<Other>(s, loaded);
     } else if constexpr (R::kind == relation_kind::many_to_many) {
         using Assoc = reflect::class_of<R::fk>;
         using K = single_key<T>;
         using OK = single_key<Other>;
         std::vector<K> keys;
-        for (auto* p : unloaded) keys.push_back(key_of(p->object));
+        for (entry_base* p : unloaded) keys.push_back(key_of(entry_cast<T>(p)->object));
         std::vector<std::pair<K, OK>> pairs;
         in_chunks(keys, [&](const std::vector<K>& chunk) {
-            for (const Assoc& a : conn.execute(select<Assoc>().where(in(c<R::fk>, chunk))).all()) {
+            for (const Assoc& a : conn.execute(select<Assoc>().where(in(c<R::fk>, chunk)))) {
                 auto l = fk_value<R::fk>(a);
                 auto r = fk_value<R::fk2>(a);
                 if (l && r) pairs.emplace_back(*l, *r);
@@ -194,67 +197,70 @@ void load_relation(session& s, std::span<entry<T>* const> parents) {
         std::vector<OK> missing;
         for (const auto& pr : pairs)
             if (!others.find(pr.second)) missing.push_back(pr.second);
-        std::vector<entry<Other>*> loaded;
+        entry_list loaded;
         in_chunks(missing, [&](const std::vector<OK>& chunk) {
             constexpr auto PK = foreign_key_of<R::fk2>::target;
-            for (auto& row : conn.execute(select<Other>().where(in(c<PK>, chunk))).all())
-                loaded.push_back(&others.absorb(std::move(row), false));
+            for (const Other& row : conn.execute(select<Other>().where(in(c<PK>, chunk))))
+                loaded.push_back(&others.absorb(row, false));
         });
         auto& mine = s.store_for<T>();
-        for (auto* p : unloaded) p->rel[I].loaded = true;
+        for (entry_base* p : unloaded) slot_of<T, I>(p).loaded = true;
         for (const auto& [l, r] : pairs) {
-            auto* parent = mine.find(l);
-            auto* other = others.find(r);
-            if (!parent || !other || !parent->rel[I].loaded) continue;
+            entry_base* parent = mine.find(l);
+            entry_base* other = others.find(r);
+            if (!parent || !other || !slot_of<T, I>(parent).loaded) continue;
             if (std::find(unloaded.begin(), unloaded.end(), parent) == unloaded.end()) continue;
-            append_unique(parent->rel[I], other);
+            append_unique(slot_of<T, I>(parent), other);
         }
-        for (auto* p : unloaded) p->rel[I].original = p->rel[I].items;
+        for (entry_base* p : unloaded) slot_of<T, I>(p).original = slot_of<T, I>(p).items;
         load_default_relations<Other>(s, loaded);
     } else {  // has_many, has_one: children whose foreign key points at the parents
         using K = single_key<T>;
         std::vector<K> keys;
-        for (auto* p : unloaded) keys.push_back(key_of(p->object));
-        std::vector<entry<Other>*> loaded;
+        for (entry_base* p : unloaded) keys.push_back(key_of(entry_cast<T>(p)->object));
+        entry_list loaded;
         in_chunks(keys, [&](const std::vector<K>& chunk) {
-            for (auto& row : conn.execute(select<Other>().where(in(c<R::fk>, chunk))).all())
-                loaded.push_back(&others.absorb(std::move(row), false));
+            for (const Other& row : conn.execute(select<Other>().where(in(c<R::fk>, chunk))))
+                loaded.push_back(&others.absorb(row, false));
         });
         auto& mine = s.store_for<T>();
         // Items appended before the load stay, after the loaded ones.
-        std::vector<std::vector<void*>> appended;
+        std::vector<entry_list> appended;
         appended.reserve(unloaded.size());
-        for (auto* p : unloaded) {
-            appended.push_back(std::move(p->rel[I].items));
-            p->rel[I].items.clear();
-            p->rel[I].loaded = true;
+        for (entry_base* p : unloaded) {
+            auto& slot = slot_of<T, I>(p);
+            appended.push_back(std::move(slot.items));
+            slot.items.clear();
+            slot.loaded = true;
         }
-        for (auto* child : loaded) {
+        for (entry_base* child : loaded) {
             if (child->state != object_state::persistent) continue;
-            auto k = fk_value<R::fk>(child->object);  // in-memory value: a moved child follows its new parent
+            // in-memory value: a moved child follows its new parent
+            auto k = fk_value<R::fk>(entry_cast<Other>(child)->object);
             if (!k) continue;
             auto* parent = mine.find(*k);
             if (parent && parent->rel[I].loaded) append_unique(parent->rel[I], child);
         }
         for (std::size_t i = 0; i < unloaded.size(); ++i)
-            for (void* c : appended[i]) append_unique(unloaded[i]->rel[I], static_cast<entry<Other>*>(c));
+            for (entry_base* c : appended[i]) append_unique(slot_of<T, I>(unloaded[i]), c);
         load_default_relations<Other>(s, loaded);
     }
 }
 
 /// Loads the relationships of T whose declared strategy is selectin.
 template <class T>
-void load_default_relations(session& s, std::span<entry<T>* const> parents) {
+void load_default_relations(session& s, std::span<entry_base* const> parents) {
     if (parents.empty()) return;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
             constexpr auto strategy = relation_value<T, J>().strategy;
             if constexpr (strategy == loading::selectin) {
                 // Parents whose query asked for lazyload / raiseload keep their relationship unloaded.
-                std::vector<entry<T>*> wanted;
-                for (auto* p : parents)
-                    if (p->rel[J].strategy == 0xff || p->rel[J].strategy == static_cast<unsigned char>(loading::selectin))
-                        wanted.push_back(p);
+                entry_list wanted;
+                for (entry_base* p : parents) {
+                    const unsigned char chosen = slot_of<T, J>(p).strategy;
+                    if (chosen == 0xff || chosen == static_cast<unsigned char>(loading::selectin)) wanted.push_back(p);
+                }
                 load_relation<T, J>(s, wanted);
             }
         };
@@ -264,7 +270,7 @@ void load_default_relations(session& s, std::span<entry<T>* const> parents) {
 }
 
 template <class T, fixed_string Path, loading Strategy>
-void apply_option(session& s, std::span<entry<T>* const> parents) {
+void apply_option(session& s, std::span<entry_base* const> parents) {
     using parts = path_parts<Path>;
     constexpr std::size_t I = relation_index<T, parts::head>();
     static_assert(I < relation_count<T>(),
@@ -277,17 +283,16 @@ void apply_option(session& s, std::span<entry<T>* const> parents) {
             // joinedload<> was done by the query's own statement
         } else {
             load_relation<T, I>(s, parents);  // the path's earlier steps are loaded
-            std::vector<entry<Other>*> next;
-            std::unordered_set<entry<Other>*> seen;
+            entry_list next;
+            std::unordered_map<const void*, entry_base*> seen;  // the type the stores' maps have
             auto& others = s.store_for<Other>();
-            for (auto* p : parents) {
+            for (entry_base* p : parents) {
                 if constexpr (R::kind == relation_kind::belongs_to) {
-                    if (auto k = fk_value<R::fk>(p->object))
-                        if (auto* o = others.find(*k); o && seen.insert(o).second) next.push_back(o);
+                    if (auto k = fk_value<R::fk>(entry_cast<T>(p)->object))
+                        if (entry_base* o = others.find(*k); o && seen.emplace(o, o).second) next.push_back(o);
                 } else {
-                    for (void* v : p->rel[I].items)
-                        if (seen.insert(static_cast<entry<Other>*>(v)).second)
-                            next.push_back(static_cast<entry<Other>*>(v));
+                    for (entry_base* v : slot_of<T, I>(p).items)
+                        if (seen.emplace(v, v).second) next.push_back(v);
                 }
             }
             apply_option<Other, parts::tail, Strategy>(s, next);
@@ -297,12 +302,12 @@ void apply_option(session& s, std::span<entry<T>* const> parents) {
 
 /// Per-query strategies that are not loads (raise, lazy) are remembered on the objects.
 template <class T, fixed_string Path, loading Strategy>
-void mark_option(std::span<entry<T>* const> parents) {
+void mark_option(std::span<entry_base* const> parents) {
     using parts = path_parts<Path>;
     if constexpr (!parts::has_tail && Strategy != loading::selectin && Strategy != loading::joined) {
         constexpr std::size_t I = relation_index<T, parts::head>();
         if constexpr (I < relation_count<T>())
-            for (auto* p : parents) p->rel[I].strategy = static_cast<unsigned char>(Strategy);
+            for (entry_base* p : parents) slot_of<T, I>(p).strategy = static_cast<unsigned char>(Strategy);
     }
 }
 
@@ -403,8 +408,8 @@ public:
         using reference = Child&;
         using pointer = Child*;
         iterator() = default;
-        explicit iterator(void* const* p) : p_(p) {}
-        Child& operator*() const { return static_cast<entry<Child>*>(*p_)->object; }
+        explicit iterator(entry_base* const* p) : p_(p) {}
+        Child& operator*() const { return entry_cast<Child>(*p_)->object; }
         Child* operator->() const { return &**this; }
         iterator& operator++() {
             ++p_;
@@ -418,7 +423,7 @@ public:
         bool operator==(const iterator&) const = default;
 
     private:
-        void* const* p_ = nullptr;
+        entry_base* const* p_ = nullptr;
     };
 
     collection(session& s, entry<T>& parent) : s_(&s), parent_(&parent) {}
@@ -427,10 +432,10 @@ public:
     iterator end() const { return iterator{slot().items.data() + slot().items.size()}; }
     std::size_t size() const noexcept { return slot().items.size(); }
     bool empty() const noexcept { return slot().items.empty(); }
-    Child& operator[](std::size_t i) const { return static_cast<entry<Child>*>(slot().items[i])->object; }
+    Child& operator[](std::size_t i) const { return entry_cast<Child>(slot().items[i])->object; }
     bool contains(const Child& c) const {
-        for (void* v : slot().items)
-            if (&static_cast<entry<Child>*>(v)->object == &c) return true;
+        for (entry_base* v : slot().items)
+            if (&entry_cast<Child>(v)->object == &c) return true;
         return false;
     }
 

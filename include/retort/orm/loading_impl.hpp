@@ -2,8 +2,7 @@
 // that keep foreign keys and association rows in step.
 #pragma once
 
-#include <functional>
-
+#include "retort/detail/std_function.hpp"
 #include "retort/orm/joined.hpp"
 #include "retort/orm/loading.hpp"
 
@@ -46,9 +45,8 @@ consteval std::size_t reverse_index() {
     }(std::make_index_sequence<relation_count<Other>()>{});
 }
 
-template <class Other>
-void erase_item(relation_slot& slot, const entry<Other>* e) {
-    auto it = std::find(slot.items.begin(), slot.items.end(), static_cast<const void*>(e));
+inline void erase_item(relation_slot& slot, const entry_base* e) {
+    auto it = std::find(slot.items.begin(), slot.items.end(), e);
     if (it != slot.items.end()) slot.items.erase(it);
 }
 
@@ -65,7 +63,7 @@ decltype(auto) access_relation(session& s, entry<T>& e) {
     using Other = typename related_model<T, R>::type;
     auto& slot = e.rel[I];
     if constexpr (R::kind == relation_kind::belongs_to) {
-        if (!slot.items.empty()) return &static_cast<entry<Other>*>(slot.items.front())->object;
+        if (!slot.items.empty()) return &entry_cast<Other>(slot.items.front())->object;
         auto k = fk_value<R::fk>(e.object);
         if (!k) return static_cast<Other*>(nullptr);
         if (auto* o = s.store_for<Other>().find(*k))
@@ -78,13 +76,13 @@ decltype(auto) access_relation(session& s, entry<T>& e) {
                 slot.loaded = true;  // a new object has no related rows yet
             } else {
                 if (effective_strategy<T, I>(slot) == loading::raise) throw_raise(meta<T>.name, R::name);
-                entry<T>* one = &e;
-                load_relation<T, I>(s, std::span<entry<T>* const>(&one, 1));
+                entry_base* one = &e;
+                load_relation<T, I>(s, std::span<entry_base* const>(&one, 1));
             }
         }
         if constexpr (R::kind == relation_kind::has_one)
             return slot.items.empty() ? static_cast<Other*>(nullptr)
-                                      : &static_cast<entry<Other>*>(slot.items.front())->object;
+                                      : &entry_cast<Other>(slot.items.front())->object;
         else
             return collection<T, I>(s, e);
     }
@@ -98,7 +96,7 @@ void set_parent(session& s, entry<T>& e, entry<U>* target) {
     constexpr std::size_t RI = reverse_index<T, I>();
     auto& slot = e.rel[I];
     if constexpr (RI < relation_count<U>()) {
-        entry<U>* old = slot.items.empty() ? nullptr : static_cast<entry<U>*>(slot.items.front());
+        entry<U>* old = slot.items.empty() ? nullptr : entry_cast<U>(slot.items.front());
         if (!old)
             if (auto k = fk_value<R::fk>(e.object)) old = s.store_for<U>().find(*k);
         if (old && old != target) erase_item(old->rel[RI], &e);
@@ -129,7 +127,7 @@ void collection<T, I>::push_back(Child& child) {
             auto& back = ce.rel[RI];
             if (back.loaded) {  // the other side shows it too, without writing the row twice
                 append_unique(back, parent_);
-                if (std::find(back.original.begin(), back.original.end(), static_cast<void*>(parent_)) ==
+                if (std::find(back.original.begin(), back.original.end(), static_cast<entry_base*>(parent_)) ==
                     back.original.end())
                     back.original.push_back(parent_);
             }
@@ -138,7 +136,7 @@ void collection<T, I>::push_back(Child& child) {
         // Leaving its old parent's loaded collection, if any.
         entry<T>* old = nullptr;
         if constexpr (RI < relation_count<Child>())
-            if (!ce.rel[RI].items.empty()) old = static_cast<entry<T>*>(ce.rel[RI].items.front());
+            if (!ce.rel[RI].items.empty()) old = entry_cast<T>(ce.rel[RI].items.front());
         if (!old)
             if (auto k = fk_value<R::fk>(ce.object)) old = s_->template store_for<T>().find(*k);
         if (old && old != parent_) erase_item(old->rel[I], &ce);
@@ -156,7 +154,7 @@ void collection<T, I>::erase(Child& child) {
     auto& ce = s_->entry_for(child, "erase()");
     auto& sl = slot();
     constexpr std::size_t RI = reverse_index<T, I>();
-    if (std::find(sl.items.begin(), sl.items.end(), static_cast<void*>(&ce)) == sl.items.end())
+    if (std::find(sl.items.begin(), sl.items.end(), static_cast<entry_base*>(&ce)) == sl.items.end())
         throw session_error("retort: erase(): the object is not in " + relation_name<T, I>());
     if constexpr (R::kind == relation_kind::many_to_many) {
         erase_item(sl, &ce);
@@ -164,7 +162,7 @@ void collection<T, I>::erase(Child& child) {
             auto& back = ce.rel[RI];
             if (back.loaded) {
                 erase_item(back, parent_);
-                auto it = std::find(back.original.begin(), back.original.end(), static_cast<void*>(parent_));
+                auto it = std::find(back.original.begin(), back.original.end(), static_cast<entry_base*>(parent_));
                 if (it != back.original.end()) back.original.erase(it);
             }
         }
@@ -193,12 +191,12 @@ void cascade_remove(session& s, entry<T>& e) {
                 constexpr bool nullable = is_optional_v<std::remove_cvref_t<reflect::value_of<R::fk>>>;
                 const bool load = del || (db != fk_action::cascade && db != fk_action::set_null && nullable);
                 if (load && !slot.loaded && e.state == object_state::persistent) {
-                    entry<T>* p = &e;
-                    load_relation<T, J>(s, std::span<entry<T>* const>(&p, 1));
+                    entry_base* p = &e;
+                    load_relation<T, J>(s, std::span<entry_base* const>(&p, 1));
                 }
-                const std::vector<void*> children = slot.items;
-                for (void* v : children) {
-                    auto* c = static_cast<entry<Other>*>(v);
+                const entry_list children = slot.items;
+                for (entry_base* v : children) {
+                    auto* c = entry_cast<Other>(v);
                     if (c->state == object_state::deleted || c->state == object_state::detached) continue;
                     if (del || db == fk_action::cascade)
                         s.remove(c->object);
@@ -224,15 +222,15 @@ void leave_collections(session& s, entry<T>& e) {
             if constexpr (RI < relation_count<Other>()) {
                 if constexpr (R::kind == relation_kind::belongs_to) {
                     entry<Other>* parent = e.rel[J].items.empty() ? nullptr
-                                                                  : static_cast<entry<Other>*>(e.rel[J].items.front());
+                                                                  : entry_cast<Other>(e.rel[J].items.front());
                     if (!parent)
                         if (auto k = fk_value<R::fk>(e.object)) parent = s.store_for<Other>().find(*k);
                     if (parent) erase_item(parent->rel[RI], &e);
                 } else if constexpr (R::kind == relation_kind::many_to_many) {
-                    for (void* v : e.rel[J].items) {
-                        auto& back = static_cast<entry<Other>*>(v)->rel[RI];
+                    for (entry_base* v : e.rel[J].items) {
+                        auto& back = entry_cast<Other>(v)->rel[RI];
                         erase_item(back, &e);
-                        auto it = std::find(back.original.begin(), back.original.end(), static_cast<void*>(&e));
+                        auto it = std::find(back.original.begin(), back.original.end(), static_cast<entry_base*>(&e));
                         if (it != back.original.end()) back.original.erase(it);
                     }
                 }
@@ -255,7 +253,7 @@ void pull_keys(entry<T>& e) {
                 using Other = typename related_model<T, R>::type;
                 auto& slot = e.rel[J];
                 if (!slot.items.empty()) {
-                    auto* t = static_cast<entry<Other>*>(slot.items.front());
+                    auto* t = entry_cast<Other>(slot.items.front());
                     if (t->state == object_state::persistent) {
                         set_fk<R::fk>(e.object, key_of(t->object));
                         slot.items.clear();
@@ -276,8 +274,8 @@ void push_keys(entry<T>& e) {
             using R = relation_at<T, J>;
             if constexpr (R::kind == relation_kind::has_many || R::kind == relation_kind::has_one) {
                 using Other = typename related_model<T, R>::type;
-                for (void* v : e.rel[J].items) {
-                    auto* c = static_cast<entry<Other>*>(v);
+                for (entry_base* v : e.rel[J].items) {
+                    auto* c = entry_cast<Other>(v);
                     if (c->state == object_state::pending || c->state == object_state::persistent)
                         set_fk<R::fk>(c->object, key_of(e.object));
                 }
@@ -291,10 +289,10 @@ void push_keys(entry<T>& e) {
 template <class T>
 void relations_before_update(session&, store<T>& st) {
     if constexpr (relation_count<T>() > 0) {
-        for (const auto& p : st.entries()) {
+        for (entry_base* p : st.entries()) {
             if (p->state != object_state::persistent) continue;
-            pull_keys(*p);
-            push_keys(*p);
+            pull_keys(*entry_cast<T>(p));
+            push_keys(*entry_cast<T>(p));
         }
     }
 }
@@ -326,27 +324,25 @@ consteval bool self_keys_nullable() {
 
 /// The pending entries of one self-referential table, parents first.
 template <class T>
-std::vector<entry<T>*> insert_order(const std::vector<entry_ptr<T>>& entries) {
-    std::vector<entry<T>*> pending;
-    for (const auto& p : entries)
-        if (p->state == object_state::pending) pending.push_back(p.get());
+entry_list insert_order(const entry_list& entries) {
+    entry_list pending;
+    for (entry_base* p : entries)
+        if (p->state == object_state::pending) pending.push_back(p);
     if constexpr (!self_referential<T>()) {
         return pending;
     } else {
-        std::unordered_map<entry<T>*, std::vector<entry<T>*>> parents;  // child → pending parents
-        for (auto* e : pending) {
+        std::unordered_map<entry_base*, entry_list> parents;  // child → pending parents
+        for (entry_base* e : pending) {
             [&]<std::size_t... I>(std::index_sequence<I...>) {
                 auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
                     using R = relation_at<T, J>;
                     if constexpr (std::is_same_v<typename related_model<T, R>::type, T>) {
                         if constexpr (R::kind == relation_kind::belongs_to) {
-                            for (void* v : e->rel[J].items)
-                                if (static_cast<entry<T>*>(v)->state == object_state::pending)
-                                    parents[e].push_back(static_cast<entry<T>*>(v));
+                            for (entry_base* v : slot_of<T, J>(e).items)
+                                if (v->state == object_state::pending) parents[e].push_back(v);
                         } else if constexpr (R::kind != relation_kind::many_to_many) {
-                            for (void* v : e->rel[J].items)
-                                if (static_cast<entry<T>*>(v)->state == object_state::pending)
-                                    parents[static_cast<entry<T>*>(v)].push_back(e);
+                            for (entry_base* v : slot_of<T, J>(e).items)
+                                if (v->state == object_state::pending) parents[v].push_back(e);
                         }
                     }
                 };
@@ -354,9 +350,9 @@ std::vector<entry<T>*> insert_order(const std::vector<entry_ptr<T>>& entries) {
                 (one(std::integral_constant<std::size_t, I>{}), ...);
             }(std::make_index_sequence<relation_count<T>()>{});
         }
-        std::vector<entry<T>*> out;
-        std::unordered_map<entry<T>*, int> mark;  // 1: visiting, 2: done
-        std::function<void(entry<T>*)> visit = [&](entry<T>* e) {
+        entry_list out;
+        std::unordered_map<entry_base*, int> mark;  // 1: visiting, 2: done
+        std::function<void(entry_base*)> visit = [&](entry_base* e) {
             int& m = mark[e];
             if (m == 2) return;
             if (m == 1) {
@@ -386,7 +382,8 @@ namespace retort::orm::detail {
 template <class T>
 void store<T>::flush_inserts(session&, connection& conn) {
     if (!pending_) return;
-    for (entry<T>* e : insert_order<T>(entries_)) {
+    for (entry_base* p : insert_order<T>(entries_)) {
+        entry<T>* e = entry_cast<T>(p);
         pull_keys(*e);
         if constexpr (!meta<T>.has_generated())
             if (find(key_of(e->object)))
@@ -407,8 +404,8 @@ void store<T>::flush_associations(connection& conn) {
             if constexpr (R::kind == relation_kind::many_to_many) {
                 using Assoc = reflect::class_of<R::fk>;
                 using Other = typename related_model<T, R>::type;
-                for (const auto& p : entries_) {
-                    entry<T>& e = *p;
+                for (entry_base* p : entries_) {
+                    entry<T>& e = *entry_cast<T>(p);
                     auto& slot = e.rel[J];
                     if (e.state == object_state::deleted && !e.deleted_in_tx) {
                         conn.execute(delete_from<Assoc>().where(c<R::fk> == key_of(e.snapshot)));
@@ -417,9 +414,9 @@ void store<T>::flush_associations(connection& conn) {
                         continue;
                     }
                     if (e.state != object_state::persistent || !slot.loaded) continue;
-                    for (void* v : slot.items) {
+                    for (entry_base* v : slot.items) {
                         if (std::find(slot.original.begin(), slot.original.end(), v) != slot.original.end()) continue;
-                        auto* o = static_cast<entry<Other>*>(v);
+                        auto* o = entry_cast<Other>(v);
                         if (o->state != object_state::persistent)
                             throw session_error("retort: " + relation_name<T, J>() +
                                                 " holds an object that is not in the database (removed or detached)");
@@ -428,9 +425,9 @@ void store<T>::flush_associations(connection& conn) {
                         a.*(R::fk2) = key_of(o->object);
                         conn.execute(insert(a));
                     }
-                    for (void* v : slot.original) {
+                    for (entry_base* v : slot.original) {
                         if (std::find(slot.items.begin(), slot.items.end(), v) != slot.items.end()) continue;
-                        auto* o = static_cast<entry<Other>*>(v);
+                        auto* o = entry_cast<Other>(v);
                         conn.execute(delete_from<Assoc>().where(c<R::fk> == key_of(e.object) &&
                                                                 c<R::fk2> == key_of(o->snapshot)));
                     }
@@ -448,8 +445,7 @@ objects<T> query_t<T, Select, Opts...>::all() && {
     use_guard guard{*s_};
     auto& conn = s_->conn_for_query();
     auto& st = s_->template store_for<T>();
-    std::vector<entry<T>*> es;
-    std::vector<T*> out;
+    entry_list es;
     constexpr std::size_t joined = (0 + ... + (Opts::strategy == loading::joined ? 1 : 0));
     static_assert(joined <= 1, "retort: one joinedload<> per query (each LEFT JOIN multiplies the rows); load the "
                                "other relationships with selectin<>");
@@ -474,20 +470,15 @@ objects<T> query_t<T, Select, Opts...>::all() && {
             else
                 es = run_joined<T, I, postgresql>(*s_, conn, st, q_, populate_);
         }
-        for (auto* e : es) out.push_back(&e->object);
     } else {
         // Row by row from the result (one row buffer, reused): a row already in the identity
         // map is not copied at all, a new one is copied once into its entry.
-        for (const T& r : conn.execute(std::move(q_))) {
-            auto& e = st.absorb(r, populate_);
-            es.push_back(&e);
-            out.push_back(&e.object);
-        }
+        for (const T& r : conn.execute(std::move(q_))) es.push_back(&st.absorb(r, populate_));
     }
     (mark_option<T, Opts::fixed_path, Opts::strategy>(es), ...);
     load_default_relations<T>(*s_, es);
     (apply_option<T, Opts::fixed_path, Opts::strategy>(*s_, es), ...);
-    return objects<T>(std::move(out));
+    return objects<T>(std::move(es));
 }
 
 }  // namespace retort::orm::detail

@@ -9,13 +9,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <optional>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
-
+#include "retort/detail/std_function.hpp"  // std::hash
 #include "retort/reflect/fields.hpp"
 #include "retort/schema/table.hpp"
 

@@ -292,10 +292,14 @@ consteval auto relation_value() {
     return std::get<I>(relations_of<T>.items);
 }
 
+struct entry_base;  // orm/store.hpp
+/// A list of tracked objects' entries (of one model, known to the code that reads it).
+using entry_list = std::vector<entry_base*>;
+
 /// What the session remembers about one relationship of one object.
 struct relation_slot {
-    std::vector<void*> items;     // entry<Other>* in order (belongs_to: the pending target, if any)
-    std::vector<void*> original;  // many_to_many: the items as loaded or last flushed
+    entry_list items;     // entry<Other>* in order (belongs_to: the pending target, if any)
+    entry_list original;  // many_to_many: the items as loaded or last flushed
     bool loaded = false;
     /// A per-query strategy for this object (0xff: the relationship's declared one).
     unsigned char strategy = 0xff;

@@ -30,11 +30,11 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "retort/engine/connection_use.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/engine/execute.hpp"
 #include "retort/orm/errors.hpp"
@@ -59,21 +59,23 @@ struct field_history {
     bool changed = false;
 };
 
-/// Objects returned by a session query: iterate as T&.
+/// Objects returned by a session query: iterate as T&. It holds the session's entries (one
+/// container type for every model); the objects stay where the session keeps them.
 template <class T>
 class objects {
 public:
     class iterator {
     public:
-        using iterator_category = std::forward_iterator_tag;
+        using iterator_category = std::random_access_iterator_tag;
         using value_type = T;
         using difference_type = std::ptrdiff_t;
         using reference = T&;
         using pointer = T*;
         iterator() = default;
-        explicit iterator(T* const* p) : p_(p) {}
-        T& operator*() const { return **p_; }
-        T* operator->() const { return *p_; }
+        explicit iterator(orm::detail::entry_base* const* p) : p_(p) {}
+        T& operator*() const { return orm::detail::entry_cast<T>(*p_)->object; }
+        T* operator->() const { return &**this; }
+        T& operator[](difference_type n) const { return *(*this + n); }
         iterator& operator++() {
             ++p_;
             return *this;
@@ -83,24 +85,46 @@ public:
             ++p_;
             return old;
         }
+        iterator& operator--() {
+            --p_;
+            return *this;
+        }
+        iterator operator--(int) {
+            auto old = *this;
+            --p_;
+            return old;
+        }
+        iterator& operator+=(difference_type n) {
+            p_ += n;
+            return *this;
+        }
+        iterator& operator-=(difference_type n) {
+            p_ -= n;
+            return *this;
+        }
+        friend iterator operator+(iterator i, difference_type n) { return i += n; }
+        friend iterator operator+(difference_type n, iterator i) { return i += n; }
+        friend iterator operator-(iterator i, difference_type n) { return i -= n; }
+        friend difference_type operator-(const iterator& a, const iterator& b) { return a.p_ - b.p_; }
         bool operator==(const iterator&) const = default;
+        auto operator<=>(const iterator&) const = default;
 
     private:
-        T* const* p_ = nullptr;
+        orm::detail::entry_base* const* p_ = nullptr;
     };
 
     objects() = default;
-    explicit objects(std::vector<T*> items) : items_(std::move(items)) {}
+    explicit objects(orm::detail::entry_list entries) : items_(std::move(entries)) {}
     iterator begin() const { return iterator{items_.data()}; }
     iterator end() const { return iterator{items_.data() + items_.size()}; }
     std::size_t size() const noexcept { return items_.size(); }
     bool empty() const noexcept { return items_.empty(); }
-    T& operator[](std::size_t i) const { return *items_[i]; }
-    T& front() const { return *items_.front(); }
-    const std::vector<T*>& pointers() const noexcept { return items_; }
+    T& operator[](std::size_t i) const { return orm::detail::entry_cast<T>(items_[i])->object; }
+    T& front() const { return orm::detail::entry_cast<T>(items_.front())->object; }
+    T& back() const { return orm::detail::entry_cast<T>(items_.back())->object; }
 
 private:
-    std::vector<T*> items_;
+    orm::detail::entry_list items_;
 };
 
 namespace orm::detail {
@@ -243,9 +267,11 @@ public:
     orm::detail::entry<T>& entry_for(const T& object, const char* operation) const;
     void autoflush();
     retort::connection& conn_for_query();
-    std::atomic<std::thread::id>& user() noexcept { return user_; }
+    std::atomic<retort::detail::thread_mark>& user() noexcept { return user_; }
 
 private:
+    /// Keeps the store of the model in `slot` (made by store_for<T>()), in flush order too.
+    orm::detail::store_base& add_store(std::size_t slot, std::unique_ptr<orm::detail::store_base> store);
     void begin_if_needed();
     void end_transaction(bool commit);
     void rollback_state() noexcept;
@@ -259,7 +285,7 @@ private:
     std::vector<std::unique_ptr<orm::detail::store_base>> stores_;  // by model slot
     std::vector<orm::detail::store_base*> by_rank_;                  // flush order
     session_options options_;
-    std::atomic<std::thread::id> user_{};
+    std::atomic<retort::detail::thread_mark> user_{};
     bool flushing_ = false;
 };
 
@@ -270,8 +296,8 @@ namespace orm::detail {
 class use_guard {
 public:
     explicit use_guard(session& s) : s_(s) {
-        const auto me = std::this_thread::get_id();
-        std::thread::id expected{};
+        const auto me = retort::detail::this_thread();
+        retort::detail::thread_mark expected{};
         if (s_.user().compare_exchange_strong(expected, me, std::memory_order_acquire)) {
             outermost_ = true;
         } else if (expected != me) {
@@ -279,7 +305,7 @@ public:
         }
     }
     ~use_guard() {
-        if (outermost_) s_.user().store(std::thread::id{}, std::memory_order_release);
+        if (outermost_) s_.user().store(retort::detail::thread_mark{}, std::memory_order_release);
     }
     use_guard(const use_guard&) = delete;
     use_guard& operator=(const use_guard&) = delete;

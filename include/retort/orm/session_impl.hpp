@@ -1,7 +1,6 @@
 // retort/orm/session_impl.hpp — the session's templates (included by orm/session.hpp).
 #pragma once
 
-#include <algorithm>
 #include <span>
 #include <string>
 
@@ -23,14 +22,8 @@ orm::detail::store<T>& session::store_for() {
     const std::size_t slot = orm::detail::model_slot<T>();
     if (slot < stores_.size() && stores_[slot]) [[likely]]
         return *static_cast<orm::detail::store<T>*>(stores_[slot].get());
-    if (slot >= stores_.size()) stores_.resize(slot + 1);
-    auto s = std::make_unique<orm::detail::store<T>>();
-    auto* raw = s.get();
-    stores_[slot] = std::move(s);
-    by_rank_.insert(std::upper_bound(by_rank_.begin(), by_rank_.end(), raw,
-                                     [](const auto* a, const auto* b) { return a->rank() < b->rank(); }),
-                    raw);
-    return *raw;
+    return static_cast<orm::detail::store<T>&>(
+        add_store(slot, std::unique_ptr<orm::detail::store_base>(new orm::detail::store<T>())));
 }
 
 template <class T>
@@ -68,7 +61,8 @@ T* session::get(K&&... key) {
     auto row = conn_for_query().execute(select<T>().where(orm::detail::where_key<T>(k))).first();
     if (!row) return nullptr;
     auto& e = st.absorb(std::move(*row), false);
-    orm::detail::load_default_relations<T>(*this, std::span<orm::detail::entry<T>* const>(std::array{&e}));
+    orm::detail::entry_base* one = &e;
+    orm::detail::load_default_relations<T>(*this, std::span<orm::detail::entry_base* const>(&one, 1));
     return &e.object;
 }
 

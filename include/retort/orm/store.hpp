@@ -6,14 +6,15 @@
 // through (a detached object's memory is kept until close() or the session's end).
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "retort/detail/algorithm.hpp"
 #include "retort/engine/execute.hpp"
 #include "retort/orm/errors.hpp"
 #include "retort/orm/model.hpp"
@@ -38,18 +39,24 @@ class session;
 
 namespace orm::detail {
 
+/// What the session knows about one tracked object's row, whatever its model. The
+/// session's containers (the entry lists, the identity map, the loaders' lists) hold
+/// entry_base*, so they are instantiated once for every model, not once per model.
+struct entry_base {
+    object_state state = object_state::pending;
+    bool expired = false;         // reload on the next get/query through the session
+    bool inserted_in_tx = false;  // INSERTed by a flush of the open transaction
+    bool deleted_in_tx = false;   // DELETEd by a flush of the open transaction
+    std::size_t index = 0;        // position in store::entries_ (live entries)
+};
+
 /// One tracked object, with what the session knows about its row.
 template <class T>
-struct entry {
+struct entry : entry_base {
     T object;
     T snapshot{};                   // the row as last loaded or flushed (persistent objects)
     std::unique_ptr<T> committed;   // the row at the start of this transaction, kept once a
                                     // flush changed it (restored by rollback)
-    object_state state = object_state::pending;
-    bool expired = false;           // reload on the next get/query through the session
-    bool inserted_in_tx = false;    // INSERTed by a flush of the open transaction
-    bool deleted_in_tx = false;     // DELETEd by a flush of the open transaction
-    std::size_t index = 0;          // position in store::entries_ (live entries)
     relation_slots<T> rel{};        // loaded relationships (orm/relations.hpp)
 
     explicit entry(T&& o) : object(std::move(o)) {}
@@ -57,51 +64,50 @@ struct entry {
     /// A row just read: persistent, its snapshot copy-constructed (not assigned over a
     /// default-constructed T, which costs a second pass over every string).
     struct loaded_t {};
-    entry(T&& row, loaded_t) : object(std::move(row)), snapshot(object), state(object_state::persistent) {}
-    entry(const T& row, loaded_t) : object(row), snapshot(row), state(object_state::persistent) {}
+    entry(T&& row, loaded_t) : entry_base{object_state::persistent}, object(std::move(row)), snapshot(object) {}
+    entry(const T& row, loaded_t) : entry_base{object_state::persistent}, object(row), snapshot(row) {}
 };
+
+/// The entry<T> behind an entry_base* of a store<T> (or of a list of T's entries).
+template <class T>
+entry<T>* entry_cast(entry_base* e) noexcept {
+    return static_cast<entry<T>*>(e);
+}
+template <class T>
+const entry<T>* entry_cast(const entry_base* e) noexcept {
+    return static_cast<const entry<T>*>(e);
+}
 
 /// Entries are never freed one by one (a detached object keeps its memory until the
-/// session dies), so they are carved out of blocks: one allocation per 32 objects.
-struct no_delete {
-    template <class E>
-    void operator()(E*) const noexcept {}
-};
-
-template <class E>
+/// session dies), so they are carved out of blocks: one allocation per 32 objects. The
+/// arena knows an entry's size and how to destroy one, not its type (src/orm_session.cpp).
 class entry_arena {
 public:
-    entry_arena() = default;
+    entry_arena(std::size_t size, std::size_t align, void (*destroy)(void*) noexcept) noexcept
+        : size_(size), align_(align), destroy_(destroy) {}
     entry_arena(const entry_arena&) = delete;
     entry_arena& operator=(const entry_arena&) = delete;
-    ~entry_arena() {
-        for (std::size_t b = 0; b < blocks_.size(); ++b) {
-            const std::size_t n = b + 1 == blocks_.size() ? used_ : block;
-            for (std::size_t i = 0; i < n; ++i) std::destroy_at(std::launder(reinterpret_cast<E*>(blocks_[b][i].bytes)));
-        }
-    }
-    template <class... A>
-    std::unique_ptr<E, no_delete> make(A&&... args) {
-        if (used_ == block) {
-            blocks_.push_back(std::make_unique_for_overwrite<slot[]>(block));
-            used_ = 0;
-        }
-        E* p = std::construct_at(reinterpret_cast<E*>(blocks_.back()[used_].bytes), std::forward<A>(args)...);
-        ++used_;
-        return std::unique_ptr<E, no_delete>(p);
-    }
+    ~entry_arena();
+    /// Memory for one more entry (constructed there by the caller, who then calls commit()).
+    void* next();
+    void commit() noexcept { ++used_; }
 
 private:
     static constexpr std::size_t block = 32;
-    struct slot {
-        alignas(E) unsigned char bytes[sizeof(E)];
-    };
-    std::vector<std::unique_ptr<slot[]>> blocks_;
+    std::size_t size_;
+    std::size_t align_;
+    void (*destroy_)(void*) noexcept;
+    std::vector<void*> blocks_;
     std::size_t used_ = block;
 };
 
-template <class T>
-using entry_ptr = std::unique_ptr<entry<T>, no_delete>;
+template <class E>
+void destroy_entry(void* p) noexcept {
+    std::destroy_at(static_cast<E*>(p));
+}
+
+/// Takes `e` out of `entries` (the last entry takes its place); e.index becomes -1.
+void unlink_entry(entry_list& entries, entry_base& e) noexcept;
 
 /// What the session does with a model without knowing its type.
 class store_base {
@@ -146,56 +152,17 @@ auto where_key(const key_t<T>& key) {
     return pk_condition<T>(pk_option<T>{}, key);
 }
 
-/// The session's UPDATE for one set of changed columns: rendered once per (model, dialect,
-/// column set) and prepared once per connection (engine/shape_cache.hpp).
-template <class T, class D>
-struct update_key {};
+/// The session's UPDATE for one set of changed columns: `UPDATE t SET <changed> = ?, ...
+/// WHERE <key> = ? [AND <version> = ?]`, rendered once per (model, column set) and
+/// connection and prepared once (engine/shape_cache.hpp). `mask` has a bit per column;
+/// `version` is the version column's index, or columns.size() when none. One function for
+/// every model and dialect (src/orm_session.cpp).
+std::string render_update(std::string_view table, std::span<const retort::detail::column_info> columns,
+                          const std::uint64_t* mask, std::size_t version, dialect_id dialect);
 
-template <class T, class D>
-std::string render_update(const change_mask<T>& mask) {
-    constexpr auto& m = meta<T>;
-    using V = version_of<T>;
-    auto write = [&](retort::detail::sql_writer& w) {
-        w.put("UPDATE ");
-        w.quoted(m.name);
-        w.put(" SET ");
-        bool first = true;
-        for (std::size_t i = 0; i < m.columns.size(); ++i) {
-            const bool changed = (mask[i / 64] >> (i % 64)) & 1u;
-            bool version = false;
-            if constexpr (V::present) version = i == V::index;
-            if (!changed && !version) continue;
-            if (!first) w.put(", ");
-            first = false;
-            w.quoted(m.columns[i].name);
-            w.put(" = ");
-            D::placeholder(w);
-        }
-        w.put(" WHERE ");
-        first = true;
-        for (std::size_t i = 0; i < m.columns.size(); ++i) {
-            if (!m.columns[i].primary_key) continue;
-            if (!first) w.put(" AND ");
-            first = false;
-            w.quoted(m.columns[i].name);
-            w.put(" = ");
-            D::placeholder(w);
-        }
-        if constexpr (V::present) {
-            w.put(" AND ");
-            w.quoted(m.columns[V::index].name);
-            w.put(" = ");
-            D::placeholder(w);
-        }
-    };
-    retort::detail::sql_writer counter{};
-    write(counter);
-    std::string out(counter.size, '\0');
-    retort::detail::sql_writer filler{};
-    filler.out = out.data();
-    write(filler);
-    return out;
-}
+/// The shape cache's slot for T's session UPDATEs.
+template <class T>
+struct update_key {};
 
 template <class T>
 std::string describe_key(const key_t<T>& key);
@@ -228,28 +195,29 @@ public:
 
     entry<T>* find(const key& k) const {
         auto it = identity_.find(k);
-        return it == identity_.end() ? nullptr : it->second;
+        return it == identity_.end() ? nullptr : entry_cast<T>(it->second);
     }
 
     /// The entry holding `obj` (by address), or null when `obj` is not this session's.
     entry<T>* entry_of(const T& obj) const {
         if (auto* e = find(key_of(obj)); e && &e->object == &obj) [[likely]]
             return e;
-        if (auto it = pending_by_address_.find(&obj); it != pending_by_address_.end()) return it->second;
+        if (auto it = pending_by_address_.find(&obj); it != pending_by_address_.end())
+            return entry_cast<T>(it->second);
         // A persistent object whose key fields were changed, or no object of ours.
-        for (const auto& p : entries_)
-            if (&p->object == &obj) return p.get();
+        for (entry_base* p : entries_)
+            if (&entry_cast<T>(p)->object == &obj) return entry_cast<T>(p);
         return nullptr;
     }
 
     bool is_detached(const T& obj) const {
-        for (const auto& e : detached_)
-            if (&e->object == &obj) return true;
+        for (entry_base* e : detached_)
+            if (&entry_cast<T>(e)->object == &obj) return true;
         return false;
     }
 
     entry<T>& add_pending(T&& obj) {
-        auto& e = push(arena_.make(std::move(obj)));
+        auto& e = push(make(std::move(obj)));
         e.state = object_state::pending;
         ++pending_;
         pending_by_address_.emplace(&e.object, &e);
@@ -263,7 +231,7 @@ public:
         // One lookup: the slot for the key is made here and filled below.
         auto [it, fresh] = identity_.try_emplace(key_of(row), nullptr);
         if (!fresh) {
-            entry<T>* e = it->second;
+            entry<T>* e = entry_cast<T>(it->second);
             if (overwrite || e->expired) {
                 e->snapshot = row;
                 e->object = std::forward<Row>(row);
@@ -272,7 +240,7 @@ public:
             return *e;
         }
         try {
-            auto& e = push(arena_.make(std::forward<Row>(row), typename entry<T>::loaded_t{}));
+            auto& e = push(make(std::forward<Row>(row), typename entry<T>::loaded_t{}));
             it->second = &e;
             return e;
         } catch (...) {
@@ -302,8 +270,8 @@ public:
             identity_.erase(key_of(e.snapshot));
         e.state = object_state::detached;
         e.rel = {};
-        auto owned = unlink(e);
-        detached_.push_back(std::move(owned));
+        unlink(e);
+        detached_.push_back(&e);
     }
 
     /// Reloads `e` from its row; false when the row is gone.
@@ -318,10 +286,12 @@ public:
 
     bool has_work() const override {
         if (pending_ || deleted_) return true;
-        for (const auto& e : entries_)
-            if (e->state == object_state::persistent &&
-                (any<T>(changed_fields(e->object, e->snapshot)) || associations_changed(*e)))
+        for (entry_base* p : entries_) {
+            const entry<T>& e = *entry_cast<T>(p);
+            if (e.state == object_state::persistent &&
+                (any<T>(changed_fields(e.object, e.snapshot)) || associations_changed(e)))
                 return true;
+        }
         return false;
     }
 
@@ -330,16 +300,13 @@ public:
 
     void flush_updates(session& s, connection& conn) override {
         relations_before_update<T>(s, *this);
-        if (conn.dialect() == dialect_id::sqlite)
-            update_all<sqlite>(conn);
-        else
-            update_all<postgresql>(conn);
+        update_all(conn);
     }
 
     void flush_deletes(connection& conn) override {
         if (!deleted_) return;
         for (std::size_t i = 0; i < entries_.size();) {
-            entry<T>& e = *entries_[i];
+            entry<T>& e = *entry_cast<T>(entries_[i]);
             if (e.state != object_state::deleted || e.deleted_in_tx) {
                 ++i;
                 continue;
@@ -363,12 +330,13 @@ public:
 
     void after_commit(bool expire) override {
         for (std::size_t i = 0; i < entries_.size();) {
-            entry<T>& e = *entries_[i];
+            entry<T>& e = *entry_cast<T>(entries_[i]);
             if (e.state == object_state::deleted && e.deleted_in_tx) {
                 e.deleted_in_tx = false;
                 e.committed.reset();
                 e.state = object_state::detached;
-                detached_.push_back(unlink(e));  // the entry at i is now another one
+                unlink(e);  // the entry at i is now another one
+                detached_.push_back(&e);
                 continue;
             }
             e.inserted_in_tx = false;
@@ -383,7 +351,7 @@ public:
 
     void after_rollback() override {
         for (std::size_t i = 0; i < entries_.size();) {
-            entry<T>& e = *entries_[i];
+            entry<T>& e = *entry_cast<T>(entries_[i]);
             if (e.state == object_state::pending || e.inserted_in_tx) {
                 // Added since the last commit: the database never kept it.
                 if (e.inserted_in_tx) identity_.erase(key_of(e.snapshot));
@@ -398,7 +366,8 @@ public:
                 e.inserted_in_tx = false;
                 e.state = object_state::detached;
                 e.rel = {};
-                detached_.push_back(unlink(e));
+                unlink(e);
+                detached_.push_back(&e);
                 continue;
             }
             if (e.committed) {
@@ -419,10 +388,11 @@ public:
     }
 
     void expire_all() noexcept override {
-        for (auto& e : entries_)
-            if (e->state == object_state::persistent) {
-                e->object = e->snapshot;  // unflushed changes are discarded now
-                e->expired = true;
+        for (entry_base* p : entries_)
+            if (p->state == object_state::persistent) {
+                entry<T>& e = *entry_cast<T>(p);
+                e.object = e.snapshot;  // unflushed changes are discarded now
+                e.expired = true;
             }
     }
 
@@ -432,12 +402,13 @@ public:
         // session with a sentence instead of undefined behaviour.
         identity_.clear();
         pending_by_address_.clear();
-        for (auto& e : entries_) {
-            e->state = object_state::detached;
-            e->rel = {};
-            e->committed.reset();
-            e->index = static_cast<std::size_t>(-1);
-            detached_.push_back(std::move(e));
+        for (entry_base* p : entries_) {
+            entry<T>& e = *entry_cast<T>(p);
+            e.state = object_state::detached;
+            e.rel = {};
+            e.committed.reset();
+            e.index = static_cast<std::size_t>(-1);
+            detached_.push_back(p);
         }
         entries_.clear();
         pending_ = deleted_ = 0;
@@ -445,7 +416,8 @@ public:
 
     std::size_t tracked() const noexcept override { return entries_.size(); }
 
-    const std::vector<entry_ptr<T>>& entries() const noexcept { return entries_; }
+    /// The live entries (each an entry<T>: entry_cast<T>).
+    const entry_list& entries() const noexcept { return entries_; }
 
     /// Called when a flush INSERTed `e`: the key is known now.
     void inserted(entry<T>& e) {
@@ -458,29 +430,25 @@ public:
     }
 
 private:
-    entry<T>& push(entry_ptr<T> p) {
-        p->index = entries_.size();
-        entries_.push_back(std::move(p));
-        return *entries_.back();
+    template <class... A>
+    entry<T>& make(A&&... args) {
+        auto* e = ::new (arena_.next()) entry<T>(std::forward<A>(args)...);
+        arena_.commit();
+        return *e;
     }
 
-    entry_ptr<T> unlink(entry<T>& e) {
-        const std::size_t i = e.index;
-        entry_ptr<T> owned = std::move(entries_[i]);
-        if (i + 1 != entries_.size()) {
-            entries_[i] = std::move(entries_.back());
-            entries_[i]->index = i;
-        }
-        entries_.pop_back();
-        owned->index = static_cast<std::size_t>(-1);
-        return owned;
+    entry<T>& push(entry<T>& e) {
+        e.index = entries_.size();
+        entries_.push_back(&e);
+        return e;
     }
 
-    template <class D>
+    void unlink(entry_base& e) noexcept { unlink_entry(entries_, e); }
+
     void update_all(connection& conn) {
         using V = version_of<T>;
-        for (auto& p : entries_) {
-            entry<T>& e = *p;
+        for (entry_base* p : entries_) {
+            entry<T>& e = *entry_cast<T>(p);
             if (e.state != object_state::persistent) continue;
             const change_mask<T> mask = changed_fields(e.object, e.snapshot);
             if (!any<T>(mask)) continue;
@@ -493,13 +461,15 @@ private:
                                         "' is set by the session at each UPDATE; do not assign it");
             }
             // The shape cache's key: this model's update slot, then the changed-column mask.
-            const std::size_t slot = retort::detail::statement_slot<update_key<T, D>>();
+            const std::size_t slot = retort::detail::statement_slot<update_key<T>>();
             std::string& shape = update_key_;  // reused: no allocation per object
             shape.assign(sizeof slot + sizeof mask, '\0');
             std::memcpy(shape.data(), &slot, sizeof slot);
             std::memcpy(shape.data() + sizeof slot, mask.data(), sizeof mask);
-            driver::statement& st =
-                conn.shapes().get(conn.raw(), shape, [&] { return render_update<T, D>(mask); });
+            driver::statement& st = conn.shapes().get(conn.raw(), shape, [&] {
+                constexpr std::size_t version = V::present ? V::index : meta<T>.columns.size();
+                return render_update(meta<T>.name, meta<T>.columns, mask.data(), version, conn.dialect());
+            });
             int index = 0;
             auto next_version = [&] {
                 if constexpr (V::present) return e.snapshot.*(V::member) + 1;
@@ -532,12 +502,13 @@ private:
         }
     }
 
-    entry_arena<entry<T>> arena_;         // owns every entry (declared first: destroyed last)
-    std::vector<entry_ptr<T>> entries_;   // pending, persistent, deleted
-    std::vector<entry_ptr<T>> detached_;  // memory kept until the session dies
+    // Owns every entry (declared first: destroyed last).
+    entry_arena arena_{sizeof(entry<T>), alignof(entry<T>), &destroy_entry<entry<T>>};
+    entry_list entries_;   // pending, persistent, deleted
+    entry_list detached_;  // memory kept until the session dies
     std::string update_key_;
-    std::unordered_map<key, entry<T>*, key_hash> identity_;
-    std::unordered_map<const T*, entry<T>*> pending_by_address_;
+    std::unordered_map<key, entry_base*, key_hash> identity_;
+    std::unordered_map<const void*, entry_base*> pending_by_address_;
     std::size_t pending_ = 0;
     std::size_t deleted_ = 0;  // marked, not yet flushed
 };
