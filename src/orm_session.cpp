@@ -39,20 +39,19 @@ std::size_t next_model_slot() noexcept {
 
 entry_arena::~entry_arena() {
     for (std::size_t b = 0; b < blocks_.size(); ++b) {
-        const std::size_t n = b + 1 == blocks_.size() ? used_ : block;
         auto* bytes = static_cast<unsigned char*>(blocks_[b]);
-        for (std::size_t i = 0; i < n; ++i) destroy_(bytes + i * size_);
+        auto* const end = b + 1 == blocks_.size() ? next_ : bytes + block * size_;
+        for (; bytes != end; bytes += size_) destroy_(bytes);
         ::operator delete(blocks_[b], std::align_val_t(align_));
     }
 }
 
-void* entry_arena::next() {
-    if (used_ == block) {
-        blocks_.reserve(blocks_.size() + 1);  // push_back below cannot throw
-        blocks_.push_back(::operator new(block * size_, std::align_val_t(align_)));
-        used_ = 0;
-    }
-    return static_cast<unsigned char*>(blocks_.back()) + used_ * size_;
+void entry_arena::grow() {
+    blocks_.reserve(blocks_.size() + 1);  // push_back below cannot throw
+    void* const fresh = ::operator new(block * size_, std::align_val_t(align_));
+    blocks_.push_back(fresh);
+    next_ = static_cast<unsigned char*>(fresh);
+    end_ = next_ + block * size_;
 }
 
 void unlink_entry(entry_list& entries, entry_base& e) noexcept {

@@ -89,16 +89,22 @@ public:
     entry_arena& operator=(const entry_arena&) = delete;
     ~entry_arena();
     /// Memory for one more entry (constructed there by the caller, who then calls commit()).
-    void* next();
-    void commit() noexcept { ++used_; }
+    void* next() {
+        if (next_ == end_) [[unlikely]]
+            grow();
+        return next_;
+    }
+    void commit() noexcept { next_ += size_; }
 
 private:
     static constexpr std::size_t block = 32;
+    void grow();
     std::size_t size_;
     std::size_t align_;
     void (*destroy_)(void*) noexcept;
     std::vector<void*> blocks_;
-    std::size_t used_ = block;
+    unsigned char* next_ = nullptr;  // in the last block
+    unsigned char* end_ = nullptr;
 };
 
 template <class E>
