@@ -54,6 +54,8 @@ void entry_arena::grow() {
     end_ = next_ + block * size_;
 }
 
+store_base::~store_base() = default;
+
 void unlink_entry(entry_list& entries, entry_base& e) noexcept {
     const std::size_t i = e.index;
     if (i + 1 != entries.size()) {

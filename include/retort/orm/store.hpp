@@ -115,12 +115,19 @@ void destroy_entry(void* p) noexcept {
 /// Takes `e` out of `entries` (the last entry takes its place); e.index becomes -1.
 void unlink_entry(entry_list& entries, entry_base& e) noexcept;
 
-/// What the session does with a model without knowing its type.
+/// What the session does with a model without knowing its type, and what a model's store
+/// keeps that does not depend on the model (one copy of its code for every model).
 class store_base {
 public:
-    explicit store_base(int rank) : rank_(rank) {}
-    virtual ~store_base() = default;
+    store_base(int rank, std::size_t entry_size, std::size_t entry_align, void (*destroy)(void*) noexcept) noexcept
+        : arena_(entry_size, entry_align, destroy), rank_(rank) {}
+    store_base(const store_base&) = delete;
+    store_base& operator=(const store_base&) = delete;
+    virtual ~store_base();  // src/orm_session.cpp
     int rank() const noexcept { return rank_; }
+    std::size_t tracked() const noexcept { return entries_.size(); }
+    /// The live entries (each an entry<T> of the store's model: entry_cast<T>).
+    const entry_list& entries() const noexcept { return entries_; }
 
     virtual bool has_work() const = 0;
     virtual void flush_inserts(session& s, connection& conn) = 0;
@@ -131,7 +138,21 @@ public:
     virtual void after_rollback() = 0;
     virtual void expire_all() noexcept = 0;
     virtual void release_all() noexcept = 0;  // close(): detach everything (memory kept)
-    virtual std::size_t tracked() const noexcept = 0;
+
+protected:
+    void push(entry_base& e) {
+        e.index = entries_.size();
+        entries_.push_back(&e);
+    }
+    void unlink(entry_base& e) noexcept { unlink_entry(entries_, e); }
+
+    entry_arena arena_;    // owns every entry (declared first: destroyed last)
+    entry_list entries_;   // pending, persistent, deleted
+    entry_list detached_;  // memory kept until the session dies
+    std::string update_key_;
+    std::unordered_map<const void*, entry_base*> pending_by_address_;
+    std::size_t pending_ = 0;
+    std::size_t deleted_ = 0;  // marked, not yet flushed
 
 private:
     int rank_;
@@ -196,7 +217,7 @@ class store final : public store_base {
 public:
     using key = key_t<T>;
 
-    store() : store_base(flush_rank<T>) {}
+    store() : store_base(flush_rank<T>, sizeof(entry<T>), alignof(entry<T>), &destroy_entry<entry<T>>) {}
     ~store() override = default;
 
     entry<T>* find(const key& k) const {
@@ -223,7 +244,8 @@ public:
     }
 
     entry<T>& add_pending(T&& obj) {
-        auto& e = push(make(std::move(obj)));
+        auto& e = make(std::move(obj));
+        push(e);
         e.state = object_state::pending;
         ++pending_;
         pending_by_address_.emplace(&e.object, &e);
@@ -246,7 +268,8 @@ public:
             return *e;
         }
         try {
-            auto& e = push(make(std::forward<Row>(row), typename entry<T>::loaded_t{}));
+            auto& e = make(std::forward<Row>(row), typename entry<T>::loaded_t{});
+            push(e);
             it->second = &e;
             return e;
         } catch (...) {
@@ -420,10 +443,6 @@ public:
         pending_ = deleted_ = 0;
     }
 
-    std::size_t tracked() const noexcept override { return entries_.size(); }
-
-    /// The live entries (each an entry<T>: entry_cast<T>).
-    const entry_list& entries() const noexcept { return entries_; }
 
     /// Called when a flush INSERTed `e`: the key is known now.
     void inserted(entry<T>& e) {
@@ -443,13 +462,7 @@ private:
         return *e;
     }
 
-    entry<T>& push(entry<T>& e) {
-        e.index = entries_.size();
-        entries_.push_back(&e);
-        return e;
-    }
 
-    void unlink(entry_base& e) noexcept { unlink_entry(entries_, e); }
 
     void update_all(connection& conn) {
         using V = version_of<T>;
@@ -508,15 +521,7 @@ private:
         }
     }
 
-    // Owns every entry (declared first: destroyed last).
-    entry_arena arena_{sizeof(entry<T>), alignof(entry<T>), &destroy_entry<entry<T>>};
-    entry_list entries_;   // pending, persistent, deleted
-    entry_list detached_;  // memory kept until the session dies
-    std::string update_key_;
     std::unordered_map<key, entry_base*, key_hash> identity_;
-    std::unordered_map<const void*, entry_base*> pending_by_address_;
-    std::size_t pending_ = 0;
-    std::size_t deleted_ = 0;  // marked, not yet flushed
 };
 
 template <class V>
