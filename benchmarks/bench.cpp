@@ -11,8 +11,9 @@
 //          row from a const row, insert_many against row-at-a-time inserts, point select
 //          (.first(), and .first_into() one reused object), and a statement-cache round
 //          robin over more statement types than the cache holds
-//   O1-O3  the ORM session against Core (benchmarks/orm_bench.cpp): load N objects, flush N
-//          modified objects, N get() on identity-map hits; implementations session, core, raw
+//   O1-O4  the ORM session against Core (benchmarks/orm_bench.cpp): load N objects, flush N
+//          modified objects, N get() on identity-map hits, insert N new objects;
+//          implementations session, core, raw
 //
 // Databases: sqlite-memory, sqlite-wal (a file in $RETORT_BENCH_DIR), postgresql
 // ($RETORT_TEST_PG_URL; skipped without it). N is $RETORT_BENCH_N (default 100,000).
@@ -672,7 +673,7 @@ void register_all() {
         for (db_kind d : dbs)
             if (std::string(w) != "C1" || d != db_kind::sqlite_wal)
                 for (const char* impl : {"retort", "raw"}) register_case(bench_case{w, d, impl});
-    for (const char* w : {"O1", "O2", "O3"})
+    for (const char* w : {"O1", "O2", "O3", "O4"})
         for (db_kind d : dbs)
             for (const char* impl : {"session", "core", "raw"}) register_case(bench_case{w, d, impl});
 }

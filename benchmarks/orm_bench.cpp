@@ -8,11 +8,16 @@
 //       (raw: the same prepared UPDATE by hand). Checked after: N rows have the new score.
 //   O3  N s.get<P>(id) on identity-map hits (the session holds the N objects)  vs  N Core
 //       point selects by primary key; the session case fails if a statement runs.
+//   O4  insert N new objects: s.add() each and s.commit()  vs  Core's insert(p) in a loop in
+//       a transaction (each writes the generated key back, as the session does; raw: the
+//       prepared INSERT with sqlite3_last_insert_rowid / RETURNING id). Checked after: N rows,
+//       and every object holds its row's key.
 //
 // Implementations: "session" (the ORM), "core" (retort Core, the baseline of the ratios),
 // "raw" (sqlite3 / libpq). The measured part excludes filling the table and, for O2 and
 // O3, loading the objects and changing them; it includes the session's lazily begun
-// transaction (BEGIN) for O1 and COMMIT for O2 (the Core and raw loops BEGIN/COMMIT too).
+// transaction (BEGIN) for O1 and COMMIT for O2 and O4 (the Core and raw loops BEGIN/COMMIT
+// too).
 //
 // --orm-memory [N]: heap growth per object a session tracks after loading N rows
 // (mallinfo2: arena + mmapped bytes in use), against Core loading the same rows into a
@@ -103,6 +108,21 @@ void fill(retort::connection& conn, std::int64_t n) {
     if (!sqlite) conn.execute_script("ANALYZE bench_people");
 }
 
+/// O4's table: empty.
+void create_empty(retort::connection& conn) {
+    conn.execute_script(conn.dialect() == retort::dialect_id::sqlite ? sqlite_create : pg_create);
+}
+
+/// O4's check: N rows, and the objects' keys are the rows' keys (their sum, and each distinct
+/// and positive, since the keys are generated 1..N on a fresh table).
+std::int64_t check_inserted(std::int64_t rows, std::int64_t n, std::int64_t key_sum, const char* who) {
+    const std::int64_t expected = n * (n + 1) / 2;
+    if (rows != n || key_sum != expected)
+        fail(std::string("O4 ") + who + ": " + std::to_string(rows) + " rows, key sum " + std::to_string(key_sum) +
+             ", expected " + std::to_string(n) + " and " + std::to_string(expected));
+    return key_sum;
+}
+
 std::int64_t bumped_rows(retort::connection& conn) {
     return std::get<0>(
         conn.execute(retort::select(retort::count()).from<P>().where(c<&P::score> >= bump)).one());
@@ -118,8 +138,31 @@ std::int64_t run_retort(const std::string& w, const std::string& db, bool orm, s
         };
     auto engine = retort::create_engine(retort_url(db), options);
     auto conn = engine.connect();
-    fill(conn, n);
     std::int64_t sum = 0;
+    if (w == "O4") {
+        create_empty(conn);
+        std::vector<P> people = make_people(n);
+        if (orm) {
+            retort::session s{conn};
+            std::vector<P*> added;
+            added.reserve(people.size());
+            start();
+            for (P& p : people) added.push_back(&s.add(std::move(p)));
+            s.commit();
+            stop();
+            for (const P* p : added) sum += p->id;
+        } else {
+            start();
+            auto tx = conn.begin();
+            for (P& p : people) conn.execute(retort::insert(p));
+            tx.commit();
+            stop();
+            for (const P& p : people) sum += p.id;
+        }
+        const std::int64_t rows = std::get<0>(conn.execute(retort::select(retort::count()).from<P>()).one());
+        return check_inserted(rows, n, sum, orm ? "session" : "core");
+    }
+    fill(conn, n);
     if (w == "O1") {
         if (orm) {
             retort::session s{conn};
@@ -235,11 +278,13 @@ std::int64_t run_sqlite(const std::string& w, const std::string& d, std::int64_t
                         const std::function<void()>& start, const std::function<void()>& stop) {
     raw_sqlite db(d);
     db.exec(sqlite_create);
+    std::vector<P> people = make_people(n);
     {
         sqlite3_stmt* st =
             db.prepare("INSERT INTO bench_people (name, email, age, score, visits) VALUES (?, ?, ?, ?, ?)");
+        if (w == "O4") start();
         db.exec("BEGIN");
-        for (const P& p : make_people(n)) {
+        for (P& p : people) {
             sqlite3_bind_text(st, 1, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
             sqlite3_bind_text(st, 2, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
             if (p.age) sqlite3_bind_int(st, 3, *p.age);
@@ -247,10 +292,17 @@ std::int64_t run_sqlite(const std::string& w, const std::string& d, std::int64_t
             sqlite3_bind_double(st, 4, p.score);
             sqlite3_bind_int64(st, 5, p.visits);
             if (sqlite3_step(st) != SQLITE_DONE) fail("insert");
+            p.id = sqlite3_last_insert_rowid(db.db);
             sqlite3_reset(st);
         }
         db.exec("COMMIT");
+        if (w == "O4") stop();
         sqlite3_finalize(st);
+    }
+    if (w == "O4") {
+        std::int64_t keys = 0;
+        for (const P& p : people) keys += p.id;
+        return check_inserted(db.scalar("SELECT count(*) FROM bench_people"), n, keys, "raw");
     }
     sqlite3_stmt* all = db.prepare("SELECT id, name, email, age, score, visits FROM bench_people");
     std::int64_t sum = 0;
@@ -358,7 +410,10 @@ std::int64_t run_pg(const std::string& w, std::int64_t n, const std::function<vo
     {
         auto engine = retort::create_engine(pg_url());
         auto conn = engine.connect();
-        fill(conn, n);
+        if (w == "O4")
+            create_empty(conn);
+        else
+            fill(conn, n);
     }
     raw_pg db;
     db.prepare("o_all", "SELECT id, name, email, age, score, visits FROM bench_people");
@@ -368,6 +423,33 @@ std::int64_t run_pg(const std::string& w, std::int64_t n, const std::function<vo
         return buf[slot];
     };
     std::int64_t sum = 0;
+    if (w == "O4") {
+        std::vector<P> people = make_people(n);
+        db.prepare("o_insert",
+                   "INSERT INTO bench_people (name, email, age, score, visits) VALUES ($1, $2, $3, $4, $5) RETURNING id");
+        char nums[3][32];
+        auto num = [&](int slot, auto v) {
+            *std::to_chars(nums[slot], nums[slot] + sizeof nums[slot] - 1, v).ptr = '\0';
+            return nums[slot];
+        };
+        start();
+        db.exec("BEGIN");
+        for (P& p : people) {
+            const char* values[5] = {p.name.c_str(), p.email.c_str(), p.age ? num(0, *p.age) : nullptr, num(1, p.score),
+                                     num(2, p.visits)};
+            PGresult* r = PQexecPrepared(db.conn, "o_insert", 5, values, nullptr, nullptr, 0);
+            if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) fail(PQerrorMessage(db.conn));
+            p.id = parse<std::int64_t>(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+            PQclear(r);
+        }
+        db.exec("COMMIT");
+        stop();
+        for (const P& p : people) sum += p.id;
+        PGresult* r = PQexec(db.conn, "SELECT count(*) FROM bench_people");
+        const std::int64_t rows = parse<std::int64_t>(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+        PQclear(r);
+        return check_inserted(rows, n, sum, "raw");
+    }
     if (w == "O1") {
         start();
         std::vector<P> rows = pg_all(db);
@@ -416,7 +498,7 @@ std::size_t heap_in_use() {
 }  // namespace
 
 bool is_orm_workload(const std::string& workload) {
-    return workload == "O1" || workload == "O2" || workload == "O3";
+    return workload == "O1" || workload == "O2" || workload == "O3" || workload == "O4";
 }
 
 std::int64_t run(const std::string& workload, const std::string& database, const std::string& impl,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <new>
 #include <string>
 
@@ -47,11 +48,27 @@ entry_arena::~entry_arena() {
 }
 
 void entry_arena::grow() {
-    blocks_.reserve(blocks_.size() + 1);  // push_back below cannot throw
+    // Room first (doubling), so that the inserts below cannot throw.
+    if (blocks_.size() == blocks_.capacity()) {
+        blocks_.reserve(2 * blocks_.size() + 4);
+        by_address_.reserve(blocks_.capacity());
+    }
     void* const fresh = ::operator new(block * size_, std::align_val_t(align_));
     blocks_.push_back(fresh);
+    by_address_.insert(std::upper_bound(by_address_.begin(), by_address_.end(), fresh, std::less<>{}), fresh);
     next_ = static_cast<unsigned char*>(fresh);
     end_ = next_ + block * size_;
+}
+
+const void* entry_arena::slot_of(const void* p) const noexcept {
+    // The last block starting at or below p (std::less: a total order on pointers).
+    auto it = std::upper_bound(by_address_.begin(), by_address_.end(), p, std::less<>{});
+    if (it == by_address_.begin()) return nullptr;
+    const auto* start = static_cast<const unsigned char*>(*--it);
+    const auto* const end = *it == blocks_.back() ? next_ : start + block * size_;  // constructed entries only
+    const auto* const q = static_cast<const unsigned char*>(p);
+    if (!std::less<>{}(q, end)) return nullptr;
+    return start + static_cast<std::size_t>(q - start) / size_ * size_;
 }
 
 store_base::~store_base() = default;

@@ -95,7 +95,10 @@ T& session::add(T&& object) {
                                 "' object with the key " + orm::detail::describe_key<U>(orm::detail::key_of(object)) +
                                 "; change that object, or use merge()");
     }
-    return st.add_pending(U(std::forward<T>(object))).object;
+    if constexpr (std::is_same_v<T, U>)
+        return st.add_pending(std::move(object)).object;  // moved straight into its entry
+    else
+        return st.add_pending(U(std::forward<T>(object))).object;
 }
 
 template <class T>

@@ -88,6 +88,9 @@ public:
     entry_arena(const entry_arena&) = delete;
     entry_arena& operator=(const entry_arena&) = delete;
     ~entry_arena();
+    /// The start of the constructed entry whose bytes hold `p`, or null when `p` is not inside
+    /// this arena (O(log blocks); how the session finds an object's entry by its address).
+    const void* slot_of(const void* p) const noexcept;
     /// Memory for one more entry (constructed there by the caller, who then calls commit()).
     void* next() {
         if (next_ == end_) [[unlikely]]
@@ -102,7 +105,8 @@ private:
     std::size_t size_;
     std::size_t align_;
     void (*destroy_)(void*) noexcept;
-    std::vector<void*> blocks_;
+    std::vector<void*> blocks_;      // in allocation order: the last one is being filled
+    std::vector<void*> by_address_;  // the same blocks, sorted by address
     unsigned char* next_ = nullptr;  // in the last block
     unsigned char* end_ = nullptr;
 };
@@ -150,7 +154,6 @@ protected:
     entry_list entries_;   // pending, persistent, deleted
     entry_list detached_;  // memory kept until the session dies
     std::string update_key_;
-    std::unordered_map<const void*, entry_base*> pending_by_address_;
     std::size_t pending_ = 0;
     std::size_t deleted_ = 0;  // marked, not yet flushed
 
@@ -229,18 +232,14 @@ public:
     entry<T>* entry_of(const T& obj) const {
         if (auto* e = find(key_of(obj)); e && &e->object == &obj) [[likely]]
             return e;
-        if (auto it = pending_by_address_.find(&obj); it != pending_by_address_.end())
-            return entry_cast<T>(it->second);
-        // A persistent object whose key fields were changed, or no object of ours.
-        for (entry_base* p : entries_)
-            if (&entry_cast<T>(p)->object == &obj) return entry_cast<T>(p);
-        return nullptr;
+        // A pending object, a persistent one whose key fields were changed, or none of ours.
+        entry<T>* e = stored(obj);
+        return e && e->state != object_state::detached ? e : nullptr;
     }
 
     bool is_detached(const T& obj) const {
-        for (entry_base* e : detached_)
-            if (&entry_cast<T>(e)->object == &obj) return true;
-        return false;
+        const entry<T>* e = stored(obj);
+        return e && e->state == object_state::detached;
     }
 
     entry<T>& add_pending(T&& obj) {
@@ -248,7 +247,6 @@ public:
         push(e);
         e.state = object_state::pending;
         ++pending_;
-        pending_by_address_.emplace(&e.object, &e);
         return e;
     }
 
@@ -290,10 +288,7 @@ public:
     }
 
     void detach(entry<T>& e) {
-        if (e.state == object_state::pending) {
-            --pending_;
-            pending_by_address_.erase(&e.object);
-        }
+        if (e.state == object_state::pending) --pending_;
         if (e.state == object_state::deleted && !e.deleted_in_tx) --deleted_;
         if (e.state == object_state::persistent || (e.state == object_state::deleted && !e.deleted_in_tx))
             identity_.erase(key_of(e.snapshot));
@@ -384,10 +379,7 @@ public:
             if (e.state == object_state::pending || e.inserted_in_tx) {
                 // Added since the last commit: the database never kept it.
                 if (e.inserted_in_tx) identity_.erase(key_of(e.snapshot));
-                if (e.state == object_state::pending) {
-                    --pending_;
-                    pending_by_address_.erase(&e.object);
-                }
+                if (e.state == object_state::pending) --pending_;
                 if constexpr (meta<T>.has_generated()) {
                     auto& field = reflect::get<meta<T>.generated_index>(e.object);
                     field = {};
@@ -430,7 +422,6 @@ public:
         // a reference the program still holds reads its last values and is refused by the
         // session with a sentence instead of undefined behaviour.
         identity_.clear();
-        pending_by_address_.clear();
         for (entry_base* p : entries_) {
             entry<T>& e = *entry_cast<T>(p);
             e.state = object_state::detached;
@@ -447,7 +438,6 @@ public:
     /// Called when a flush INSERTed `e`: the key is known now.
     void inserted(entry<T>& e) {
         --pending_;
-        pending_by_address_.erase(&e.object);
         e.state = object_state::persistent;
         e.inserted_in_tx = true;
         e.snapshot = e.object;
@@ -455,6 +445,12 @@ public:
     }
 
 private:
+    /// The entry whose object is `obj`, in whatever state, or null.
+    entry<T>* stored(const T& obj) const {
+        auto* e = static_cast<entry<T>*>(const_cast<void*>(arena_.slot_of(&obj)));
+        return e && &e->object == &obj ? e : nullptr;
+    }
+
     template <class... A>
     entry<T>& make(A&&... args) {
         auto* e = ::new (arena_.next()) entry<T>(std::forward<A>(args)...);
