@@ -16,6 +16,7 @@
 
 #include "retort/engine/execute.hpp"
 #include "retort/stmt/ddl.hpp"
+#include "retort/stmt/ddl_order.hpp"
 
 namespace retort {
 
